@@ -1,0 +1,548 @@
+"""Tests for factcheck/boilerplate.py: every rule and every configured pattern.
+
+Each configured pattern has one line it must remove and one real-news
+sentence it must keep (``PATTERN_CASES``, in config order); a test fails when
+a pattern is added to ``configs/default.toml`` without its pair here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.boilerplate import clean, split_lines
+from factcheck.config import load_config
+from factcheck.errors import ConfigError
+
+from tests.conftest import SEEDS
+
+OPENING = "Der Stadtrat hat am Dienstag über den Haushalt für das kommende Jahr beraten."
+CLOSING = "Eine Entscheidung soll nach Angaben der Verwaltung im März fallen."
+
+# rule -> [(line the pattern removes, real-news sentence it must keep)], in config order
+PATTERN_CASES: dict[str, list[tuple[str, str]]] = {
+    "copyright": [
+        ("© Musterverlag GmbH – Alle Rechte vorbehalten.", "Der Verlag beruft sich auf sein Copyright an den Fotos, sagte sein Anwalt."),
+        ("Musterzeitung 2024. Alle Rechte vorbehalten.", "Die Künstlerin behielt sich alle Rechte an ihren Liedern vor, heißt es im Vertrag."),
+        ("Nutzungsrechte erwerben?", "Der Sender will die Nutzungsrechte für die Bundesliga erwerben."),
+    ],
+    "navigation": [
+        ("Inhalt", "Inhalt der Gespräche war die Lage im Irak."),
+        ("Artikel auf einer Seite lesen", "Der Artikel auf Seite drei sorgte für Ärger im Rathaus."),
+        ("Zur Startseite", "Zur Startseite des Wettbewerbs kamen 300 Läufer."),
+        ("Startseite Politik Ausland Irak", "Die Startseite der Behörde war am Montag stundenlang nicht erreichbar."),
+        ("< Vorherige Seite Nächste Seite >", "Auf der nächsten Seite des Berichts nennt die Kommission Zahlen."),
+        ("Seite drucken", "Die Seite drucken zu lassen kostete den Verein 400 Euro."),
+        ("Schriftgröße größer", "Die Schriftgröße auf den neuen Stimmzetteln wurde vergrößert."),
+        ("Themen folgen", "Die Themen folgen einer klaren Linie, sagte die Ministerin."),
+        ("Datenschutzerklärung", "Die Datenschutzerklärung der App verstößt nach Ansicht der Verbraucherschützer gegen EU-Recht."),
+        ("Weiterlesen", "Die Schülerinnen wollen nach den Ferien weiterlesen."),
+        ("Kommentare (12)", "Kommentare von Lesern sind in der Zeitung willkommen, sagte der Chefredakteur."),
+        ("Pfeil nach oben Pfeil nach unten", "Der Pfeil nach oben auf der Anzeigetafel zeigt steigende Kurse an."),
+        ("Hier gibt es mehr Artikel, Bilder und Videos aus Mülheim", "Hier gibt es mehr Parkplätze als im Stadtzentrum, sagte der Planer."),
+        ("Mehr aus Kiel lesen Sie hier.", "Mehr aus dem Haushalt fließt in diesem Jahr in die Schulen."),
+        ("Mehr dazu in beispiel.ORF.at", "Mehr dazu wollte der Sprecher am Montag nicht sagen."),
+        ("Hier geht es zum Livestream", "Hier geht es zum Teil um Milliardenbeträge, sagte der Minister."),
+        ("Back to top", "Back to top form, the team won again on Sunday."),
+    ],
+    "social_share": [
+        ("Teilen Weiterleiten Tweeten", "Die Parteien wollen sich die Macht teilen, sagte Kogler."),
+        ("Teilen auf Facebook", "Die Polizei bat darum, das Fahndungsfoto auf Facebook zu teilen."),
+    ],
+    "advertising": [
+        ("Anzeige", "Die Polizei hat Anzeige gegen den Fahrer erstattet."),
+        ("Weiterlesen nach der Anzeige", "Nach der Anzeige ermittelt nun die Staatsanwaltschaft."),
+        ("Diese Informationen stellen keine Anlageberatung dar.", "Die Bank bietet nach eigenen Angaben keine Anlageberatung in Filialen mehr an."),
+    ],
+    "paywall": [
+        ("Den vollständigen Artikel lesen Sie als Abonnent.", "Den vollständigen Bericht will die Kommission im März vorlegen."),
+        ("Registrieren Sie sich kostenlos, um weiterzulesen.", "Die Kinder durften nach der Pause weiterlesen, sagte die Lehrerin."),
+        ("Bitte melden Sie sich an!", "Wer helfen will, soll sich bitte bei der Gemeinde melden, sagte der Bürgermeister."),
+        ("Exklusiv für Abonnenten", "Exklusiv für den Sender sprach der Kanzler über seine Pläne."),
+        ("shz+ Nutzer", "Die Zahl der Nutzer stieg auf 2,3 Millionen."),
+        ("Monatlich kündbar", "Der Vertrag ist nach Angaben der Verbraucherzentrale monatlich kündbar."),
+        ("Bequeme Verlängerung", "Die bequeme Verlängerung der Laufzeiten kritisierten die Grünen scharf."),
+        ("ab 1,99 € / Monat Jetzt 30 Tage kostenlos testen", "Die Stadt will jetzt testen, ob die neue Ampel den Verkehr beschleunigt."),
+        ("Jetzt abonnieren", "Wer jetzt abonnieren will, zahlt nach Angaben des Verlags mehr."),
+        ("Already a subscriber? Log in", "The number of subscribers rose by ten percent, the company said."),
+        ("Warum muss ich mich anmelden?", "Warum muss ich mich für die Wahl anmelden, fragten viele Bürger."),
+        ("Um diesen Artikel zu lesen, schließen Sie einen Probemonat ab.", "Um diesen Streit zu lösen, schaltete sich der Kanzler ein."),
+    ],
+    "donation": [
+        (
+            "Unabhängiger Journalismus kostet Geld. Schon mit 5 Euro im Monat sind Sie dabei. Jetzt unterstützen",
+            "Jetzt unterstützen auch die Grünen den Antrag, sagte die Sprecherin.",
+        ),
+        ("Bitte unterstützt unsere Arbeit finanziell:", "Die Länder unterstützen uns beim Ausbau der Schulen, sagte die Ministerin."),
+        ("IBAN: DE12 3456 7890 1234 5678 90", "Die IBAN-Pflicht gilt seit 2014 für alle Überweisungen."),
+        ("Verwendungszweck: Spende", "Der Verwendungszweck der Mittel ist im Gesetz genau geregelt."),
+        ("PayPal: paypal.me/beispiel", "Der Bezahldienst PayPal meldete am Mittwoch einen Gewinnanstieg."),
+    ],
+    "newsletter": [
+        ("Abonnieren Sie unseren Newsletter", "Mehr als 10.000 Menschen haben den Newsletter der Stadt bereits abonniert."),
+        ("Melden Sie sich hier für unseren Newsletter an", "Die Bürger sollen sich für die Impfung beim Gesundheitsamt melden."),
+        (
+            "Immer informiert: Wir benachrichtigen Sie bei neuen Entwicklungen",
+            "Die Behörden wollen die Anwohner bei neuen Entwicklungen sofort informieren.",
+        ),
+        ("Wissen-Push", "Der Push für mehr Windräder kommt vom Land."),
+    ],
+    "consent": [
+        ("Wir verwenden Cookies, um unsere Website zu verbessern.", "Die Bäckerei verkauft seit Jahren Cookies nach amerikanischem Rezept."),
+        ("Ich akzeptiere die Nutzungsbedingungen.", "Die Gewerkschaft akzeptiert die Bedingungen des Arbeitgebers nicht."),
+        ("Passwort", "Das Passwort des Ministers war nach Angaben der Ermittler zu kurz."),
+        ("Das Passwort muss mindestens 8 Zeichen lang sein.", "Ein Passwort muss nach den neuen Regeln alle 90 Tage geändert werden, sagte die Behörde."),
+        ("Passwort vergessen?", "Der Täter hatte das Passwort offenbar ausgespäht."),
+        ("Bitte tragen Sie Ihre E-Mail-Adresse ein.", "Bitte tragen Sie Ihre Anliegen schriftlich vor, sagte die Sachbearbeiterin."),
+        ("Ihre E-Mail", "Ihre E-Mail an den Minister blieb unbeantwortet, berichtete die Frau."),
+        ("Diese E-Mail-Adresse ist bereits bei uns registriert.", "Die E-Mail-Adresse des Bürgermeisters steht auf der Internetseite der Stadt."),
+        ("Die Registrierung hat leider nicht funktioniert.", "Die Registrierung der Flüchtlinge hat nach Angaben des Amtes gut funktioniert."),
+        ("Pflichtfelder *", "Für Pflichtfelder im Formular gelten strenge Regeln, sagte die Datenschützerin."),
+        ("Cookie-Einstellungen", "Die Cookie-Richtlinie der EU soll im Herbst überarbeitet werden."),
+        (
+            "Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden.",
+            "Externe Gutachter sollen die Inhalte der Studie prüfen, teilte das Ministerium mit.",
+        ),
+    ],
+    "teaser": [
+        ("Lesen Sie auch Neue Regeln für E-Scooter in der Innenstadt", "Lesen Sie auch die Packungsbeilage, rät die Apothekerin."),
+    ],
+    "widget": [
+        ("Kommentar-Profil anlegen", "Ein Profil anlegen kann jeder, der im Ort wohnt, sagte der Vereinschef."),
+        ("«Warum wurde mein Kommentar gelöscht?»", "Warum wurde der Kommentar des Abgeordneten gelöscht, fragte die Opposition."),
+        (
+            "Mit einem Klick auf das Merken-Symbol fügen Sie ein Thema zu Ihrer Merkliste hinzu.",
+            "Mit einem Klick auf einen Link installierten die Opfer die Schadsoftware, sagte der Ermittler.",
+        ),
+        ("Tragen Sie mit Hinweisen bei oder melden Sie uns Fehler.", "Die Bürger sollen Schäden an Straßen der Stadt melden, sagte der Sprecher."),
+        ("Die Zeitung arbeitet mit dem Institut Civey zusammen.", "Das Meinungsforschungsinstitut befragte 5000 Menschen."),
+        (
+            "Video Merkel spricht zur Lage 3:36 min Die Kanzlerin wandte sich an die Bürger.",
+            "Das Video wurde nach Angaben der Polizei am Montag um 3:36 Uhr aufgenommen.",
+        ),
+        ("Video ansehen 01:45", "Das Video ansehen konnten nur Mitglieder des Ausschusses."),
+        (
+            "Schade – hier käme ein Video, wenn Ihr Browser HTML5 unterstützen würde.",
+            "Der Browser des Nutzers speicherte die Daten, sagte der Gutachter.",
+        ),
+        ("2 Bilder", "2 Bilder des Malers wurden bei dem Brand zerstört."),
+    ],
+    "publisher": [
+        (
+            "*merkur.de ist Teil des bundesweiten Ippen-Digital-Redaktionsnetzwerks.",
+            "Kiel ist Teil des bundesweiten Netzwerks.",
+        ),
+        ("(END) Dow Jones Newswires", "Dow Jones Newswires berichtete am Montag über die Fusion."),
+        ("dts Deutsche Textservice Nachrichtenagentur GmbH", "Die Deutsche Textservice Nachrichtenagentur meldete neue Zahlen."),
+        ('("Die Presse", Print-Ausgabe, 02.01.2020)', 'Die "Presse" berichtete in ihrer Print-Ausgabe über den Fall.'),
+        (
+            "Redaktioneller Hinweis: Kommentare geben die Meinung des Autors wieder.",
+            "Ein redaktioneller Hinweis fehlte in dem Beitrag, rügte der Presserat.",
+        ),
+        (
+            "Über dieses Thema berichtete die Tagesschau am 1. Januar 2020 um 20:00 Uhr.",
+            "Über dieses Thema sprach der Minister am Montag im Bundestag.",
+        ),
+    ],
+    "contact": [
+        ("Telefon: 0761 882-1013", "Das Telefon des Bürgermeisters klingelte am Montag ununterbrochen."),
+        ("www.polizei.example.de", "Die Polizei veröffentlichte die Bilder auf ihrer Internetseite."),
+        ("Fotos finden Sie unter: www.example.org/fotos", "Die Behörde stellte die Unterlagen unter einer neuen Adresse ins Netz."),
+        ("pressestelle@polizei.example.de", "Die Pressestelle der Polizei bestätigte den Einsatz am Abend."),
+        ("Kontakt:", "Der Kontakt zwischen Regierung und Journalisten ist streng geregelt."),
+        (
+            "Original-Content von: Polizei Musterstadt, übermittelt durch news aktuell",
+            "Der Original-Vertrag von 1990 liegt im Archiv.",
+        ),
+        ("OTS: Polizei Musterstadt", "Die Polizei verschickte die Meldung über den Dienst OTS."),
+        ("Originalmeldung: https://www.presseportal.de/pm/1/2", "Die Originalmeldung der Polizei enthielt keine Namen."),
+        ("Mit freundlichen Grüßen", "Mit freundlichen Grüßen an die Bürger beendete der Bürgermeister seine Rede."),
+        ("Reaktionen an: redaktion@example.org", "Die Reaktionen an der Börse fielen verhalten aus."),
+    ],
+    "byline": [
+        ("Von dpa", "Von dpa befragte Experten rechnen mit steigenden Preisen."),
+        ("Von Anna Beispiel", "Von Anna Beispiel stammt auch der Entwurf für das neue Rathaus."),
+        ("(dpa/lnw)", "Die dpa berichtete am Montag über den Streik."),
+        ("sti/wa (afp, dpa)", "Die Ergebnisse kamen am Montag, sagte sie."),
+        ("fro", "Froh sind wir nicht, sagte der Trainer."),
+        ("SL", "SL Benfica gewann das Spiel."),
+        ("(Quelle: APA)", "Quelle der Angaben ist die Agentur APA, sagte ein Sprecher."),
+        ("(Quelle)", "Die Quelle der Informationen wollte der Sender nicht nennen."),
+    ],
+    "timestamp": [
+        ("01. Januar 2020, 22:52 Uhr", "Am 1. Januar 2020 trat das Gesetz in Kraft."),
+        ("Mittwoch, 01.01.2020", "Am 01.01.2020 endete die Frist für die Anträge."),
+        ("Stand: 25.02.2020, 16:07", "Stand der Ermittlungen ist, dass der Mann allein handelte."),
+        ("March 18, 2020 11:57 ET", "On March 18, 2020 the company announced layoffs."),
+        ("2020-01-01 14:22", "Die Kennung 2020-01-01 steht für den ersten Bericht des Jahres."),
+        ("Aufgerufen am 02.01.2020 um 03:01", "Aufgerufen wurde am Montag zu einem Streik bei der Bahn."),
+        ("22:52 Uhr", "Um 22:52 Uhr ging der erste Notruf bei der Feuerwehr ein."),
+    ],
+}
+
+# tail markers, in config order: (marker line, sentence to keep)
+TAIL_MARKER_CASES = [
+    ("meistkommentiert", "Der meistkommentierte Beitrag des Jahres stammt von einer Schülerin."),
+    ("Am meisten gelesen", "Am meisten gelesen werden nach der Studie Lokalnachrichten."),
+    ("Mehr zum Thema Israel:", "Mehr zum Thema wollte die Sprecherin nicht sagen."),
+    ("Mehr zum Thema", "Mehr zum Thema Rente will die Regierung im Herbst vorlegen."),
+    ("Lesen Sie auch:", "Lesen Sie auch die Packungsbeilage, rät die Apothekerin."),
+    ("Das könnte Sie auch interessieren", "Das könnte Sie auch interessieren, sagte der Museumsdirektor zu den Besuchern."),
+    ("Auch interessant", "Auch interessant ist die Frage, wer die Kosten trägt."),
+    ("Weitere Artikel", "Weitere Artikel des Gesetzes sollen im Herbst geändert werden."),
+    ("Weitere Polizeinachrichten aus Thüringen:", "Weitere Nachrichten aus der Region folgen am Abend."),
+    ("Zum Thema", "Zum Thema Klimaschutz äußerte sich der Minister nicht."),
+    ("Empfehlungen der Redaktion", "Die Empfehlungen der Kommission sollen bis Juni umgesetzt werden."),
+    ("Rückfragen bitte an:", "Rückfragen beantwortete der Sprecher am Montag nicht."),
+    ("Pressekontakt:", "Der Pressekontakt lief nach Angaben des Verbands über das Ministerium."),
+    (
+        "Weitere Informationen und Rückfragen: Anna Beispiel, Pressesprecherin",
+        "Weitere Informationen und Rückfragen zum Verfahren sollen im März folgen.",
+    ),
+    ("Most read", "Most readers said they trusted local news, the survey found."),
+]
+
+# teaser heading patterns, in config order: (teaser heading, real subheading to keep)
+TEASER_HEADING_CASES = [
+    ("Video: Kanzler besucht Hochwassergebiet", "Videoüberwachung am Bahnhof"),
+    ("• Kommentar: Trump setzt auf Härte", "Kommentar des Ministers sorgt für Ärger"),
+    ("Fakten zum Terror im Irak", "Fakten schaffen vor der Wahl"),
+    ("Zum Thema: Wie sicher sind Brücken?", "Zum Themenabend kamen 200 Gäste"),
+    ("Mehr zur Ibiza-Affäre", "Mehr Geld für Schulen"),
+]
+
+# sign-off patterns, in config order: (paragraph, sign-off it loses, line to keep whole)
+SIGNOFF_CASES = [
+    ("Die Polizei ermittelt. (mit dpa/afp)", "(mit dpa/afp)", "Freiburg (dpa) - Die Polizei sucht Zeugen."),
+    ("Die Polizei ermittelt. dpa", "dpa", "Die Polizei ermittelt, dpa berichtete zuerst."),
+]
+
+# credit patterns, in config order: (caption with credit, sentence to keep)
+CREDIT_CASES = [
+    ("Der Minister beim Besuch in Kiel. Foto: Anna Beispiel/dpa", "Das Foto zeigt den Minister beim Besuch in Kiel."),
+    ("Hamburgs Bürgermeister bei einer Rede Quelle: dpa", "Quelle der Angaben ist das Statistische Bundesamt."),
+    ("Ein Blaulicht an einem Streifenwagen. © Max Mustermann", "Der Verlag nutzt das ©-Zeichen auf allen Seiten."),
+    ("Die Parteispitzen nach der Einigung. Keystone/EPA/Max Muster", "Die Agentur Keystone meldete am Montag einen Gewinnrückgang."),
+]
+
+
+@pytest.fixture(scope="module")
+def bp(cfg):
+    return cfg.ingest.boilerplate
+
+
+def _article(*paragraphs: str) -> str:
+    return "\n\n".join((OPENING, *paragraphs, CLOSING))
+
+
+def _rules_by_text(removed) -> dict[str, str]:
+    return {r.text: r.rule for r in removed}
+
+
+# --- the tables cover the config ------------------------------------------------------------------
+
+
+def test_every_line_pattern_has_a_case(bp):
+    assert {rule: len(patterns) for rule, patterns in bp.line_patterns.items()} == {
+        rule: len(cases) for rule, cases in PATTERN_CASES.items()
+    }
+
+
+@pytest.mark.parametrize(
+    "name, cases",
+    [
+        ("tail_markers", TAIL_MARKER_CASES),
+        ("teaser_heading_patterns", TEASER_HEADING_CASES),
+        ("signoff_patterns", SIGNOFF_CASES),
+        ("credit_patterns", CREDIT_CASES),
+    ],
+)
+def test_every_other_pattern_has_a_case(bp, name, cases):
+    assert len(getattr(bp, name)) == len(cases)
+
+
+# --- line patterns ---------------------------------------------------------------------------------
+
+LINE_PATTERN_PARAMS = [
+    pytest.param(rule, index, furniture, sentence, id=f"{rule}-{index}")
+    for rule, cases in PATTERN_CASES.items()
+    for index, (furniture, sentence) in enumerate(cases)
+]
+
+
+@pytest.mark.parametrize("rule, index, furniture, sentence", LINE_PATTERN_PARAMS)
+def test_line_pattern_removes_its_furniture(bp, rule, index, furniture, sentence):
+    pattern = re.compile(bp.line_patterns[rule][index], re.IGNORECASE)
+    assert pattern.fullmatch(furniture), "the case does not exercise its own pattern"
+    text, removed = clean(_article(furniture), bp, "de")
+    assert _rules_by_text(removed) == {furniture: rule}
+    assert furniture not in text
+
+
+@pytest.mark.parametrize("rule, index, furniture, sentence", LINE_PATTERN_PARAMS)
+def test_line_pattern_keeps_real_sentence(bp, rule, index, furniture, sentence):
+    pattern = re.compile(bp.line_patterns[rule][index], re.IGNORECASE)
+    assert not pattern.fullmatch(sentence)
+    text, removed = clean(_article(sentence), bp, "de")
+    assert removed == ()
+    assert text == _article(sentence)
+
+
+# --- tail markers, teaser headings, sign-offs, credits ----------------------------------------------
+
+
+@pytest.mark.parametrize("index, marker, sentence", [(i, *case) for i, case in enumerate(TAIL_MARKER_CASES)])
+def test_tail_marker_removes_teaser_block(bp, index, marker, sentence):
+    assert re.compile(bp.tail_markers[index], re.IGNORECASE).fullmatch(marker)
+    raw = _article(f"{marker}\nNeue Regeln für E-Scooter\nStreit um den Stadtpark\nTelefon: 0761 882-1013")
+    text, removed = clean(raw, bp, "de")
+    assert removed[0].text == marker and removed[0].rule == "tail_block"
+    assert [r.text for r in removed][1:3] == ["Neue Regeln für E-Scooter", "Streit um den Stadtpark"]
+    assert "E-Scooter" not in text and text.endswith(CLOSING)
+
+
+@pytest.mark.parametrize("index, marker, sentence", [(i, *case) for i, case in enumerate(TAIL_MARKER_CASES)])
+def test_tail_marker_keeps_real_sentence(bp, index, marker, sentence):
+    assert not re.compile(bp.tail_markers[index], re.IGNORECASE).fullmatch(sentence)
+    text, removed = clean(_article(sentence, "Kurze Zeile ohne Punkt"), bp, "de")
+    assert removed == ()
+    assert sentence in text.split("\n")
+
+
+@pytest.mark.parametrize("index, teaser, subheading", [(i, *case) for i, case in enumerate(TEASER_HEADING_CASES)])
+def test_teaser_heading_goes_real_subheading_stays(bp, index, teaser, subheading):
+    assert re.compile(bp.teaser_heading_patterns[index], re.IGNORECASE).match(teaser)
+    assert not re.compile(bp.teaser_heading_patterns[index], re.IGNORECASE).match(subheading)
+    text, removed = clean(_article(teaser, "Ein weiterer Absatz folgt hier.", subheading, "Und noch ein Absatz."), bp, "de")
+    assert _rules_by_text(removed) == {teaser: "teaser_heading"}
+    assert subheading in text.split("\n")
+
+
+@pytest.mark.parametrize("index, paragraph, signoff, keep", [(i, *case) for i, case in enumerate(SIGNOFF_CASES)])
+def test_signoff_is_cut_from_the_paragraph(bp, index, paragraph, signoff, keep):
+    text, removed = clean(_article(paragraph, keep), bp, "de")
+    assert [(r.text, r.rule) for r in removed] == [(signoff, "byline")]
+    assert paragraph.removesuffix(signoff).rstrip() in text.split("\n")
+    assert keep in text.split("\n")
+
+
+@pytest.mark.parametrize("index, caption, sentence", [(i, *case) for i, case in enumerate(CREDIT_CASES)])
+def test_credit_removes_caption_keeps_sentence(bp, index, caption, sentence):
+    pattern = re.compile(r"(?:" + bp.credit_patterns[index] + r")\s*$", re.IGNORECASE)
+    assert pattern.search(caption)
+    text, removed = clean(_article(caption, sentence), bp, "de")
+    assert [(r.text, r.rule) for r in removed] == [(caption, "photo_credit")]
+    assert sentence in text.split("\n")
+
+
+# --- rules that are shapes, not patterns ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, expected_text",
+    [
+        ("![](https://example.org/bild.jpg)", None),
+        ("![Hafen bei Nacht](https://example.org/hafen.jpg) ![](x.png)", None),
+        ("Der Hafen wächst. ![Hafen](https://example.org/hafen.jpg) Die Zahlen steigen.", "Der Hafen wächst.  Die Zahlen steigen."),
+    ],
+)
+def test_image_markdown_is_furniture(bp, line, expected_text):
+    text, removed = clean(_article(line), bp, "de")
+    assert {r.rule for r in removed} == {"image"}
+    assert "![" not in text
+    if expected_text is not None:
+        assert expected_text in text.split("\n")
+
+
+@pytest.mark.parametrize(
+    "line, removed_as",
+    [
+        ("-0%1%2%3%4%5%6%7%8%9%10%11%12%13%14%15%16%17%18%19%20%21%22%23%24%25%100%", "symbols"),
+        ("----------------", "symbols"),
+        ("***", "symbols"),
+        ("(01) 588 11 / 1010 – 31, 0660 855 6804", "symbols"),
+        ("Die Inflation lag im Mai bei 2,4 Prozent, im April bei 2,2 Prozent.", None),
+        ("1:0 (0:0)", None),  # short result lines stay
+    ],
+)
+def test_symbol_lines(bp, line, removed_as):
+    text, removed = clean(_article(line), bp, "de")
+    assert [r.rule for r in removed] == ([removed_as] if removed_as else [])
+    assert (line in text.split("\n")) is (removed_as is None)
+
+
+def test_credit_on_long_paragraph_cuts_only_the_credit(bp):
+    paragraph = " ".join(["Der Stadtrat beriet lange über den Haushalt und die Schulden."] * 5) + " Foto: dpa"
+    text, removed = clean(_article(paragraph), bp, "de")
+    assert [(r.text, r.rule) for r in removed] == [("Foto: dpa", "photo_credit")]
+    assert paragraph.removesuffix(" Foto: dpa") in text.split("\n")
+
+
+def test_tail_block_ends_where_prose_resumes(bp):
+    raw = _article(
+        "Lesen Sie auch:\nNeue Regeln für E-Scooter",
+        "Die Polizei sucht nun Zeugen, die den Unfall am Montagabend beobachtet haben und Angaben machen können.",
+    )
+    text, removed = clean(raw, bp, "de")
+    assert [r.rule for r in removed] == ["tail_block", "tail_block"]
+    assert "Die Polizei sucht nun Zeugen" in text
+
+
+def test_orphan_heading_over_furniture_goes(bp):
+    raw = _article(
+        "Vielen Dank!\nUnabhängiger Journalismus kostet Geld. Unterstützen Sie uns. Jetzt unterstützen",
+        "meistkommentiert\nStreit um den Stadtpark",
+    ).removesuffix("\n\n" + CLOSING)
+    text, removed = clean(raw, bp, "de")
+    assert _rules_by_text(removed)["Vielen Dank!"] == "orphan_heading"
+    assert text == OPENING
+
+
+def test_heading_at_the_end_goes_but_subheadings_stay(bp):
+    raw = "\n\n".join([OPENING, "Streit um den Haushalt", CLOSING, "Messe des Papstes"])
+    text, removed = clean(raw, bp, "de")
+    assert [(r.text, r.rule) for r in removed] == [("Messe des Papstes", "orphan_heading")]
+    assert "Streit um den Haushalt" in text.split("\n")
+
+
+def test_gallery_headings_with_credits_stay(bp):
+    raw = "\n\n".join(
+        [OPENING, "Sängerin Anna Beispiel", "Foto: Max Muster", "Moderator Max Muster (ausgeschieden)", "Foto: Anna Beispiel", CLOSING]
+    )
+    text, removed = clean(raw, bp, "de")
+    assert {r.rule for r in removed} == {"photo_credit"}
+    assert "Sängerin Anna Beispiel" in text and "Moderator Max Muster (ausgeschieden)" in text
+
+
+def test_title_and_lead_before_any_text_are_not_orphans(bp):
+    raw = "Kurzer Titel\n\nZur Startseite\n\nUnterzeile ohne Punkt\n\n" + OPENING
+    text, removed = clean(raw, bp, "de")
+    assert [r.rule for r in removed] == ["navigation"]
+    assert text.startswith("Kurzer Titel\n\nUnterzeile ohne Punkt")
+
+
+def test_agency_dateline_is_kept(bp):
+    line = "WASHINGTON afp | US-Außenminister John Kerry hält eine Zusammenarbeit für möglich."
+    text, removed = clean(_article(line, "Freiburg (ots)", "Rom (dpa) - Der Papst hat gesprochen."), bp, "de")
+    assert removed == ()
+    assert line in text and "Freiburg (ots)" in text
+
+
+def test_line_numbers_are_one_based_lines_of_the_input(bp):
+    raw = "Erste Zeile ist Text.\r\nZur Startseite\r\n\r\nDritte Zeile. Foto: dpa\n"
+    _, removed = clean(raw, bp, None)
+    assert [(r.line, r.rule) for r in removed] == [(2, "navigation"), (4, "photo_credit")]
+
+
+def test_paragraphs_are_kept_and_blank_runs_collapse(bp):
+    text, _ = clean("\n\nErster Absatz.\n\n\n\nZweiter Absatz.\nZweite Zeile.\n\n", bp, "de")
+    assert text == "Erster Absatz.\n\nZweiter Absatz.\nZweite Zeile."
+
+
+def test_invalid_pattern_is_a_config_error():
+    with pytest.raises(ConfigError, match="invalid regular expression"):
+        load_config(overrides={"ingest": {"boilerplate": {"line_patterns": {"broken": ["(unclosed"]}}}})
+
+
+# --- the seeds ------------------------------------------------------------------------------------
+
+SEED_FURNITURE = [
+    "© Handelsblatt GmbH",
+    "Alle Rechte vorbehalten",
+    "Nutzungsrechte erwerben",
+    "Artikel auf einer Seite lesen",
+    "Zur Startseite",
+    "%1%2%",
+    "40.000 mal Danke",
+    "Jetzt unterstützen",
+    "taz zahl ich",
+    "meistkommentiert",
+    "Tabubruch der CDU",
+    "Klingelnde Kassen",
+    "![](",
+    "Quelle: dpa",
+    "Fakten zum Terror im Irak",
+]
+
+
+@pytest.fixture(scope="module")
+def seeds(bp):
+    cleaned = {}
+    for path in sorted(SEEDS.glob("*.txt")):
+        raw = path.read_text(encoding="utf-8")
+        cleaned[path.name] = (raw, *clean(raw, bp, "de"))
+    return cleaned
+
+
+@pytest.mark.parametrize("furniture", SEED_FURNITURE)
+def test_no_seed_furniture_survives(seeds, furniture):
+    for name, (_, text, _) in seeds.items():
+        assert furniture not in text, name
+    assert all(line.strip() != "Inhalt" for _, text, _ in seeds.values() for line in text.split("\n"))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Eine militärische Zusammenarbeit mit der Islamischen Republik werde es aber nicht geben.",
+        "WASHINGTON afp | US-Außenminister John Kerry hält eine Zusammenarbeit mit dem Iran bei der Krise im Irak für möglich.",
+        "Die irakische Regierung habe dem Schritt zugestimmt.",
+        "Am Wochenende hatte die US-Regierung ein Teil des Botschaftspersonals aus der irakischen Hauptstadt abgezogen.",
+    ],
+)
+def test_seed_sentences_survive(seeds, sentence):
+    assert any(sentence in text for _, text, _ in seeds.values())
+
+
+def test_every_seed_paragraph_survives_unless_furniture(seeds):
+    furniture_lines = {r.line for _, _, removed in seeds.values() for r in removed}
+    for name, (raw, text, removed) in seeds.items():
+        kept_lines = set(text.split("\n"))
+        cut = {r.line for r in removed}
+        for number, line in enumerate(split_lines(raw), start=1):
+            if line.strip() and number not in cut:
+                assert line.strip() in kept_lines, f"{name}:{number}"
+    assert furniture_lines  # the seeds do carry furniture
+
+
+# --- nothing is lost silently -----------------------------------------------------------------------
+
+_FURNITURE_SAMPLES = [item for cases in PATTERN_CASES.values() for item, _ in cases] + [
+    "meistkommentiert",
+    "Fakten zum Terror im Irak",
+    "Der Minister in Kiel. Foto: dpa",
+    "Die Polizei ermittelt. (dpa)",
+    "![](https://example.org/x.jpg)",
+    "Text mit Bild ![a](b) darin.",
+    "-0%1%2%3%4%5%6%7%8%9%10%",
+]
+_LINES = st.one_of(
+    st.sampled_from(_FURNITURE_SAMPLES),
+    st.sampled_from([OPENING, CLOSING, "Kurze Zeile", "Streit um den Haushalt", ""]),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60),
+)
+
+
+def _non_space(text: str) -> Counter[str]:
+    return Counter(c for c in text if not c.isspace())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINES, max_size=25), st.sampled_from(["\n", "\r\n"]))
+def test_cleaned_and_removed_account_for_every_line(bp, lines, newline):
+    raw = newline.join(lines)
+    text, removed = clean(raw, bp, "de")
+    raw_lines = split_lines(raw)
+    # every character that is not whitespace is either kept or in a Removed record
+    assert _non_space(raw) == _non_space(text) + sum((_non_space(r.text) for r in removed), Counter())
+    kept = {line.strip() for line in text.split("\n")}
+    cut_lines = {r.line for r in removed}
+    for r in removed:
+        assert r.text and r.text in raw_lines[r.line - 1]
+    for number, line in enumerate(raw_lines, start=1):
+        if line.strip() and number not in cut_lines:
+            assert line.strip() in kept
