@@ -1,0 +1,318 @@
+"""Sentence segmentation: an article's cleaned text → sentences with character offsets.
+
+Lines are segmented one at a time (a newline always ends a sentence, except
+inside a hard-wrapped sentence). pysbd proposes the boundaries inside a line;
+rules driven by ``[segment]`` in the config then take back the ones it gets
+wrong (abbreviations, initials, ordinals, lower-case continuations, quotations
+split from their attribution) and add the ones it misses (a sentence ending in
+a small number or an ambiguous abbreviation). Every boundary is an offset into
+``Article.text``, so the sentences cover the text exactly and
+``text[s.start:s.end] == s.text``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pysbd
+
+from .config import SegmentConfig
+from .records import Article, Sentence
+
+log = logging.getLogger(__name__)
+
+# Double quotation marks. pysbd never splits inside a quotation, so they are
+# blanked out before it runs and quotations are handled here (see _keep_cut).
+_QUOTES = "„“”\"»«"
+_QUOTE_CHAR = re.compile(f"[{_QUOTES}]")
+# Opener → the closers that end it. “ opens only where no „ is open, so German
+# „…“ and English “…” both pair up; » « serve either way round (de-CH, fr).
+_QUOTE_CLOSERS = {"„": "“”\"", "“": "”", "»": "«", "«": "»", '"': '"'}
+
+# A sentence ends in terminal punctuation, maybe followed by closing quotes or brackets.
+_SENTENCE_END = re.compile(r"[.!?…][\"“”»«'’)\]]*$")
+# A line ending like this is complete; one ending otherwise and followed by a
+# line that starts in lower case is a hard-wrapped sentence.
+_LINE_COMPLETE = ".!?:;…\"“”«»'’)"
+# Characters that never start a sentence: what follows them continues the last one.
+_CONTINUATION = ",;:)]}%–—"
+# Trailing run of initials: "H.W.", "George W.", "U.S." (before a name, not a sentence end).
+_INITIALS = re.compile(r"(?:^|[\s(„“\"»«'])(?:[A-ZÄÖÜ]\.\s?){1,3}$")
+# "<token>. <Word>": a boundary pysbd may have missed when <Word> is a sentence starter.
+_TOKEN_PERIOD = re.compile(r"(?<=\s)[^\s.]+\.(?=\s+[„“\"»«(]?(\w+))")
+# Sentences glued together by scraping: "… verabschiedet.Die Vorlage …".
+_GLUED = re.compile(r"(?<=[a-zäöüß]{2})[.!?][\"“”»«]?(?=[„\"»«]?[A-ZÄÖÜ][a-zäöüß])")
+_URL_LIKE = re.compile(r"(?:\bwww|://|@)\S*$")
+# A number with a period at the end of ``left`` ("der 300.").
+_NUMBER_PERIOD = re.compile(r"(\w+)\s+\d+\.$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """The config for one language, compiled."""
+
+    language: str
+    abbreviations: frozenset[str]  # normalised: no spaces, no final period
+    number_abbreviations: frozenset[str]
+    starters: frozenset[str]  # open a sentence; never follow an ordinal, initial or abbreviation
+    ordinal_determiners: frozenset[str]  # lower case
+    attribution: re.Pattern[str]  # what follows a quotation that belongs to its attribution
+    keep_quotes: str  # "attributed" or "all"
+    min_chars: int
+
+
+def _normalise_abbreviation(abbreviation: str) -> str:
+    return abbreviation.replace(" ", "").rstrip(".")
+
+
+def _rules(cfg: SegmentConfig, language: str) -> _Rules:
+    # The config model holds dicts and is not hashable; its JSON form is the cache key.
+    return _compile(cfg.model_dump_json(), language)
+
+
+@lru_cache(maxsize=16)
+def _compile(cfg_json: str, language: str) -> _Rules:
+    cfg = SegmentConfig.model_validate_json(cfg_json)
+    verbs = sorted(cfg.speech_verbs.get(language, []), key=len, reverse=True)
+    verb = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in verbs) or "(?!)"
+    # After the closing quote: a comma ('„…“, sagte Kerry', '„…“, will sie wissen')
+    # or a speech verb, maybe after a dash or lower-case words ('„…“ – so Kerry',
+    # '"…?" he asked'); a capitalised word there starts a new sentence.
+    attribution = re.compile(rf"\s*(?:,|[–—-]?\s*(?:[^\W\d_A-ZÄÖÜ][\w'’-]*\s+){{0,3}}?(?:{verb})\b)")
+    return _Rules(
+        language=language,
+        abbreviations=frozenset(map(_normalise_abbreviation, cfg.abbreviations.get(language, []))),
+        number_abbreviations=frozenset(
+            map(_normalise_abbreviation, cfg.number_abbreviations.get(language, []))
+        ),
+        starters=frozenset(cfg.sentence_starters.get(language, [])),
+        ordinal_determiners=frozenset(w.lower() for w in cfg.ordinal_determiners.get(language, [])),
+        attribution=attribution,
+        keep_quotes=cfg.keep_quotes,
+        min_chars=cfg.min_chars,
+    )
+
+
+@lru_cache(maxsize=8)
+def _segmenter(language: str) -> pysbd.Segmenter:
+    try:
+        return pysbd.Segmenter(language=language, clean=False)
+    except ValueError:
+        log.warning("pysbd has no rules for language %r; using English rules", language)
+        return pysbd.Segmenter(language="en", clean=False)
+
+
+def segment(article: Article, cfg: SegmentConfig) -> tuple[Sentence, ...]:
+    """Split ``article.text`` into sentences whose offsets point into it.
+
+    >>> from factcheck.config import default_config
+    >>> a = Article(id="a", title="", text="Am 3. Oktober kam Dr. Müller. Er blieb.")
+    >>> [s.text for s in segment(a, default_config().segment)]
+    ['Am 3. Oktober kam Dr. Müller.', 'Er blieb.']
+    """
+    # "de-AT", "en_US" → "de", "en": the rules are per language, not per region.
+    language = re.split(r"[-_]", (article.language or cfg.default_language).lower())[0]
+    rules = _rules(cfg, language)
+    text = article.text
+    sentences: list[Sentence] = []
+    for block_start, block_end in _blocks(text):
+        for start, end in _split_block(text[block_start:block_end], rules):
+            start, end = block_start + start, block_start + end
+            index = len(sentences)
+            sentences.append(
+                Sentence(
+                    id=f"{article.id}:s{index}",
+                    article_id=article.id,
+                    index=index,
+                    text=text[start:end],
+                    start=start,
+                    end=end,
+                )
+            )
+    return tuple(sentences)
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines no sentence crosses, hard-wrapped lines joined."""
+    blocks: list[list[int]] = []
+    previous = ""  # the last non-blank line, "" after a blank line
+    offset = 0
+    for line in text.split("\n"):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        stripped = line.strip()
+        if not stripped:
+            previous = ""
+            continue
+        if previous and previous[-1] not in _LINE_COMPLETE and stripped[0].islower():
+            blocks[-1][1] = end
+        else:
+            blocks.append([start, end])
+        previous = stripped
+    return [(start, end) for start, end in blocks]
+
+
+def _split_block(block: str, rules: _Rules) -> list[tuple[int, int]]:
+    """Sentence spans (offsets into ``block``, whitespace stripped)."""
+    quotes = _quote_spans(block)
+    proposed = [*_pysbd_cuts(block, rules.language), *_missed_cuts(block, rules)]
+    cuts = {_move_before_opener(block, c) for c in proposed}
+    kept = sorted(c for c in cuts if _keep_cut(block, c, quotes, rules))
+    pieces = []
+    for left, right in zip([0, *kept], [*kept, len(block)]):
+        piece = block[left:right]
+        trimmed = piece.strip()
+        if trimmed:
+            start = left + len(piece) - len(piece.lstrip())
+            pieces.append([start, start + len(trimmed)])
+    return [(start, end) for start, end in _attach_fragments(block, pieces, rules)]
+
+
+def _pysbd_cuts(block: str, language: str) -> list[int]:
+    """Offsets in ``block`` where pysbd starts a new sentence."""
+    neutral = _QUOTE_CHAR.sub(" ", block)
+    if not re.search(r"[.!?…]\s+\S", neutral):
+        return []  # nothing pysbd could split at (headings, one-sentence lines)
+    cuts = []
+    cursor = 0
+    # The processor alone: Segmenter.segment() adds a quadratic re-search for
+    # character spans that is done here in one pass.
+    for sentence in _segmenter(language).processor(neutral).process():
+        piece = sentence.strip()
+        if not piece:
+            continue
+        found = neutral.find(piece, cursor)
+        if found < 0:
+            # pysbd rewrote the text (rare); its boundary there is dropped and
+            # the piece stays with the sentence before it.
+            log.debug("pysbd piece not found in text: %r", piece[:60])
+            continue
+        if found > 0:
+            cuts.append(found)
+        cursor = found + len(piece)
+    return cuts
+
+
+def _missed_cuts(block: str, rules: _Rules) -> list[int]:
+    """Boundaries pysbd does not propose.
+
+    '… auf 12. Die Polizei …', '… dieser Art. Die …', '… verabschiedet.Die …'.
+    """
+    cuts = [
+        match.end()
+        for match in _TOKEN_PERIOD.finditer(block)
+        if match.group(1) in rules.starters and block[: match.start()].strip()
+    ]
+    cuts.extend(
+        match.end()
+        for match in _GLUED.finditer(block)
+        if not _URL_LIKE.search(block, 0, match.start())
+    )
+    return cuts
+
+
+def _move_before_opener(block: str, cut: int) -> int:
+    """Move ``cut`` left over whitespace and an opening quote, which start the next sentence."""
+    while cut > 0 and (block[cut - 1].isspace() or _is_opener(block, cut - 1)):
+        cut -= 1
+    return cut
+
+
+def _is_opener(block: str, i: int) -> bool:
+    return (
+        block[i] in _QUOTE_CLOSERS
+        and (i == 0 or block[i - 1].isspace())
+        and i + 1 < len(block)
+        and not block[i + 1].isspace()
+    )
+
+
+def _keep_cut(block: str, cut: int, quotes: list[tuple[int, int]], rules: _Rules) -> bool:
+    """Whether a boundary proposed at ``cut`` is a real sentence end."""
+    left = block[:cut].rstrip()
+    right = block[cut:].lstrip()
+    if not left or not right or not _SENTENCE_END.search(left):
+        return False
+    head = right.lstrip(_QUOTES)[:1] or right[0]
+    if head.islower() or head in _CONTINUATION:
+        return False
+    if left.endswith(".") and _first_word(right) not in rules.starters:
+        # Before a sentence starter ("1,1 Mio. Die …", "Plan B. Die …") every
+        # period ends the sentence; before anything else these do not.
+        if _ends_with(left, rules.abbreviations):
+            return False
+        if head.isdigit() and _ends_with(left, rules.number_abbreviations):
+            return False
+        if _INITIALS.search(left):
+            return False
+        number = _NUMBER_PERIOD.search(left)
+        if number and number.group(1).lower() in rules.ordinal_determiners:
+            return False
+    return not _inside_kept_quote(block, cut, quotes, rules)
+
+
+def _ends_with(left: str, abbreviations: frozenset[str]) -> bool:
+    """Whether ``left`` (ending in a period) ends with one of ``abbreviations``."""
+    tokens = left[-40:].split()
+    for k in range(1, min(3, len(tokens)) + 1):
+        candidate = "".join(tokens[-k:]).lstrip("([{„“\"»«'‚–-/")[:-1]
+        if candidate in abbreviations or candidate[:1].lower() + candidate[1:] in abbreviations:
+            return True
+    return False
+
+
+def _first_word(text: str) -> str:
+    match = re.match(r"[\W_]*(\w+)", text)
+    return match.group(1) if match else ""
+
+
+def _quote_spans(block: str) -> list[tuple[int, int]]:
+    """(opener, closer) offsets of the balanced double quotations in ``block``."""
+    spans = []
+    opener = -1
+    closers = ""
+    for match in _QUOTE_CHAR.finditer(block):
+        char, i = match.group(), match.start()
+        if opener < 0:
+            if char in _QUOTE_CLOSERS:
+                opener, closers = i, _QUOTE_CLOSERS[char]
+        elif char in closers:
+            spans.append((opener, i))
+            opener = -1
+    return spans
+
+
+def _inside_kept_quote(block: str, cut: int, quotes: list[tuple[int, int]], rules: _Rules) -> bool:
+    """Whether ``cut`` lies inside (or right after) a quotation that stays one sentence."""
+    for opener, closer in quotes:
+        if opener < cut <= closer + 1:
+            if rules.keep_quotes == "all" and cut <= closer:
+                return True
+            # English puts the comma inside: '"…, …," he said'.
+            return block[closer - 1] == "," or bool(rules.attribution.match(block, closer + 1))
+    return False
+
+
+def _attach_fragments(block: str, pieces: list[list[int]], rules: _Rules) -> list[list[int]]:
+    """Join pieces too short or without a letter or digit to their neighbour."""
+    merged: list[list[int]] = []
+    pending: list[int] | None = None  # a leading fragment waiting for the next piece
+    for piece in pieces:
+        content = block[piece[0] : piece[1]]
+        fragment = len(content) < rules.min_chars or not any(c.isalnum() for c in content)
+        if pending is not None:
+            piece = [pending[0], piece[1]]
+            pending = None
+        elif fragment and merged:
+            merged[-1][1] = piece[1]
+            continue
+        elif fragment:
+            pending = piece
+            continue
+        merged.append(piece)
+    if pending is not None:
+        merged.append(pending)
+    return merged
