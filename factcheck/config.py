@@ -8,12 +8,13 @@ named by ``lexicon_files`` and merged in at load time.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from .errors import ConfigError
 
@@ -26,28 +27,70 @@ class _Section(BaseModel):
 
 
 class BoilerplateConfig(_Section):
-    # whole-line regular expressions (case-insensitive) that mark page furniture
+    # rule name -> whole-line regular expressions (case-insensitive, matched against
+    # the stripped line) that mark page furniture; the first matching rule names it
     line_patterns: dict[str, list[str]]
-    # a line that matches one of these starts a trailing block (lists of teasers,
-    # donation appeals) that is removed up to the end of the text
+    # a line that matches one of these starts a block (teaser lists, contact
+    # details) that runs on over short lines and furniture until prose resumes
     tail_markers: list[str]
+    # heading-shaped lines that open like a link to other content ("Video: …")
+    teaser_heading_patterns: list[str]
+    # agency sign-offs that end a paragraph ("(mit dpa/afp)"): cut, the paragraph stays
+    signoff_patterns: list[str]
+    # photo credits that end a line ("Foto: …", "Quelle: dpa", "© …")
+    credit_patterns: list[str]
     # line-shape heuristics
     max_symbol_ratio: float  # lines with more non-letters than this are furniture
     min_symbol_line_length: int
-    teaser_max_words: int  # short title-like lines inside a tail block
+    teaser_max_words: int  # longest heading / teaser line, in words
+    caption_max_words: int  # a credited line up to this long is a caption and goes whole
+
+    @field_validator(
+        "line_patterns", "tail_markers", "teaser_heading_patterns", "signoff_patterns", "credit_patterns"
+    )
+    @classmethod
+    def _regexes_compile(cls, value: Any) -> Any:
+        patterns = [p for group in value.values() for p in group] if isinstance(value, dict) else value
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"invalid regular expression {pattern!r}: {exc}") from None
+        return value
 
 
 class IngestConfig(_Section):
     extensions: dict[str, list[str]]  # format -> file suffixes
     manifest_names: list[str]
+    # language -> stopwords for telling German from English when no metadata says;
+    # words in more than one list are ignored
+    stopwords: dict[str, list[str]]
+    language_min_words: int  # fewer words than this: language stays unknown
+    language_min_share: float  # stopwords of the winner among all words, at least
+    language_margin: float  # winner's stopword count over the runner-up's, at least
+    # text that is not UTF-8 is decoded with charset-normalizer's best guess among
+    # these encodings; a guess with more chaos than max_decode_chaos (0..1) is refused
+    fallback_encodings: list[str]
+    max_decode_chaos: float
     boilerplate: BoilerplateConfig
 
 
 class SegmentConfig(_Section):
     default_language: str
-    abbreviations: dict[str, list[str]]  # language -> abbreviations that never end a sentence
+    # language -> abbreviations that end a sentence only before a sentence starter
+    abbreviations: dict[str, list[str]]
     speech_verbs: dict[str, list[str]]  # language -> verbs that keep a quote with its attribution
-    min_chars: int
+    # language -> abbreviations that end no sentence when a number follows ("Abs. 2", "No. 5")
+    number_abbreviations: dict[str, list[str]]
+    # language -> words that open a sentence and follow no ordinal, initial or abbreviation
+    # ("… auf 12. Die Polizei …" ends after "12.", "Plan B. Der …" after "B.")
+    sentence_starters: dict[str, list[str]]
+    # language -> words after which "<number>." is an ordinal ("der 300. Geburtstag")
+    ordinal_determiners: dict[str, list[str]]
+    # "attributed": only a quotation followed by its attribution stays one sentence;
+    # "all": no quotation is ever split
+    keep_quotes: Literal["attributed", "all"]
+    min_chars: int  # a shorter piece (or one with no letter or digit) joins its neighbour
 
 
 class EmbedderConfig(_Section):
@@ -81,12 +124,103 @@ class ReportConfig(_Section):
     agree_min_score: float  # pairs at least this strong become "agree" findings before claims exist
 
 
+class ClaimsLexicon(_Section):
+    """Cue words and patterns of one language (``configs/lexicons/claims_<lang>.toml``).
+
+    A cue is written as space-separated words; it matches when every word occurs,
+    as lemma or as written (lower-cased), inside one clause, in any order.
+    """
+
+    negators: list[str]  # words that negate their clause ("nicht", "kein")
+    negation_exceptions: list[str]  # phrases with a negator that negate nothing ("nicht nur")
+    indefinite_objects: list[str]  # "nichts", "alles": the cue's topic comes from the context
+    cues: dict[str, list[str]]  # effect ("ruled_out", "possible", "considered", "unclear", "exists") -> cues
+    negated_effect: dict[str, str]  # effect of a cue whose clause also holds a negator
+    planned_verbs: list[str]  # lemmas that make a statement a plan ("wollen", "planen")
+    perfect_auxiliaries: list[str]  # lemmas of the perfect auxiliaries ("haben", "sein")
+    future_auxiliaries: list[str]  # lemmas of the future auxiliary ("werden")
+    speech_verbs: list[str]  # lemmas that introduce speech ("sagen", "erklären")
+    source_markers: list[str]  # attribution without a verb ("laut", "zufolge")
+    document_nouns: list[str]  # "Brief", "Schreiben": documents whose author speaks through them
+    document_verbs: list[str]  # "heißen" in "hieß es in dem Schreiben"
+    subjunctive_forms: list[str]  # finite forms that mark reported speech ("sei", "werde", "müsse")
+    weak_subjunctive_forms: list[str]  # Konjunktiv II ("wäre"): reported only right after speech
+    continuation_markers: list[str]  # "zudem", "weiter": a past-looking form after speech continues it
+    person_pronouns: list[str]  # pronouns that refer back to the last person who spoke
+    group_pronouns: list[str]  # pronouns that may refer to a speaking institution ("sie", "they")
+    role_nouns: dict[str, str]  # role noun -> canonical role ("Chefdiplomat" -> "Außenminister")
+    speaker_heads: list[str]  # nouns that name a speaker without a name ("Vertreter", "Sprecher")
+    determiners: list[str]  # articles and determiners skipped in front of a speaker description
+    possessives: list[str]  # "seine Regierung": the owner is the last person mentioned
+    genitive_articles: list[str]  # "Vertreter des Außenamtes": a genitive names whom a speaker speaks for
+    prepositions: list[str]  # a noun phrase after one of these is no subject (when no tagger says so)
+    time_prepositions: list[str]  # words that belong to a time expression in front of it ("am Montag")
+    next_markers: list[str]  # "am kommenden Wochenende" points forward
+    subordinators: list[str]  # a clause opened by one of these asserts nothing on its own ("ob", "was")
+    complementizers: list[str]  # "dass": the clause is what the speaker said
+    stop_lemmas: list[str]  # lemmas that never belong to a proposition
+    synonyms: dict[str, list[str]]  # canonical lemma -> variants ("Zusammenarbeit" -> ["Kooperation"])
+    decimal_comma: bool  # "3,5" (German) rather than "3.5"
+    number_words: dict[str, float]  # "drei" -> 3
+    multipliers: dict[str, float]  # "Millionen" -> 1e6, "Dutzend" -> 12
+    approx: dict[str, list[str]]  # "more_than" -> ["mehr als", "über"]
+    units: dict[str, list[str]]  # canonical unit -> written forms ("Prozent" -> ["%", "Prozent"])
+    weekdays: list[str]  # Monday first
+    day_parts: list[str]  # "abend", "nacht": parts of a day, alone or glued to a weekday
+    night_before: list[str]  # "in der nacht auf" + weekday: the night that ends on that day
+    weekend: list[str]
+    months: list[str]  # January first
+    relative_days: dict[str, int]  # "gestern" -> -1
+    relative_weeks: dict[str, int]  # "vergangene woche" -> -1
+    earlier: list[str]  # "zuvor", "vorher": dated before the statement reported just before
+
+
+class ClaimsConfig(_Section):
+    default_language: str  # for articles without a language
+    use_tagger: bool  # HanTa for German lemmas and POS tags; off or missing = simplemma + heuristics
+    tagger_model: str  # HanTa model file, e.g. "morphmodel_ger.pgz"
+    context_sentences: int  # how far back an elliptic stance ("nichts ausschließen") takes its topic
+    max_speaker_words: int  # longest speaker description read after a speech verb
+    quote_pairs: list[list[str]]  # opening and closing quotation marks
+    agencies: list[str]  # news agency codes that may follow a dateline ("afp", "dpa")
+    entities: dict[str, list[str]]  # canonical entity -> aliases (as written; multi-word allowed)
+    actors: dict[str, list[str]]  # actor -> canonical entities, institutions and persons speaking for it
+    actor_prefixes: dict[str, str]  # compound prefix -> actor ("US" in "US-Außenminister")
+    actor_adjectives: dict[str, str]  # adjective lemma -> actor ("iranisch" -> "Iran")
+    lexicons: dict[str, ClaimsLexicon]  # language -> cue lexicon
+
+
+class ClassifyConfig(_Section):
+    min_proposition_overlap: float  # weighted overlap of two stances' lemmas to be one proposition
+    min_topic_overlap: float  # weighted overlap of two claims' lemmas to be the same claim
+    min_update_overlap: float  # weighted overlap for "same topic, later status"
+    min_update_shared: int  # an update shares at least this many lemmas and entities
+    min_shared_lemmas: int  # a same-claim pair shares at least this many content lemmas
+    min_detail_overlap: float  # overlap both ways before numbers, dates, actors or speakers may conflict
+    weights: dict[str, float]  # lemma weight by kind: "noun", "entity", "other"
+    idf_min_claims: int  # below this many claims every lemma weighs the same (no corpus statistics)
+    inherited_penalty: float  # confidence factor when a proposition was taken from the context
+    unknown_actor_penalty: float  # confidence factor when one side's actor is unknown
+    quote_min_words: int  # shorter quotations are never compared
+    quote_min_similarity: float  # mean of rapidfuzz token_set_ratio and ratio for two quotations to be one
+    quote_verbatim: float  # rapidfuzz ratio at or above which two quotations are identical
+    entity_fuzzy_threshold: float  # rapidfuzz ratio for two entity spellings to merge (Ruhani/Rohani)
+    number_tolerance: float  # relative difference two numbers may have and still agree
+    date_tolerance_days: int  # resolved dates this close count as the same
+    severity_rank: dict[str, float]  # severity -> weight for ranking (severity x confidence)
+    intra_agree: bool  # report "agree" within one article (repetition is not corroboration)
+    judge_entail_coverage: float  # judge_pair: hypothesis lemmas covered by the premise for entailment
+    judge_neutral_coverage: float  # judge_pair: at most this coverage reads as neutral
+
+
 class Config(_Section):
     ingest: IngestConfig
     segment: SegmentConfig
     embedder: EmbedderConfig
     align: AlignConfig
     report: ReportConfig
+    claims: ClaimsConfig
+    classify: ClassifyConfig
     extra: dict[str, Any] = {}
 
     def to_dict(self) -> dict[str, Any]:

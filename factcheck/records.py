@@ -111,27 +111,55 @@ class Span(_Record):
 
     start: int
     end: int
-    label: str  # e.g. "negation", "number", "speaker", "quote"
+    label: str  # e.g. "negation", "modality", "number", "time", "speaker", "quote"
     text: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Quantity(_Record):
+    """A number with what it counts, e.g. "mehr als 30 Tiere" -> 30, "Tier", "more_than"."""
+
     value: float
-    unit: str  # normalised unit or counted noun ("Prozent", "Mann", "")
+    unit: str  # normalised unit or counted noun lemma ("Prozent", "Mann", "")
     text: str
-    start: int
+    start: int  # offsets into the sentence text
     end: int
     approx: str = ""  # "more_than", "less_than", "about", "" (exact)
 
 
 @dataclass(frozen=True, slots=True)
 class TimeExpr(_Record):
+    """A time expression, normalised and, where possible, resolved to a calendar date."""
+
     text: str
-    start: int
+    start: int  # offsets into the sentence text
     end: int
-    kind: str  # "weekday", "part_of_day", "weekend", "relative", "date"
-    value: str = ""  # normalised: weekday name, ISO date, "before", ...
+    kind: str  # "weekday", "part_of_day", "weekend", "week", "relative", "date", "year"
+    value: str = ""  # normalised: "monday", "night_before:tuesday", "before", "2014-06-17", ...
+    date: str = ""  # ISO date it resolves to against the article's publication date, "" if unknown
+
+
+@dataclass(frozen=True, slots=True)
+class Stance(_Record):
+    """One polarity/modality statement inside a sentence and the proposition it applies to."""
+
+    polarity: str  # "positive" or "negative"
+    modality: str  # "asserted", "ruled_out", "possible", "considered", "hedged", "unclear", "question"
+    status: str  # "happened", "planned", "current"
+    cue: Span | None  # the cue that decided polarity/modality (None: plain assertion)
+    lemmas: tuple[str, ...] = ()  # proposition key: canonical content lemmas of the clause
+    entities: tuple[str, ...] = ()  # canonical entities in the clause (the holder excluded)
+    inherited: tuple[str, ...] = ()  # lemmas taken from the preceding sentence ("nichts ausschließen")
+    status_cue: Span | None = None  # the words that decided the status ("wollten", "haben … getroffen")
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Stance:
+        _check_keys(cls, data)
+        data = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+        for key in ("cue", "status_cue"):
+            if data.get(key) is not None:
+                data[key] = Span.from_dict(data[key])
+        return cls(**data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,26 +168,48 @@ class Claim(_Record):
 
     sentence_id: str
     article_id: str
-    speaker: str | None  # canonical speaker (resolved inside the article)
-    speaker_text: str | None  # the speaker as written in this sentence or the antecedent
-    speaker_kind: str  # "quote", "reported", "attributed", "dateline", "narrator"
-    actor: str | None  # institution the speaker speaks for ("USA", ...)
-    polarity: str  # "positive" or "negative"
-    modality: str  # "asserted", "ruled_out", "possible", "considered", "planned", "happened", "hedged"
+    speaker: str | None  # canonical speaker (resolved inside the article), None = narrator
+    speaker_text: str | None  # the speaker as written in this sentence or at the antecedent
+    speaker_kind: str  # "quote", "reported", "attributed", "document", "narrator"
+    actor: str | None  # institution the speaker (else the holder) speaks for ("USA", ...)
+    polarity: str  # of the main stance: "positive" or "negative"
+    modality: str  # of the main stance (see Stance.modality)
+    status: str = "current"  # of the main stance: "happened", "planned", "current"
+    language: str = "de"
+    stances: tuple[Stance, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     times: tuple[TimeExpr, ...] = ()
     entities: tuple[str, ...] = ()  # canonical entity names
     quotes: tuple[Span, ...] = ()  # direct quotations
-    cues: tuple[Span, ...] = ()  # polarity/modality cues that decided the claim
-    lemmas: tuple[str, ...] = ()  # content lemmas (proposition key)
+    cues: tuple[Span, ...] = ()  # polarity/modality cues and the speaker span, with labels
+    lemmas: tuple[str, ...] = ()  # canonical content lemmas of the sentence (topic key)
+    event_date: str = ""  # ISO date the statement is dated to ("" = unknown)
+    event_order: str = ""  # "before" when dated only relative to an earlier mention ("zuvor")
+    event_text: str = ""  # the time expression that dated it (maybe from an earlier sentence)
+    event_value: str = ""  # its normalised value (TimeExpr.value), e.g. "night_before:tuesday"
+    holder: str | None = None  # whose position or action the main clause states (its subject), canonical
+    location: str | None = None  # dateline place ("WASHINGTON afp |" -> "Washington")
+    agency: str | None = None  # dateline news agency ("afp")
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Claim:
+        _check_keys(cls, data)
+        data = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+        nested = {"stances": Stance, "quantities": Quantity, "times": TimeExpr, "quotes": Span, "cues": Span}
+        for key, record in nested.items():
+            if key in data:
+                data[key] = tuple(record.from_dict(v) for v in data[key])
+        return cls(**data)
 
 
 @dataclass(frozen=True, slots=True)
 class Evidence(_Record):
+    """A marked piece of one side of a finding (offsets into that sentence's text)."""
+
     side: str  # "a" or "b"
     start: int
     end: int
-    label: str
+    label: str  # "negation", "modality", "number", "time", "speaker", "quote"
     text: str
 
 
@@ -167,14 +217,79 @@ class Evidence(_Record):
 class Finding(_Record):
     """A reason an editor should look at a pair of sentences."""
 
-    fingerprint: str
-    kind: str  # agree, contradict, number_mismatch, ...
+    fingerprint: str  # sha1 of kind, code and both normalised texts (order-independent)
+    kind: str  # agree, contradict, number_mismatch, ... (see factcheck/codes.py)
     code: str  # stable rule code, FC1xx
     severity: str  # "info", "low", "medium", "high"
     confidence: float
-    a: str
-    b: str
+    a: str  # sentence id
+    b: str  # sentence id
     explanation: str
     evidence: tuple[Evidence, ...] = ()
-    reason: str = ""  # sub-reason, e.g. "position_change_over_time"
+    reason: str = ""  # main sub-reason, e.g. "position_change_over_time"
     outlets: tuple[str, ...] = field(default=())  # outlets that carry the claim(s)
+    reasons: tuple[str, ...] = ()  # every sub-reason that applies, main one first
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        _check_keys(cls, data)
+        data = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+        data["evidence"] = tuple(Evidence.from_dict(e) for e in data.get("evidence", ()))
+        return cls(**data)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict(_Record):
+    """A rules-only judgement of a text pair in NLI terms; ``label`` None means abstain."""
+
+    label: str | None  # "entailment", "neutral", "contradiction" or None
+    confidence: float
+    code: str | None  # the finding code that decided it, if any
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fact(_Record):
+    """A corroboration cluster: claims that agree, collapsed into one fact."""
+
+    id: str  # content-based: stable across runs and article order
+    text: str  # representative wording (earliest outlet, then shortest)
+    sentences: tuple[str, ...]  # sentence ids carrying the fact
+    articles: tuple[str, ...]
+    outlets: tuple[str, ...]  # distinct outlets (article id where the outlet is unknown)
+    wordings: tuple[str, ...]  # distinct sentence texts
+    single_source: bool  # reported by one outlet only
+
+
+@dataclass(frozen=True, slots=True)
+class Statement(_Record):
+    """One dated position of an actor on a proposition (an entry of a timeline)."""
+
+    sentence: str  # sentence id
+    article: str
+    outlet: str | None
+    speaker: str | None
+    actor: str | None
+    modality: str
+    polarity: str
+    date: str  # ISO date of the statement, "" when unknown
+    dated_by: str  # "text" (a time expression), "before" (zuvor: before the article's event), "published"
+    time_text: str  # the time expression that dated it
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline(_Record):
+    """Statements on one proposition by one actor, in time order, and whether the position changed."""
+
+    actor: str
+    proposition: str  # a few words naming what the statements are about
+    statements: tuple[Statement, ...]
+    changed: bool  # the actor's position changed between statements
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Timeline:
+        _check_keys(cls, data)
+        data = dict(data)
+        data["statements"] = tuple(Statement.from_dict(s) for s in data["statements"])
+        return cls(**data)

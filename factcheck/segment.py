@@ -78,8 +78,8 @@ def _compile(cfg_json: str, language: str) -> _Rules:
     cfg = SegmentConfig.model_validate_json(cfg_json)
     verbs = sorted(cfg.speech_verbs.get(language, []), key=len, reverse=True)
     verb = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in verbs) or "(?!)"
-    # After the closing quote: a comma ('„…“, sagte Kerry', '„…“, will sie wissen')
-    # or a speech verb, maybe after a dash or lower-case words ('„…“ – so Kerry',
+    # After the closing quote: a comma ('„…“, sagte die Ministerin', '„…“, will sie wissen')
+    # or a speech verb, maybe after a dash or lower-case words ('„…“ – so Müller',
     # '"…?" he asked'); a capitalised word there starts a new sentence.
     attribution = re.compile(rf"\s*(?:,|[–—-]?\s*(?:[^\W\d_A-ZÄÖÜ][\w'’-]*\s+){{0,3}}?(?:{verb})\b)")
     return _Rules(

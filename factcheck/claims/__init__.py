@@ -1,0 +1,642 @@
+"""Claims: what each sentence asserts, who says it, with which polarity and modality, about what.
+
+``extract_claims`` walks an article's sentences in order, because a sentence
+often needs the ones before it: "sagte er" refers to the last person who
+spoke, "der US-Chefdiplomat" to the "US-Außenminister" introduced earlier, a
+sentence in Konjunktiv I continues the last speaker's reported speech, and an
+elliptic "er würde nichts ausschließen" takes its topic from the preceding
+sentence. All linguistic knowledge comes from ``ClaimsConfig``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..config import ClaimsConfig
+from ..records import Article, Claim, Sentence, Span, Stance, TimeExpr
+from ._entities import alias_map, entities, prefix_aliases
+from ._lexicon import Cue, Lexicon, compile_lexicon
+from ._quantities import quantities
+from ._speakers import ArticleMemory, SpeakerRef, actor_ish, noun_phrase, register_persons, resolve
+from ._text import Clause, Token, clauses, quote_spans, tag
+from ._times import parse_date, resolve as resolve_time, times
+
+__all__ = ["extract_claims"]
+
+_CONTENT_TAGS = frozenset({"NN", "NE", "ADJA", "ADJD", "VVFIN", "VVINF", "VVPP", "VVIZU", "TRUNC", "FM", "X"})
+_PREPOSITION_TAGS = frozenset({"APPR", "APPRART", "APPO", "APZR"})
+_EFFECT_MODALITY = {
+    "ruled_out": ("negative", "ruled_out"),
+    "possible": ("positive", "possible"),
+    "considered": ("positive", "considered"),
+    "unclear": ("positive", "unclear"),
+    "exists": ("positive", "asserted"),
+    "hedged": ("positive", "hedged"),
+    "unlikely": ("negative", "hedged"),
+    "asserted": ("positive", "asserted"),
+}
+
+
+@dataclass(slots=True)
+class _Walk:
+    """State carried from one sentence to the next inside one article."""
+
+    memory: ArticleMemory = field(default_factory=ArticleMemory)
+    prev_speech: bool = False  # the previous sentence reported speech
+    open_quote: str | None = None  # closing mark of a quotation still open at the end of the last sentence
+    pending_quotes: list[int] = field(default_factory=list)  # claims inside an open quotation, speaker unknown
+    speech_time: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)  # speaker -> dating
+    topics: list[tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)  # (lemmas, entities)
+
+
+@dataclass(slots=True)
+class _Group:
+    """A stance under construction: one asserting clause plus the clauses that depend on it."""
+
+    clause: Clause
+    cue: Cue | None = None
+    cue_tokens: tuple[int, ...] = ()
+    negators: tuple[int, ...] = ()
+    members: list[Clause] = field(default_factory=list)
+
+
+def extract_claims(article: Article, sentences: tuple[Sentence, ...], cfg: ClaimsConfig) -> tuple[Claim, ...]:
+    """One claim per sentence, in the same order.
+
+    >>> from factcheck.config import default_config
+    >>> from factcheck.records import Article, Sentence
+    >>> text = "Der Minister schließt Bodentruppen aus."
+    >>> art = Article(id="a", title="", text=text, language="de")
+    >>> [c.modality for c in extract_claims(art, (Sentence("a:s0", "a", 0, text, 0, len(text)),),
+    ...                                       default_config().claims)]
+    ['ruled_out']
+    """
+    lx = compile_lexicon(cfg, article.language or cfg.default_language)
+    published = parse_date(article.published)
+    location, agency, dateline_sentence, dateline_end = _dateline(sentences, lx)
+    walk = _Walk()
+    claims: list[Claim] = []
+    for n, sentence in enumerate(sentences):
+        blank = dateline_end if n == dateline_sentence else 0
+        claim = _claim(article, sentence, blank, lx, walk, published, claims)
+        claims.append(claim)
+    return tuple(_finish(c, walk.memory, location, agency) for c in claims)
+
+
+def _finish(claim: Claim, memory: ArticleMemory, location: str | None, agency: str | None) -> Claim:
+    """Use each person's fullest name and known actor everywhere, and add the dateline."""
+
+    def full(name: str | None) -> str | None:
+        person = memory.person(name) if name else None
+        return person.name if person else name
+
+    speaker, holder = full(claim.speaker), full(claim.holder)
+    actor = claim.actor
+    if actor is None:
+        for name in (speaker, holder):
+            person = memory.person(name) if name else None
+            if person is not None and person.actor:
+                actor = person.actor
+                break
+    def names(items: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(full(e) or e for e in items))
+
+    stances = tuple(
+        dataclasses.replace(st, entities=names(st.entities), inherited=names(st.inherited)) for st in claim.stances
+    )
+    return dataclasses.replace(
+        claim,
+        speaker=speaker,
+        holder=holder,
+        actor=actor,
+        entities=names(claim.entities),
+        stances=stances,
+        location=location,
+        agency=agency,
+    )
+
+
+def _dateline(sentences: Sequence[Sentence], lx: Lexicon) -> tuple[str | None, str | None, int, int]:
+    """ "WASHINGTON afp |" -> ("Washington", "afp"), with the sentence index and where the dateline ends."""
+    if not lx.agencies:
+        return None, None, -1, 0
+    agencies = "|".join(re.escape(a) for a in sorted(lx.agencies, key=len, reverse=True))
+    pattern = re.compile(
+        r"(?:^|\s)([A-ZÄÖÜ][A-ZÄÖÜ.\- ]{2,}?)"  # the place, in capitals (checked below)
+        r"(?:\s*/\s*[\w.\- ]+?)?"  # "BERLIN/PARIS"
+        rf"\s*\(?\s*({agencies})\s*\)?\s*[|:–—-]\s*",  # "afp |", "(dpa) -"
+        re.IGNORECASE,
+    )
+    for n, s in enumerate(sentences[:4]):
+        m = pattern.search(s.text)
+        if m and m.group(1).strip().isupper():
+            return m.group(1).strip().title(), m.group(2).lower(), n, m.end()
+    return None, None, -1, 0
+
+
+def _claim(
+    article: Article,
+    sentence: Sentence,
+    blank: int,
+    lx: Lexicon,
+    walk: _Walk,
+    published,
+    done: list[Claim],
+) -> Claim:
+    # the dateline is blanked out (offsets stay valid) so that "WASHINGTON" is no entity
+    text = " " * blank + sentence.text[blank:]
+    tokens = tag(text, lx.language, lx.use_tagger, lx.tagger_model)
+    verbs, particles = _verb_lemmas(tokens)
+    quotes = quote_spans(text, lx.quote_pairs)
+    if walk.open_quote is not None:
+        close = text.find(walk.open_quote)
+        quotes.insert(0, (0, close if close >= 0 else len(text), close >= 0))
+    clause_list = clauses(tokens, quotes, lx.subordinators, lx.complementizers, lx.determiners, lx.quote_chars)
+    aliases = alias_map(tokens, lx)
+    topic_aliases = {**aliases, **prefix_aliases(tokens, lx, aliases)}
+    memory = walk.memory
+    register_persons(tokens, aliases, lx, memory)
+    time_list, time_tokens = times(tokens, lx)
+
+    def quoted(i: int) -> bool:
+        return any(s <= tokens[i].start < e for s, e, _ in quotes)
+
+    speaker, speaker_kind, frames = _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory)
+    if speaker is not None and speaker.kind == "person":
+        memory.last_person = speaker  # "X erklärte, er würde ..."
+    if speaker is None and _reports(tokens, clause_list, quoted, walk.prev_speech, lx):
+        speaker, speaker_kind = memory.last_speaker, "reported"
+        if speaker is not None:
+            speaker = SpeakerRef(speaker.canonical, speaker.text, speaker.kind, speaker.actor)
+    holder = _holder(tokens, clause_list, frames, aliases, quoted, lx, memory)
+    if holder is not None and holder.kind == "person":
+        memory.last_person = holder  # "Seine Regierung", "sagte er" after "Obama hatte ..."
+
+    groups = _groups(tokens, verbs, particles, clause_list, frames, lx)
+    skip = set(time_tokens)
+    for ref in (speaker, holder):
+        if ref is not None and ref.start >= 0:
+            skip.update(t.i for t in tokens if ref.start <= t.start < ref.end)
+    stances = [_stance(g, tokens, verbs, topic_aliases, skip, time_list, lx, memory, walk) for g in groups]
+    stances = [s for s in stances if s.lemmas or s.entities or s.cue is not None]
+    main = next((s for s in stances if s.cue is not None), stances[0] if stances else None)
+    if main is None:
+        main = Stance("positive", "asserted", "current", None)
+
+    has_cue = main.cue is not None or main.status == "planned"
+    if speaker is None and holder is not None and has_cue:
+        speaker, speaker_kind = holder, "attributed"
+    actor = (speaker.actor if speaker else None) or (holder.actor if holder else None)
+
+    # dating: the speech frame's own time, else the clause's, else the speaker's last dated statement
+    resolved = [resolve_time(t, published, main.status == "planned") for t in time_list]
+    dating = _dating(tokens, verbs, resolved, frames, clause_list, lx)
+    if speaker is not None:
+        if not dating[0] and not dating[1] and speaker.canonical in walk.speech_time:
+            dating = walk.speech_time[speaker.canonical]
+        elif dating[0] or dating[1]:
+            walk.speech_time[speaker.canonical] = dating
+    event_date, event_order, event_text, event_value = dating
+
+    quote_spans_out = tuple(
+        Span(s, e, "quote", sentence.text[s:e]) for s, e, _ in quotes if len(sentence.text[s:e].split()) >= 1
+    )
+    cue_spans = [s.cue for s in stances if s.cue is not None]
+    if speaker is not None and speaker.start >= 0:
+        cue_spans.append(Span(speaker.start, speaker.end, "speaker", sentence.text[speaker.start : speaker.end]))
+
+    sentence_entities = tuple(entities(tokens, topic_aliases, lx, memory))
+    lemmas = tuple(dict.fromkeys(lemma for s in stances for lemma in s.lemmas))
+    claim = Claim(
+        sentence_id=sentence.id,
+        article_id=article.id,
+        speaker=speaker.canonical if speaker else None,
+        speaker_text=speaker.text if speaker else None,
+        speaker_kind=speaker_kind if speaker else "narrator",
+        actor=actor,
+        polarity=main.polarity,
+        modality=main.modality,
+        status=main.status,
+        language=lx.language,
+        stances=tuple(stances),
+        quantities=quantities(tokens, sentence.text, lx, skip=set(time_tokens)),
+        times=tuple(resolved),
+        entities=sentence_entities,
+        quotes=quote_spans_out,
+        cues=tuple(cue_spans),
+        lemmas=lemmas,
+        event_date=event_date,
+        event_order=event_order,
+        event_text=event_text,
+        event_value=event_value,
+        holder=holder.canonical if holder else None,
+    )
+
+    # bookkeeping for the sentences that follow
+    if speaker is not None and speaker_kind in {"quote", "reported", "document"}:
+        memory.remember(speaker)
+        if _mentions(tokens, lx.document_nouns):
+            memory.last_author = speaker
+    walk.prev_speech = speaker is not None and speaker_kind in {"quote", "reported", "document"}
+    still_open = next((c for (s, e, closed), c in zip(quotes, _closers(text, quotes, lx)) if not closed), None)
+    if still_open is not None and speaker is None:
+        walk.pending_quotes.append(len(done))
+    elif speaker is not None and speaker_kind == "quote" and walk.pending_quotes:
+        for k in walk.pending_quotes:
+            done[k] = _with_speaker(done[k], speaker)
+        walk.pending_quotes.clear()
+    walk.open_quote = still_open
+    walk.topics.append((lemmas, tuple(e for s in stances for e in s.entities)))
+    return claim
+
+
+def _with_speaker(claim: Claim, speaker: SpeakerRef) -> Claim:
+    return dataclasses.replace(
+        claim, speaker=speaker.canonical, speaker_text=speaker.text, speaker_kind="quote", actor=speaker.actor
+    )
+
+
+def _closers(text: str, quotes: list[tuple[int, int, bool]], lx: Lexicon) -> list[str]:
+    """The closing mark each quotation expects (for one left open across sentences)."""
+    pairs = {o: c for o, c in lx.quote_pairs}
+    out = []
+    for s, _, _ in quotes:
+        opener = text[s - 1] if s > 0 else ""
+        out.append(pairs.get(opener, "“"))
+    return out
+
+
+def _mentions(tokens: tuple[Token, ...], nouns: frozenset[str]) -> bool:
+    return any(t.text.rsplit("-", 1)[-1].lower() in nouns or t.lemma.lower() in nouns for t in tokens)
+
+
+def _verb_lemmas(tokens: tuple[Token, ...]) -> tuple[list[str], dict[int, int]]:
+    """Lemmas with separated particles joined back ("schließt ... aus" -> "ausschließen"),
+    and verb index -> particle index."""
+    lemmas = [t.lemma for t in tokens]
+    particles: dict[int, int] = {}
+    for t in tokens:
+        if t.tag != "PTKVZ":
+            continue
+        for k in range(t.i - 1, -1, -1):
+            v = tokens[k]
+            if v.text in {",", ";", ":"}:
+                break
+            # "ist ... bereit" is an adjective after "sein", no particle verb
+            if v.tag in {"VVFIN", "VMFIN"}:
+                lemmas[k] = t.low + v.lemma.lower()
+                particles[k] = t.i
+                break
+    return lemmas, particles
+
+
+def _phrases(tokens: tuple[Token, ...], clause: Clause, lx: Lexicon):
+    """Noun phrases of a clause with whether a preposition governs them."""
+    k = clause.start
+    while k < clause.end:
+        t = tokens[k]
+        if not t.is_word:
+            k += 1
+            continue
+        span = noun_phrase(tokens, k, clause.end, lx)
+        if span is None:
+            k += 1
+            continue
+        prev = tokens[k - 1] if k > 0 else None
+        after_prep = prev is not None and (prev.tag in _PREPOSITION_TAGS or prev.low in lx.prepositions)
+        yield span, after_prep
+        k = span[1]
+
+
+def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
+    """The speaker of a speech verb ("sagte X", "X betonte", "hieß es in dem Schreiben", "laut X")."""
+    for clause in clause_list:
+        if clause.in_quote:
+            continue
+        for k in range(clause.start, clause.end):
+            t = tokens[k]
+            if quoted(k) or not t.is_word:
+                continue
+            lemma = verbs[k].lower()
+            if lemma not in lx.speech and lemma not in lx.document_verbs:
+                lemma = t.lemma.lower()  # "sagte ... weiter" is still "sagen"
+            is_verb = t.tag.startswith("V") or t.tag == "X"
+            if is_verb and lemma in lx.document_verbs and k + 1 < len(tokens) and tokens[k + 1].low == "es":
+                doc = next(
+                    (j for j in range(clause.start, clause.end) if _last_part(tokens[j]) in lx.document_nouns), None
+                )
+                if doc is not None:
+                    span = noun_phrase(tokens, _np_start(tokens, doc, lx), clause.end, lx) or (doc, doc + 1)
+                    ref = resolve(tokens, span, aliases, lx, memory)
+                    if ref is not None:
+                        return ref, "document", _frames(clause, clause_list)
+            if (is_verb and lemma in lx.speech) or t.low in lx.source_markers:
+                for span, after_prep in _phrases(tokens, clause, lx):
+                    if after_prep or not actor_ish(tokens, span, aliases, lx):
+                        continue
+                    if tokens[span[0]].text.rsplit("-", 1)[-1].lower() in lx.document_nouns:
+                        continue
+                    ref = resolve(tokens, span, aliases, lx, memory)
+                    if ref is None:
+                        continue
+                    kind = "quote" if any(len(tokens) and e - s > 3 for s, e, _ in quotes) else "reported"
+                    if _mentions(tokens[clause.start : clause.end], lx.document_nouns):
+                        memory.last_author = ref
+                    return ref, kind, _frames(clause, clause_list)
+    return None, "narrator", frozenset()
+
+
+def _last_part(t: Token) -> str:
+    return t.text.rsplit("-", 1)[-1].lower()
+
+
+def _np_start(tokens: tuple[Token, ...], i: int, lx: Lexicon) -> int:
+    while i > 0 and (tokens[i - 1].low in lx.determiners or tokens[i - 1].tag == "ADJA"):
+        i -= 1
+    return i
+
+
+def _frames(clause: Clause, clause_list: list[Clause]) -> frozenset[int]:
+    # the speech clause is frame, not content, unless it is all the sentence has
+    others = [c for c in clause_list if c is not clause]
+    return frozenset({clause.start}) if others else frozenset()
+
+
+def _reports(tokens, clause_list, quoted, prev_speech: bool, lx: Lexicon) -> bool:
+    """Whether a sentence without its own speech verb continues reported speech (Konjunktiv)."""
+    weak = False
+    continuation = any(t.low in lx.continuation for t in tokens)
+    for clause in clause_list:
+        if clause.in_quote or clause.kind == "subordinate":
+            continue
+        for t in tokens[clause.start : clause.end]:
+            if not t.is_finite or quoted(t.i):
+                continue
+            if t.low in lx.subjunctive or _konjunktiv_one(t):
+                return True
+            if t.low in lx.weak_subjunctive or (continuation and _past_form(t)):
+                weak = True
+    return weak and prev_speech
+
+
+def _konjunktiv_one(t: Token) -> bool:
+    # 3rd person singular Konjunktiv I: "befürworte", "nachdenke", "prüfe" (lemma minus "n")
+    lemma = t.lemma.lower()
+    return t.tag == "VVFIN" and lemma.endswith("en") and t.low == lemma[:-1] and len(lemma) > 4
+
+
+def _past_form(t: Token) -> bool:
+    """A finite full verb in a Präteritum shape ("erwägten", "entsandte"), not a present form."""
+    if t.tag != "VVFIN":
+        return False
+    lemma = t.lemma.lower()
+    stem = lemma[:-2] if lemma.endswith("en") else lemma[:-1]
+    present = {stem + e for e in ("e", "st", "t", "et", "en", "est")}
+    return t.low not in present and t.low.endswith(("te", "ten", "test", "tet"))
+
+
+def _holder(tokens, clause_list, frames, aliases, quoted, lx, memory) -> SpeakerRef | None:
+    """Whose position or action the first asserting clause states: its subject, read as the first
+    noun phrase or the one right after the finite verb ("Eine Kooperation schließen die USA aus")."""
+    for clause in clause_list:
+        if clause.start in frames or clause.kind == "subordinate" or clause.in_quote:
+            continue
+        finite = next((t.i for t in tokens[clause.start : clause.end] if t.is_finite), None)
+        candidates = []
+        for span, after_prep in _phrases(tokens, clause, lx):
+            if not candidates and not after_prep:
+                candidates.append(span)
+            if finite is not None and span[0] > finite:
+                between = tokens[finite + 1 : span[0]]
+                if not after_prep and all(t.tag in {"ADV", "PTKNEG", "KON", "PROAV"} for t in between):
+                    candidates.append(span)
+                break
+        for span in candidates:
+            if not quoted(span[0]) and actor_ish(tokens, span, aliases, lx):
+                return resolve(tokens, span, aliases, lx, memory)
+        return None
+    return None
+
+
+def _cue_match(
+    tokens: tuple[Token, ...], verbs: list[str], attached: set[int], clause: Clause, lx: Lexicon
+) -> tuple[Cue | None, tuple[int, ...]]:
+    forms = [
+        (k, {tokens[k].low, verbs[k].lower(), tokens[k].lemma.lower()})
+        for k in range(clause.start, clause.end)
+        if tokens[k].is_word
+    ]
+    for cue in lx.cues:
+        used: list[int] = []
+        for w in cue.words:
+            hit = next((k for k, words in forms if k not in used and w in words), None)
+            if hit is None:
+                break
+            used.append(hit)
+        else:
+            if len(used) == 1 and (tokens[used[0]].tag == "ADJA" or used[0] in attached):
+                # "mögliche Todesopfer" names a possibility, nobody states one; a separated particle
+                # belongs to its verb: "stehen ... bereit" is "bereitstehen", not "bereit"
+                continue
+            return cue, tuple(sorted(used))
+    return None, ()
+
+
+def _negators(tokens: tuple[Token, ...], clause: Clause, lx: Lexicon) -> tuple[int, ...]:
+    lows = [t.low for t in tokens]
+    excluded: set[int] = set()
+    for phrase in lx.negation_exceptions:
+        n = len(phrase)
+        for k in range(clause.start, clause.end - n + 1):
+            if tuple(lows[k : k + n]) == phrase:
+                excluded.update(range(k, k + n))
+    return tuple(k for k in range(clause.start, clause.end) if lows[k] in lx.negators and k not in excluded)
+
+
+def _groups(tokens, verbs, particles, clause_list, frames, lx) -> list[_Group]:
+    """Clauses grouped into stances: an asserting clause with the dependent clauses after it."""
+    groups: list[_Group] = []
+    waiting: list[Clause] = []
+    for clause in clause_list:
+        if clause.start in frames:
+            continue
+        if clause.kind == "subordinate":
+            (groups[-1].members if groups else waiting).append(clause)
+            continue
+        cue, used = _cue_match(tokens, verbs, set(particles.values()), clause, lx)
+        used = tuple(sorted({*used, *(particles[k] for k in used if k in particles)}))
+        finite = any(t.is_finite for t in tokens[clause.start : clause.end])
+        if cue is None and groups and not finite:
+            # "sich ... abzustimmen" belongs to "sei bereit"; "nicht ... zu rechnen" brings its negation
+            groups[-1].members.append(clause)
+            groups[-1].negators = groups[-1].negators + _negators(tokens, clause, lx)
+            continue
+        if cue is not None and groups and not finite and groups[-1].cue is None:
+            last = groups[-1]
+            last.cue, last.cue_tokens = cue, used
+            last.negators = last.negators + _negators(tokens, clause, lx)
+            last.members.append(clause)
+            continue
+        group = _Group(clause, cue, used, _negators(tokens, clause, lx), [*waiting, clause])
+        waiting = []
+        groups.append(group)
+    if waiting:
+        if groups:
+            groups[-1].members.extend(waiting)
+        else:
+            groups.append(_Group(waiting[0], members=waiting))
+    return groups
+
+
+def _stance(group: _Group, tokens, verbs, aliases, skip, time_list, lx: Lexicon, memory, walk: _Walk) -> Stance:
+    cue, negs = group.cue, [k for k in group.negators if k not in group.cue_tokens]
+    if cue is not None:
+        effect = cue.effect
+        if negs and not cue.negated:
+            effect = lx.negated_effect.get(effect, effect)
+        polarity, modality = _EFFECT_MODALITY.get(effect, ("positive", "asserted"))
+        marks = list(group.cue_tokens) + negs
+        label = "negation" if polarity == "negative" else "modality"
+    elif negs:
+        polarity, modality, marks, label = "negative", "asserted", negs, "negation"
+    else:
+        polarity, modality, marks, label = "positive", "asserted", [], ""
+    question = [t.i for t in tokens[group.clause.start : group.clause.end] if t.text == "?"]
+    if question:
+        # a question asserts nothing: "Warum kapieren das die Amerikaner nicht?"
+        polarity, modality, marks, label = "positive", "question", question, "modality"
+    cue_span = None
+    if marks:
+        first, last = tokens[min(marks)], tokens[max(marks)]
+        cue_span = Span(first.start, last.end, label, " … ".join(tokens[k].text for k in sorted(marks)))
+    indices = [k for c in group.members for k in range(c.start, c.end)]
+    status, status_marks = _status(tokens, verbs, group, set(group.cue_tokens), time_list, lx)
+    status_cue = None
+    if status_marks:
+        status_cue = Span(
+            tokens[min(status_marks)].start, tokens[max(status_marks)].end, "status",
+            " … ".join(tokens[k].text for k in sorted(set(status_marks))),
+        )
+    lemmas, ents = _content(tokens, verbs, indices, set(marks) | skip, aliases, lx, memory)
+    inherited: tuple[str, ...] = ()
+    elliptic = cue is not None and any(_has_phrase(tokens, group.clause, p) for p in lx.indefinite)
+    if elliptic and walk.topics:
+        for prev_lemmas, prev_entities in reversed(walk.topics[-lx.context_sentences :]):
+            inherited = tuple(x for x in (*prev_lemmas, *prev_entities) if x not in lemmas and x not in ents)
+            if inherited:
+                break
+    return Stance(polarity, modality, status, cue_span, tuple(lemmas), tuple(ents), inherited, status_cue)
+
+
+def _has_phrase(tokens: tuple[Token, ...], clause: Clause, phrase: tuple[str, ...]) -> bool:
+    lows = [t.low for t in tokens[clause.start : clause.end]]
+    n = len(phrase)
+    return any(tuple(lows[k : k + n]) == phrase for k in range(len(lows) - n + 1))
+
+
+def _status(tokens, verbs, group: _Group, cue_tokens: set[int], time_list, lx: Lexicon) -> tuple[str, list[int]]:
+    """ "happened" (Perfekt, Präteritum), "planned" (wollen, werden + infinitive, a future date) or
+    "current", with the tokens that decided it."""
+    clause = group.clause
+    window = tokens[clause.start : clause.end]
+    # HanTa sometimes tags an infinitive after "wird" as a participle: "entsenden" is no participle
+    participles = [t for t in window if t.tag == "VVPP" and t.i not in cue_tokens and t.low != t.lemma.lower()]
+    infinitives = [t for t in window if t.tag in {"VVINF", "VAINF"} or (t.tag == "VVPP" and t.low == t.lemma.lower())]
+    for t in window:
+        lemma = verbs[t.i].lower()
+        if t.is_finite and lemma in lx.planned and t.i not in cue_tokens:  # "soll ... gewesen sein" is hearsay
+            return "planned", [t.i]
+        # "werde ... geben" is future; "würde ... ausschließen" (Konjunktiv II) is not
+        future = t.tag == "VAFIN" and lemma in lx.future and t.low not in lx.weak_subjunctive
+        if future and infinitives and not participles:
+            return "planned", [t.i, infinitives[-1].i]
+    in_clause = [x for x in time_list if tokens[clause.start].start <= x.start < tokens[clause.end - 1].end]
+    future = [x for x in in_clause if x.value.startswith(("day:+", "week:+", "weekend:next")) and x.value != "day:+0"]
+    if future:
+        modal = [t for t in window if t.is_finite and t.tag == "VMFIN"]
+        if modal or group.cue is not None:
+            return "planned", [t.i for t in modal] or list(group.cue_tokens)
+    aux = [t for t in window if t.tag == "VAFIN" and verbs[t.i].lower() in lx.perfect]
+    if aux and participles:
+        return "happened", [aux[0].i, participles[-1].i]
+    past = [t for t in window if _past_form(t)]
+    if past:
+        return "happened", [past[0].i]
+    if lx.language != "de":
+        return _status_en(window, lx), []
+    return "current", []
+
+
+def _status_en(window, lx: Lexicon) -> str:
+    lows = [t.low for t in window]
+    if any(w in lx.future for w in lows) or "going" in lows:
+        return "planned"
+    if any(w in lx.perfect for w in lows) or any(w.endswith("ed") and len(w) > 4 for w in lows):
+        return "happened"
+    return "current"
+
+
+def _content(tokens, verbs, indices, skip, aliases, lx: Lexicon, memory) -> tuple[list[str], list[str]]:
+    """Canonical content lemmas and entities of some tokens (the proposition key)."""
+    lemmas: dict[str, None] = {}
+    found: dict[str, None] = {}
+    picked = tuple(tokens[k] for k in indices if k not in skip)
+    for name in entities(picked, _local(aliases, picked), lx, memory):
+        found[name] = None
+    for t in picked:
+        if t.i in aliases or not t.is_word:
+            continue
+        if lx.language == "de" and t.tag not in _CONTENT_TAGS:
+            continue
+        if t.tag == "NE":
+            continue
+        lemma = verbs[t.i]
+        if "-" in lemma:
+            lemma = lemma.rsplit("-", 1)[-1]
+            lemma = lemma[:1].upper() + lemma[1:] if t.is_cap else lemma
+        if lx.language != "de":
+            lemma = lemma.lower()
+            if len(lemma) < 3 or lemma in lx.negators or lemma in lx.determiners or lemma in lx.subordinators:
+                continue
+        if lemma.lower() in lx.stop or t.low in lx.stop or lemma.lower() in lx.negators:
+            continue
+        if lx.language == "en" and t.is_cap and t.i > 0:
+            continue  # names are entities
+        lemmas[lx.canonical_lemma(lemma)] = None
+    return list(lemmas), [e for e in found]
+
+
+def _local(aliases: dict[int, str], picked: tuple[Token, ...]) -> dict[int, str]:
+    return {t.i: aliases[t.i] for t in picked if t.i in aliases}
+
+
+def _dating(tokens, verbs, resolved: list[TimeExpr], frames, clause_list, lx: Lexicon) -> tuple[str, str, str, str]:
+    """(ISO date, "before" or "", text, value) of the time expression that dates the statement:
+    the speech frame's first, else the first in an asserting clause."""
+    if not resolved:
+        return "", "", "", ""
+
+    def clause_at(pos: int) -> Clause | None:
+        return next((c for c in clause_list if tokens[c.start].start <= pos <= tokens[c.end - 1].end), None)
+
+    ordered = sorted(resolved, key=lambda x: (0 if (c := clause_at(x.start)) and c.start in frames else 1, x.start))
+    for x in ordered:
+        c = clause_at(x.start)
+        if x.value == "before":
+            window = tokens[c.start : c.end] if c else tokens
+            # "Zuvor hatte X erklärt" dates a statement; "Vorher müsse klar sein" does not
+            retrospective = any(
+                (t.tag == "VAFIN" and verbs[t.i].lower() in lx.perfect) or verbs[t.i].lower() in lx.speech
+                for t in window
+            )
+            if retrospective:
+                return "", "before", x.text, x.value
+            continue
+        if c is not None and c.kind == "subordinate":
+            continue
+        if x.date and len(x.date) == 10:
+            return x.date, "", x.text, x.value
+    return "", "", "", ""

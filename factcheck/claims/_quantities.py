@@ -1,0 +1,141 @@
+"""Numbers with what they count: "275 Mann", "mehr als 30 Tiere", "3,5 Prozent", "zwei Dutzend"."""
+
+from __future__ import annotations
+
+import re
+
+from ..records import Quantity
+from ._lexicon import Lexicon
+from ._text import Token
+
+_DIGITS = re.compile(r"^\d+(?:[.,]\d+)*$")
+YEAR_RANGE = range(1900, 2101)
+
+
+def parse_number(text: str, decimal_comma: bool) -> float | None:
+    """ "40.000" -> 40000, "3,5" -> 3.5 (German); "40,000" -> 40000, "3.5" -> 3.5 (English)."""
+    text = text.replace("'", "").replace("’", "")  # Swiss "14'000"
+    if not _DIGITS.match(text):
+        return None
+    thousands, decimal = (".", ",") if decimal_comma else (",", ".")
+    parts = text.split(decimal)
+    if len(parts) > 2:
+        return None
+    whole = parts[0]
+    groups = whole.split(thousands)
+    if len(groups) > 1 and not all(len(g) == 3 for g in groups[1:]):
+        return None  # "17.06.2014" and other dates are not numbers
+    try:
+        value = float(whole.replace(thousands, ""))
+        if len(parts) == 2:
+            value += float("0." + parts[1])
+    except ValueError:
+        return None
+    return value
+
+
+def is_year(tokens: tuple[Token, ...], i: int, lx: Lexicon) -> bool:
+    """A four-digit number that names a year rather than counting something."""
+    t = tokens[i]
+    if not (t.text.isdigit() and len(t.text) == 4 and int(t.text) in YEAR_RANGE):
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    # "2014 Menschen" counts people; "im Juni 2014" and "2014." name years
+    return nxt is None or not nxt.is_word or not nxt.is_cap or nxt.low in lx.months
+
+
+def is_date_part(tokens: tuple[Token, ...], i: int, lx: Lexicon) -> bool:
+    """An ordinal in a date ("17. Juni") or a day/month written with dots."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    after = tokens[i + 2] if i + 2 < len(tokens) else None
+    if nxt is not None and nxt.text == "." and after is not None and after.low in lx.months:
+        return True
+    prev = tokens[i - 1] if i > 0 else None
+    return prev is not None and prev.low in lx.months and len(tokens[i].text) <= 2  # "June 17"
+
+
+def quantities(tokens: tuple[Token, ...], text: str, lx: Lexicon, skip: set[int]) -> tuple[Quantity, ...]:
+    """Every counted number in the sentence; tokens in ``skip`` (times, quotes' dates) are ignored."""
+    out: list[Quantity] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if i in skip:
+            i += 1
+            continue
+        value = parse_number(t.text, lx.decimal_comma)
+        if value is not None and (is_year(tokens, i, lx) or is_date_part(tokens, i, lx)):
+            value = None
+        first, last = i, i
+        # "14 000 Soldaten": thousands separated by a space
+        while value is not None and last + 1 < len(tokens) and _group_of_three(tokens[last], tokens[last + 1], text):
+            value = value * 1000 + float(tokens[last + 1].text)
+            last += 1
+        if value is None and t.low in lx.number_words:
+            value = lx.number_words[t.low]
+        if value is None:
+            i += 1
+            continue
+        j = last + 1
+        # "zwei Dutzend", "3,5 Millionen", "2 Mio."
+        if j < len(tokens) and tokens[j].low in lx.multipliers:
+            value *= lx.multipliers[tokens[j].low]
+            last = j
+            j += 1
+            if j < len(tokens) and tokens[j].text == "." and tokens[j - 1].low in {"mio", "mrd", "bn"}:
+                j += 1
+        unit, last = _unit(tokens, j, lx, last)
+        approx, first = _approx(tokens, first, lx)
+        out.append(
+            Quantity(
+                value=value,
+                unit=unit,
+                text=text[tokens[first].start : tokens[last].end],
+                start=tokens[first].start,
+                end=tokens[last].end,
+                approx=approx,
+            )
+        )
+        i = last + 1
+    return tuple(out)
+
+
+def _group_of_three(t: Token, nxt: Token, text: str) -> bool:
+    gap = text[t.end : nxt.start]
+    groups = t.text.isdigit() and len(t.text) <= 3 and nxt.text.isdigit() and len(nxt.text) == 3
+    return groups and gap in {" ", "\u202f", "\u00a0", "\u2009"}
+
+
+def _unit(tokens: tuple[Token, ...], j: int, lx: Lexicon, last: int) -> tuple[str, int]:
+    if j >= len(tokens):
+        return "", last
+    t = tokens[j]
+    if t.low in lx.units:
+        return lx.units[t.low], j
+    # the counted noun may follow an adjective: "30 tote Tiere"
+    for k in range(j, min(j + 3, len(tokens))):
+        c = tokens[k]
+        if not c.is_word:
+            break
+        if lx.language == "de":
+            if c.is_cap:
+                # "US-Soldaten" counts soldiers
+                head = c.lemma.rsplit("-", 1)[-1]
+                return lx.units.get(c.low, lx.canonical_lemma(head[:1].upper() + head[1:])), k
+            if c.tag not in {"ADJA", "ADJD", "X"}:
+                break
+        else:
+            if c.low not in lx.stop and c.low not in lx.negators:
+                return lx.units.get(c.low, c.lemma.lower()), k
+            break
+    return "", last
+
+
+def _approx(tokens: tuple[Token, ...], first: int, lx: Lexicon) -> tuple[str, int]:
+    for phrase, kind in lx.approx:
+        n = len(phrase)
+        if first - n < 0:
+            continue
+        if tuple(t.low for t in tokens[first - n : first]) == phrase:
+            return kind, first - n
+    return "", first

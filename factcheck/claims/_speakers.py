@@ -1,0 +1,335 @@
+"""Who says it: speakers of quotes and reported speech, stance holders, and the article-level
+memory that resolves "der US-Chefdiplomat", "sagte er" and "hieß es in dem Schreiben"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ._lexicon import Lexicon, word_matches
+from ._text import Clause, Token
+
+_PREPOSITION_TAGS = frozenset({"APPR", "APPRART", "APPO", "APZR"})
+# STTS nouns and names, plus the coarse tags of the fallback tagger
+_NOMINAL_TAGS = frozenset({"NN", "NE", "FM", "XY", "TRUNC", "X"})
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerRef:
+    """A resolved speaker or holder."""
+
+    canonical: str
+    text: str  # as written in the sentence (or at the antecedent for pronouns)
+    kind: str  # "person", "group", "description", "document"
+    actor: str | None
+    start: int = -1  # offsets of the mention in this sentence, -1 when inherited
+    end: int = -1
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    role: str | None
+    actor: str | None
+
+
+@dataclass(slots=True)
+class ArticleMemory:
+    """What the walk through one article remembers about who spoke."""
+
+    persons: list[Person] = field(default_factory=list)
+    descriptions: list[SpeakerRef] = field(default_factory=list)
+    last_person: SpeakerRef | None = None
+    last_speaker: SpeakerRef | None = None
+    last_author: SpeakerRef | None = None  # author of the last document mentioned ("Brief an den Kongress")
+
+    def person(self, name: str) -> Person | None:
+        """The known person a written name refers to: the full name, the surname alone, or
+        first name and surname ("Obama" and "Barack Obama" are one person)."""
+        parts = name.split()
+        if not parts:
+            return None
+        for p in reversed(self.persons):
+            known = p.name.split()
+            if p.name == name:
+                return p
+            if len(parts) == 1 and parts[0] in (known[-1], known[-1] + "s"):
+                return p
+            if len(parts) > 1 and parts[0] == known[0] and parts[-1] == known[-1]:
+                return p
+        return None
+
+    def by_role(self, role: str, actor: str | None) -> Person | None:
+        for p in reversed(self.persons):
+            if p.role == role and (actor is None or p.actor in (None, actor)):
+                return p
+        return None
+
+    def remember(self, ref: SpeakerRef) -> None:
+        self.last_speaker = ref
+        if ref.kind == "person":
+            self.last_person = ref
+        elif ref.kind == "description":
+            self.descriptions.append(ref)
+
+
+def role_of(t: Token | None, lx: Lexicon) -> str | None:
+    """The canonical role a (compound) noun names: "US-Außenminister" and "Chefdiplomat" -> "Außenminister"."""
+    if t is None or not t.is_word or not t.is_cap:
+        return None
+    return _by_suffix(t.text.rsplit("-", 1)[-1].lower(), lx.roles)
+
+
+def is_speaker_head(t: Token, lx: Lexicon) -> bool:
+    """A noun that names a speaker without a name: "Vertreter", "Außenamtssprecher", "Regierung"."""
+    return t.is_word and t.is_cap and _by_suffix(t.text.rsplit("-", 1)[-1].lower(), lx.speaker_heads) is not None
+
+
+def _by_suffix(word: str, table) -> str | None:
+    if word in table:
+        return table[word] if isinstance(table, dict) else word
+    for key in table:
+        # compounds end in the role: "außenamtssprecher" ends in "sprecher"
+        if len(key) >= 6 and word.endswith(key) and len(word) > len(key):
+            return table[key] if isinstance(table, dict) else key
+    return None
+
+
+def is_name(t: Token, lx: Lexicon) -> bool:
+    """A token that is (part of) a proper name rather than a role or common noun."""
+    if not t.is_word or not t.is_cap:
+        return False
+    if role_of(t, lx) or is_speaker_head(t, lx) or t.low in lx.determiners:
+        return False
+    if lx.language == "de":
+        return t.tag == "NE" or t.tag in {"FM", "XY"}
+    return t.i > 0 and t.low not in lx.stop
+
+
+def register_persons(
+    tokens: tuple[Token, ...], aliases: dict[int, str], lx: Lexicon, memory: ArticleMemory
+) -> None:
+    """Remember "US-Außenminister John X", "Irans Präsident Hassan Y" with their role and actor."""
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        role = role_of(t, lx)
+        names: list[Token] = []
+        j = i + 1
+        if role is not None:
+            while j < len(tokens) and len(names) < 3 and is_name(tokens[j], lx):
+                names.append(tokens[j])
+                j += 1
+        if names:
+            name = " ".join(n.text for n in names)
+            actor = _actor_near(tokens, i, aliases, lx) if role else None
+            actor = actor or lx.actor(name)
+            known = memory.person(name)
+            if known is None:
+                memory.persons.append(Person(name, role, actor))
+            else:
+                if len(name) > len(known.name):
+                    known.name = name
+                known.role = known.role or role
+                known.actor = known.actor or actor
+            i = j
+            continue
+        i += 1
+
+
+def noun_phrase(tokens: tuple[Token, ...], start: int, end: int, lx: Lexicon) -> tuple[int, int] | None:
+    """The noun phrase starting at ``start`` (skipping nothing), as token range, or None."""
+    j = start
+    seen_noun = False
+    while j < end and j - start < lx.max_speaker_words:
+        t = tokens[j]
+        if not t.is_word:
+            # "H.W."-style initials inside names
+            if t.text == "." or t.text == "-":
+                break
+            break
+        low = t.low
+        if t.tag in _PREPOSITION_TAGS or (t.tag.startswith("V") and not t.is_cap) or t.tag in {"ADV", "PTKVZ", "KOUS"}:
+            break
+        if low in lx.person_pronouns or low in lx.group_pronouns:
+            return (j, j + 1) if j == start else (start, j)
+        if low in lx.determiners or low in lx.possessives:
+            if seen_noun and low not in lx.genitive_articles:
+                break
+            j += 1
+            continue
+        if low == "und" or low == "and":
+            # "Vertreter der USA und des Irans": only inside a genitive chain
+            if seen_noun and j + 1 < end and tokens[j + 1].low in lx.genitive_articles:
+                j += 1
+                continue
+            break
+        # capitals at the start of a sentence say nothing: "Wie" (PWAV) is no noun
+        nominal = t.is_cap and t.tag in _NOMINAL_TAGS
+        if nominal or (lx.language == "en" and low in lx.genitive_articles and seen_noun):
+            seen_noun = seen_noun or t.is_cap
+            j += 1
+            continue
+        after_article = j > start and tokens[j - 1].low in lx.determiners
+        adjective = t.tag == "ADJA" or (t.tag == "X" and low.endswith(("e", "en", "er", "es", "em")))
+        if (not seen_noun or after_article) and adjective:
+            j += 1  # adjectives before the head: "ein hochrangiger Vertreter"
+            continue
+        break
+    return (start, j) if seen_noun else None
+
+
+def actor_ish(tokens: tuple[Token, ...], span: tuple[int, int], aliases: dict[int, str], lx: Lexicon) -> bool:
+    """Whether a noun phrase can speak, judged by its head (its first noun): a name, role, speaker
+    noun, pronoun, known entity or document. "Kritik der irakischen Regierung" cannot."""
+    for k in range(*span):
+        t = tokens[k]
+        if t.low in lx.person_pronouns or t.low in lx.group_pronouns:
+            return True
+        if not t.is_cap or t.tag not in _NOMINAL_TAGS or t.low in lx.determiners or t.low in lx.possessives:
+            continue
+        return bool(
+            is_name(t, lx)
+            or role_of(t, lx)
+            or is_speaker_head(t, lx)
+            or t.text.rsplit("-", 1)[-1].lower() in lx.document_nouns
+            or aliases.get(k)
+        )
+    return False
+
+
+def resolve(
+    tokens: tuple[Token, ...], span: tuple[int, int], aliases: dict[int, str], lx: Lexicon, memory: ArticleMemory
+) -> SpeakerRef | None:
+    """Turn a speaker noun phrase into a canonical speaker, using what the article said before."""
+    words = tokens[span[0] : span[1]]
+    if not words:
+        return None
+    start, end = words[0].start, words[-1].end
+    text = " ".join(t.text for t in words)
+    first = words[0].low
+    if first in lx.person_pronouns or first in lx.group_pronouns:
+        ante = memory.last_person if first in lx.person_pronouns else None
+        if ante is None and first in lx.group_pronouns:
+            ante = memory.last_speaker
+        if ante is None:
+            return None
+        return SpeakerRef(ante.canonical, ante.text, ante.kind, ante.actor, start, end)
+    core = [
+        t
+        for t in words
+        if t.low not in lx.determiners
+        and t.low not in lx.possessives
+        and (t.is_cap or (lx.language == "en" and t.low in lx.genitive_articles))
+    ]
+    # documents speak for their author: "hieß es in dem Schreiben"
+    if any(t.text.rsplit("-", 1)[-1].lower() in lx.document_nouns for t in core[:1]):
+        # "in einer Mitteilung des deutschen Außenministeriums": the genitive names the author
+        k = core[0].i + 1
+        if k < span[1] and tokens[k].low in lx.genitive_articles:
+            author = resolve(tokens, (k, span[1]), aliases, lx, memory)
+            if author is not None:
+                return SpeakerRef(author.canonical, text, "document", author.actor, start, end)
+        if memory.last_author is not None:
+            a = memory.last_author
+            return SpeakerRef(a.canonical, text, "document", a.actor, start, end)
+        return SpeakerRef(core[0].lemma, text, "document", None, start, end)
+    names = [t for t in core if is_name(t, lx) and not aliases.get(t.i)]
+    role_tok = next((t for t in core if role_of(t, lx)), None)
+    head_tok = next((t for t in core if is_speaker_head(t, lx) and not role_of(t, lx)), None)
+    if head_tok is not None and head_tok.i in aliases:
+        return SpeakerRef(aliases[head_tok.i], text, "group", lx.actor(aliases[head_tok.i]), start, end)
+    titled = role_tok is not None or words[0].low not in lx.determiners
+    if names and not titled:
+        # an article before a name makes it an organisation: "Das Wall Street Journal"
+        name = " ".join(t.text for t in core)
+        return SpeakerRef(name, text, "group", lx.actor(name), start, end)
+    if names and (head_tok is None or names[0].i < head_tok.i):
+        # "sagte Weber Yahoo News": the longest prefix that names a known person, else the first names
+        for n in range(len(names), 0, -1):
+            known = memory.person(" ".join(t.text for t in names[:n]))
+            if known is not None:
+                return SpeakerRef(known.name, text, "person", known.actor, start, end)
+        name = " ".join(t.text for t in names[:3])
+        role = role_of(role_tok, lx) if role_tok else None
+        actor = (_actor_near(tokens, role_tok.i, aliases, lx) if role_tok else None) or lx.actor(name)
+        memory.persons.append(Person(name, role, actor))
+        return SpeakerRef(name, text, "person", actor, start, end)
+    if role_tok is not None and head_tok is None:
+        role = role_of(role_tok, lx)
+        actor = _actor_near(tokens, role_tok.i, aliases, lx)
+        known = memory.by_role(role, actor) if role else None
+        if known is not None:
+            return SpeakerRef(known.name, text, "person", known.actor or actor, start, end)
+        return SpeakerRef(role_tok.text, text, "description", actor, start, end)
+    if head_tok is not None:
+        complement = [t for t in core if t.i > head_tok.i]
+        head = head_tok.lemma if lx.language == "de" else head_tok.low
+        canonical = " ".join([head, *dict.fromkeys(t.lemma for t in complement)])
+        actor = _actor_near(tokens, head_tok.i, aliases, lx) or _actor_of_tokens(complement, aliases, lx)
+        if actor is None and any(t.low in lx.possessives for t in words) and memory.last_person:
+            actor = memory.last_person.actor  # "Seine Regierung"
+        if not complement:
+            # "der Vertreter" refers back to the last description with the same head
+            for d in reversed(memory.descriptions):
+                if d.canonical.split()[0] == head:
+                    return SpeakerRef(d.canonical, text, "description", d.actor, start, end)
+        return SpeakerRef(canonical, text, "description", actor, start, end)
+    alias = next((a for k in range(*span) if (a := aliases.get(k))), None)
+    if alias is not None:
+        return SpeakerRef(alias, text, "group", lx.actor(alias), start, end)
+    if core:
+        name = " ".join(t.text for t in core)
+        return SpeakerRef(name, text, "group", lx.actor(name), start, end)
+    return None
+
+
+def _actor_near(tokens: tuple[Token, ...], i: int, aliases: dict[int, str], lx: Lexicon) -> str | None:
+    """The actor a role or speaker noun belongs to: "US-Außenminister", "Irans Präsident",
+    "der iranische Präsident", "Vertreter des US-Außenamtes"."""
+    t = tokens[i]
+    if "-" in t.text:
+        prefix = t.text.split("-", 1)[0]
+        if prefix in lx.actor_prefixes:
+            return lx.actor_prefixes[prefix]
+        alias = _alias_text(prefix, lx)
+        if alias:
+            return lx.actor(alias)
+    for k in (i - 1, i - 2):
+        if k < 0:
+            break
+        prev = tokens[k]
+        if prev.lemma.lower() in lx.actor_adjectives:
+            return lx.actor_adjectives[prev.lemma.lower()]
+        alias = aliases.get(k)
+        if alias and lx.actor(alias):
+            return lx.actor(alias)
+        if not (prev.tag in {"ADJA", "ART"} or prev.low in lx.determiners):
+            break
+    # genitive complement: "Vertreter des US-Außenamtes", "Sprecher der Regierung in Teheran"
+    j = i + 1
+    if j < len(tokens) and tokens[j].low in lx.genitive_articles:
+        return _actor_of_tokens(list(tokens[j + 1 : j + 4]), aliases, lx)
+    return None
+
+
+def _actor_of_tokens(group: list[Token], aliases: dict[int, str], lx: Lexicon) -> str | None:
+    for t in group:
+        if "-" in t.text and t.text.split("-", 1)[0] in lx.actor_prefixes:
+            return lx.actor_prefixes[t.text.split("-", 1)[0]]
+        if t.lemma.lower() in lx.actor_adjectives:
+            return lx.actor_adjectives[t.lemma.lower()]
+        alias = aliases.get(t.i)
+        if alias and lx.actor(alias):
+            return lx.actor(alias)
+    return None
+
+
+def _alias_text(word: str, lx: Lexicon) -> str | None:
+    for a in lx.aliases:
+        if len(a.words) == 1 and (word == a.words[0] if a.exact_case else word_matches(word.lower(), a.words[0])):
+            return a.canonical
+    return None
+
+
+def clause_of(clauses: list[Clause], i: int) -> Clause | None:
+    return next((c for c in clauses if c.start <= i < c.end), None)

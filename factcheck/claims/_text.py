@@ -1,0 +1,210 @@
+"""Tokens with offsets, lemmas and STTS-like tags, and the clauses of a sentence.
+
+German is tagged with HanTa when it is installed and enabled; otherwise (and
+for English) simplemma gives lemmas and a few shape rules give coarse tags, so
+every later step degrades instead of failing.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+_TOKEN = re.compile(
+    r"\d+(?:[.,:'’]\d+)*"  # 40.000, 3,5, 22:52, 14'000
+    r"|(?:[^\W\d_]\.){2,}"  # U.S., H.W.
+    r"|[^\W\d_]+(?:[-'’][\w]+)*(?:n't)?"  # words, hyphenated compounds
+    r"|\w+"
+    r"|[^\w\s]",
+    re.UNICODE,
+)
+_PUNCT_TAGS = {",": "$,", ".": "$.", "!": "$.", "?": "$.", ";": "$.", ":": "$."}
+# tokens that close one clause and open the next
+CLAUSE_BREAKS = frozenset(",;:()–—|")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token of a sentence; ``start``/``end`` are offsets into the sentence text."""
+
+    i: int
+    text: str
+    start: int
+    end: int
+    lemma: str
+    tag: str  # STTS for German ("NN", "NE", "VVFIN", "PTKVZ", ...), coarse for fallbacks
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalpha()
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def is_finite(self) -> bool:
+        return self.tag.endswith("FIN")
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """Tokens ``start``..``end`` (exclusive) of a sentence between clause breaks."""
+
+    start: int
+    end: int
+    kind: str  # "main", "subordinate", "complement", "frame"
+    in_quote: bool
+
+
+def split_words(text: str) -> list[tuple[str, int, int]]:
+    """Words and punctuation with offsets; English "wouldn't" becomes "would", "n't"."""
+    out: list[tuple[str, int, int]] = []
+    for m in _TOKEN.finditer(text):
+        word, start, end = m.group(), m.start(), m.end()
+        if word.lower().endswith("n't") and len(word) > 3:
+            out.append((word[:-3], start, end - 3))
+            out.append((word[-3:], end - 3, end))
+        else:
+            out.append((word, start, end))
+    return out
+
+
+@lru_cache(maxsize=2)
+def _hanta(model: str) -> Any | None:
+    try:
+        from HanTa import HanoverTagger  # noqa: PLC0415 - optional dependency
+
+        return HanoverTagger.HanoverTagger(model)
+    except Exception as exc:  # any failure means: fall back to simplemma
+        log.warning("HanTa tagger %r not available (%s); using simplemma lemmas", model, exc)
+        return None
+
+
+def _simple_lemma(word: str, language: str) -> str:
+    try:
+        import simplemma  # noqa: PLC0415 - optional dependency
+
+        return simplemma.lemmatize(word, lang=language)
+    except Exception:  # unknown language or simplemma missing
+        return word if language == "de" else word.lower()
+
+
+def _fallback_tag(word: str, index: int, language: str) -> str:
+    if word in _PUNCT_TAGS:
+        return _PUNCT_TAGS[word]
+    if word[:1].isdigit():
+        return "CARD"
+    if not word[:1].isalpha():
+        return "$("
+    if word[:1].isupper() and index > 0:
+        return "NN" if language == "de" else "NE"
+    return "X"
+
+
+@lru_cache(maxsize=8192)
+def tag(text: str, language: str, use_tagger: bool, model: str) -> tuple[Token, ...]:
+    """Tokenise and tag one sentence (cached: agency copies repeat sentences word for word)."""
+    words = split_words(text)
+    if not words:
+        return ()
+    tagger = _hanta(model) if (use_tagger and language == "de") else None
+    if tagger is not None:
+        # hyphenated compounds are tagged by their last part ("US-Außenminister" -> "Außenminister")
+        heads = [w.rsplit("-", 1)[-1] if "-" in w and w[:1].isalpha() else w for w, _, _ in words]
+        tagged = tagger.tag_sent(heads, taglevel=1)
+        tokens = []
+        for i, ((word, start, end), (head, (_, lemma, stts))) in enumerate(zip(words, zip(heads, tagged))):
+            stts = stts.replace("(", "").replace(")", "")
+            if head != word:
+                lemma = word[: len(word) - len(head)] + (lemma if lemma[:1].isupper() == head[:1].isupper() else head)
+            elif stts == "NE" and lemma.lower() == word.lower():
+                lemma = word  # HanTa writes "USA" as "Usa"
+            tokens.append(Token(i, word, start, end, lemma, _PUNCT_TAGS.get(word, stts)))
+        return tuple(tokens)
+    return tuple(
+        Token(i, w, s, e, _simple_lemma(w, language) if w[:1].isalpha() else w, _fallback_tag(w, i, language))
+        for i, (w, s, e) in enumerate(words)
+    )
+
+
+def quote_spans(text: str, pairs: list[list[str]]) -> list[tuple[int, int, bool]]:
+    """Character spans of quotations (inner text) and whether each one was closed.
+
+    A quotation left open at the end of the sentence runs to its end (it goes on
+    in the next sentence).
+    """
+    spans: list[tuple[int, int, bool]] = []
+    i = 0
+    openers = {p[0]: p[1] for p in pairs}
+    while i < len(text):
+        ch = text[i]
+        close = openers.get(ch)
+        # straight quotes and single low-9 marks only open before a word
+        if close is not None and (ch not in "\"‚" or (i + 1 < len(text) and text[i + 1].isalnum())):
+            j = text.find(close, i + 1)
+            if j < 0:
+                spans.append((i + 1, len(text), False))
+                break
+            spans.append((i + 1, j, True))
+            i = j + 1
+            continue
+        i += 1
+    return spans
+
+
+def clauses(
+    tokens: tuple[Token, ...],
+    quotes: list[tuple[int, int, bool]],
+    subordinators: frozenset[str],
+    complementizers: frozenset[str],
+    determiners: frozenset[str],
+    quote_chars: frozenset[str],
+) -> list[Clause]:
+    """Split at commas, semicolons, colons, dashes and brackets.
+
+    A clause opened by a subordinator ("ob", "weil") or relative pronoun ("was",
+    "die") is subordinate when a comma precedes it or its finite verb comes last
+    ("Wie X in einem Brief mitteilte, ..."); at the start of a sentence "Die" is
+    an article. "dass" opens a complement. Speech frames are marked later.
+    """
+    out: list[Clause] = []
+    start = 0
+
+    def close(end: int) -> None:
+        words = [t for t in tokens[start:end] if t.is_word]
+        if not words:
+            return
+        first = words[0]
+        before = next((t.text for t in reversed(tokens[: first.i]) if t.text not in quote_chars), "")
+        kind = "main"
+        if first.low in complementizers:
+            kind = "complement"
+        elif (first.low in subordinators and (
+            # "..., das ist eine Drohung" has its verb second: a main clause, not a relative one
+            (before in {",", "(", "–", "—"} and not (len(words) > 1 and words[1].is_finite))
+            or (first.low not in determiners and words[-1].is_finite)
+        )) or (len(words) > 1 and first.tag in {"APPR", "APPRART"} and words[1].low in subordinators
+               and words[1].low not in determiners):
+            # "..., über welche Kanäle der Austausch stattfinde" is an indirect question
+            kind = "subordinate"
+        quoted = sum(any(s <= w.start < e for s, e, _ in quotes) for w in words)
+        in_quote = quoted * 2 > len(words)
+        out.append(Clause(start, end, kind, in_quote))
+
+    for t in tokens:
+        # quotation marks are no clause break: "er würde „nichts ausschließen“" is one clause
+        if t.text in CLAUSE_BREAKS:
+            close(t.i)
+            start = t.i + 1
+    close(len(tokens))
+    return out

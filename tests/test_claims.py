@@ -1,0 +1,501 @@
+"""factcheck.claims: cues, speakers, roles, pronouns, quantities, times and entities on short sentences."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from factcheck.claims import extract_claims
+from factcheck.records import Article, Claim, Sentence
+
+
+def claims_of(cfg, *texts: str, language: str = "de", published: str | None = "2014-06-17") -> tuple[Claim, ...]:
+    """Claims for an article made of ``texts``, one sentence each."""
+    text = " ".join(texts)
+    article = Article(id="t", title="", text=text, published=published, language=language)
+    sentences, start = [], 0
+    for n, t in enumerate(texts):
+        start = text.index(t, start)
+        sentences.append(Sentence(f"t:s{n}", "t", n, t, start, start + len(t)))
+        start += len(t)
+    return extract_claims(article, tuple(sentences), cfg.claims)
+
+
+def claim_of(cfg, text: str, language: str = "de", published: str | None = "2014-06-17") -> Claim:
+    return claims_of(cfg, text, language=language, published=published)[0]
+
+
+# ---------------------------------------------------------------- every cue of the lexicons
+
+# cue (as written in the lexicon) -> (sentence, polarity, modality)
+DE_CUES = {
+    "ruled_out": {
+        "ausschließen": ("Der Minister schließt Bodentruppen aus.", "negative", "ruled_out"),
+        "ausgeschlossen": ("Bodentruppen sind ausgeschlossen.", "negative", "ruled_out"),
+        "ablehnen": ("Die Regierung lehnt Verhandlungen ab.", "negative", "ruled_out"),
+        "zurückweisen": ("Die Regierung weist den Vorwurf zurück.", "negative", "ruled_out"),
+        "dementieren": ("Die Regierung dementiert den Bericht.", "negative", "ruled_out"),
+    },
+    "possible": {
+        "halten für möglich": ("Die Ministerin hält eine Einigung für möglich.", "positive", "possible"),
+        "möglich": ("Eine Einigung ist möglich.", "positive", "possible"),
+        "denkbar": ("Eine Einigung ist denkbar.", "positive", "possible"),
+        "offen lassen": ("Der Präsident hat Luftangriffe offen gelassen.", "positive", "possible"),
+        "offen zeigen": ("Die Regierung zeigte sich offen, über eine Einigung zu reden.", "positive", "possible"),
+        "offen für": ("Die Regierung ist offen für Gespräche.", "positive", "possible"),
+        "könnte": ("Eine Einigung könnte bald kommen.", "positive", "possible"),
+        "könnten": ("Die Parteien könnten sich bald einigen.", "positive", "possible"),
+        # double negation: not ruling out is keeping open
+        "nicht ausschließen": ("Der Minister will eine Einigung nicht ausschließen.", "positive", "possible"),
+        "nichts ausschließen": ("Der Minister würde nichts ausschließen.", "positive", "possible"),
+        "vorstellen können": ("Die Ministerin kann sich eine Einigung vorstellen.", "positive", "possible"),
+        "bereit": ("Die Regierung ist zu Gesprächen bereit.", "positive", "possible"),
+        "infrage kommen": ("Eine Einigung kommt infrage.", "positive", "possible"),
+        "in frage kommen": ("Ein Rückzug kommt in Frage.", "positive", "possible"),
+    },
+    "considered": {
+        "erwägen": ("Die Regierung erwägt Sanktionen.", "positive", "considered"),
+        "prüfen": ("Die Regierung prüft Sanktionen.", "positive", "considered"),
+        "nachdenken": ("Die Regierung denkt über Sanktionen nach.", "positive", "considered"),
+        "überlegen": ("Die Regierung überlegt, Sanktionen zu verhängen.", "positive", "considered"),
+        "abwägen": ("Die Regierung wägt Sanktionen ab.", "positive", "considered"),
+        "erörtern": ("Die Minister erörtern Sanktionen.", "positive", "considered"),
+        "diskutieren": ("Die Minister diskutieren Sanktionen.", "positive", "considered"),
+        "in erwägung ziehen": ("Die Regierung zieht Sanktionen in Erwägung.", "positive", "considered"),
+    },
+    "unclear": {
+        "unklar": ("Der Zeitpunkt der Gespräche ist unklar.", "positive", "unclear"),
+        "noch offen": ("Der Zeitpunkt der Gespräche ist noch offen.", "positive", "unclear"),
+        "weder bestätigen noch dementieren": (
+            "Die Regierung wollte den Bericht weder bestätigen noch dementieren.", "positive", "unclear"),
+        "nicht bekannt": ("Der Zeitpunkt der Gespräche ist nicht bekannt.", "positive", "unclear"),
+        "ungewiss": ("Der Ausgang der Gespräche ist ungewiss.", "positive", "unclear"),
+    },
+    "exists": {
+        # negated existence in the future is a ruling-out
+        "es geben": ("Eine militärische Zusammenarbeit werde es nicht geben.", "negative", "ruled_out"),
+    },
+    "hedged": {
+        "wahrscheinlich": ("Eine Einigung ist wahrscheinlich.", "positive", "hedged"),
+        "vermutlich": ("Die Gespräche beginnen vermutlich im Mai.", "positive", "hedged"),
+        "offenbar": ("Die Gespräche sind offenbar gescheitert.", "positive", "hedged"),
+        "angeblich": ("Die Gespräche sind angeblich gescheitert.", "positive", "hedged"),
+        "mutmaßlich": ("Der Täter ist mutmaßlich geflohen.", "positive", "hedged"),
+        "dürfte": ("Die Einigung dürfte bald kommen.", "positive", "hedged"),
+        "dürften": ("Die Gespräche dürften bald beginnen.", "positive", "hedged"),
+        "sollen sein": ("Der Täter soll bewaffnet gewesen sein.", "positive", "hedged"),
+        "sollen haben": ("Der Täter soll geschossen haben.", "positive", "hedged"),
+    },
+    "unlikely": {
+        "unwahrscheinlich": ("Eine Einigung ist unwahrscheinlich.", "negative", "hedged"),
+        "wenig wahrscheinlich": ("Eine Einigung ist wenig wahrscheinlich.", "negative", "hedged"),
+        "kaum vorstellbar": ("Eine Einigung ist kaum vorstellbar.", "negative", "hedged"),
+    },
+}
+
+EN_CUES = {
+    "ruled_out": {
+        "rule out": ("The minister will rule out ground troops.", "negative", "ruled_out"),
+        "ruled out": ("The president ruled out ground troops.", "negative", "ruled_out"),
+        "reject": ("The government rejects the offer.", "negative", "ruled_out"),
+        "dismiss": ("The government dismissed the report.", "negative", "ruled_out"),
+        "deny": ("The ministry denies the report.", "negative", "ruled_out"),
+        "exclude": ("The talks exclude military options.", "negative", "ruled_out"),
+    },
+    "possible": {
+        "possible": ("An agreement is possible.", "positive", "possible"),
+        "may": ("Talks may start this week.", "positive", "possible"),
+        "might": ("Talks might start this week.", "positive", "possible"),
+        "could": ("Talks could start this week.", "positive", "possible"),
+        "open to": ("The government is open to talks.", "positive", "possible"),
+        "not rule out": ("The minister did not rule out cooperation.", "positive", "possible"),
+        "nothing rule out": ("The minister would rule out nothing.", "positive", "possible"),
+        "conceivable": ("An agreement is conceivable.", "positive", "possible"),
+        "willing": ("The government is willing to talk.", "positive", "possible"),
+    },
+    "considered": {
+        "consider": ("The government will consider sanctions.", "positive", "considered"),
+        "weigh": ("The government is weighing sanctions.", "positive", "considered"),
+        "examine": ("The government is examining sanctions.", "positive", "considered"),
+        "mull": ("The government is mulling sanctions.", "positive", "considered"),
+        "review": ("The government is reviewing sanctions.", "positive", "considered"),
+        "discuss": ("The ministers discuss sanctions.", "positive", "considered"),
+    },
+    "unclear": {
+        "unclear": ("The date of the talks is unclear.", "positive", "unclear"),
+        "unknown": ("The date of the talks is unknown.", "positive", "unclear"),
+        "uncertain": ("The outcome of the talks is uncertain.", "positive", "unclear"),
+        "neither confirm nor deny": (
+            "The White House would neither confirm nor deny the report.", "positive", "unclear"),
+    },
+    "exists": {"there be": ("There will be no military cooperation.", "negative", "ruled_out")},
+    "hedged": {
+        "likely": ("An agreement is likely.", "positive", "hedged"),
+        "probably": ("The talks will probably start soon.", "positive", "hedged"),
+        "apparently": ("The talks apparently failed.", "positive", "hedged"),
+        "allegedly": ("The suspect allegedly fled.", "positive", "hedged"),
+        "reportedly": ("The suspect reportedly fled.", "positive", "hedged"),
+        "said to be": ("The suspect is said to be armed.", "positive", "hedged"),
+    },
+    "unlikely": {
+        "unlikely": ("An agreement is unlikely.", "negative", "hedged"),
+        "improbable": ("An agreement is improbable.", "negative", "hedged"),
+    },
+}
+
+
+def _cases(table):
+    return [(effect, cue, *case) for effect, cues in table.items() for cue, case in cues.items()]
+
+
+@pytest.mark.parametrize(("language", "table"), [("de", DE_CUES), ("en", EN_CUES)])
+def test_every_configured_cue_has_a_case(cfg, language, table):
+    configured = {effect: set(cues) for effect, cues in cfg.claims.lexicons[language].cues.items()}
+    assert configured == {effect: set(cues) for effect, cues in table.items()}
+
+
+@pytest.mark.parametrize(("effect", "cue", "sentence", "polarity", "modality"), _cases(DE_CUES))
+def test_german_cue(cfg, effect, cue, sentence, polarity, modality):
+    c = claim_of(cfg, sentence)
+    assert (c.polarity, c.modality) == (polarity, modality), c.stances
+
+
+@pytest.mark.parametrize(("effect", "cue", "sentence", "polarity", "modality"), _cases(EN_CUES))
+def test_english_cue(cfg, effect, cue, sentence, polarity, modality):
+    c = claim_of(cfg, sentence, language="en")
+    assert (c.polarity, c.modality) == (polarity, modality), c.stances
+
+
+DE_NEGATORS = {
+    "nicht": "Die Regierung entsendet nicht mehr Soldaten.",
+    "kein": "Die Regierung hat kein Interesse an Gesprächen.",
+    "keine": "Die Regierung entsendet keine Soldaten.",
+    "keinen": "Die Regierung sieht keinen Grund für Gespräche.",
+    "keinem": "Die Regierung stimmt keinem Vorschlag zu.",
+    "keiner": "Die Regierung folgt keiner Forderung.",
+    "keines": "Die Regierung erfüllt keines der Ziele.",
+    "nie": "Die Regierung hat nie Soldaten entsandt.",
+    "niemals": "Die Regierung wird niemals Soldaten entsenden.",
+    "nichts": "Die Regierung hat nichts unternommen.",
+    "weder": "Die Regierung entsendet weder Soldaten noch Waffen.",
+    "keinesfalls": "Die Regierung wird keinesfalls Soldaten entsenden.",
+    "keineswegs": "Die Regierung wird keineswegs Soldaten entsenden.",
+}
+
+
+def test_every_german_negator_has_a_case(cfg):
+    assert set(cfg.claims.lexicons["de"].negators) == set(DE_NEGATORS)
+
+
+@pytest.mark.parametrize(("negator", "sentence"), DE_NEGATORS.items())
+def test_german_negator(cfg, negator, sentence):
+    c = claim_of(cfg, sentence)
+    assert (c.polarity, c.modality) == ("negative", "asserted")
+    assert negator in c.stances[0].cue.text.lower()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Die Regierung entsendet nicht nur Soldaten, sondern auch Ärzte.",  # "nicht nur" negates nothing
+        "Präsident Obama schickt Soldaten zum Schutz der Botschaft in den Irak.",
+    ],
+)
+def test_positive_statements(cfg, sentence):
+    assert claim_of(cfg, sentence).polarity == "positive"
+
+
+def test_negation_in_a_subordinate_clause_does_not_negate_the_statement(cfg):
+    c = claim_of(cfg, "Die Einheit wird im Irak bleiben, bis die Sicherheitslage es nicht länger erfordert.")
+    assert c.polarity == "positive" and c.status == "planned"
+
+
+def test_a_question_asserts_nothing(cfg):
+    assert claim_of(cfg, "Warum kapieren das die Amerikaner nicht?").modality == "question"
+
+
+def test_attributive_adjective_is_no_cue(cfg):
+    assert claim_of(cfg, "Teheran trage die Verantwortung für mögliche Todesopfer.").modality == "asserted"
+
+
+def test_two_clauses_two_stances(cfg):
+    c = claim_of(
+        cfg,
+        "Obama hatte am Freitag den Einsatz von Bodentruppen im Irak ausgeschlossen, "
+        "sich die Möglichkeit von Luftangriffen aber offen gelassen.",
+    )
+    assert [(s.modality, "Bodentruppe" in s.lemmas, "Luftangriff" in s.lemmas) for s in c.stances] == [
+        ("ruled_out", True, False),
+        ("possible", False, True),
+    ]
+
+
+# ---------------------------------------------------------------- status: planned or happened
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Vertreter beider Länder wollen sich treffen.", "planned"),
+        ("Die Gespräche sollen am Montag beginnen.", "planned"),
+        ("Die Unterhändler könnten noch diese Woche Gespräche führen.", "planned"),
+        ("Die Regierung wird Soldaten entsenden.", "planned"),
+        ("Der Täter soll geschossen haben.", "current"),  # hearsay, not a plan
+        ("Vertreter beider Länder haben sich getroffen.", "happened"),
+        ("Die Regierung schickte Soldaten.", "happened"),
+        ("Die Regierung entsendet Soldaten.", "current"),
+        ("Der Minister würde nichts ausschließen.", "current"),  # Konjunktiv II, no future
+    ],
+)
+def test_status(cfg, sentence, status):
+    assert claim_of(cfg, sentence).status == status
+
+
+# ---------------------------------------------------------------- the proposition key
+
+
+def test_proposition_uses_synonyms_and_entity_aliases(cfg):
+    a = claim_of(cfg, "Eine militärische Zusammenarbeit mit der Islamischen Republik werde es aber nicht geben.")
+    b = claim_of(cfg, "Die Regierung schließt eine militärische Kooperation mit Teheran aus.")
+    assert {"militärisch", "Zusammenarbeit"} <= set(a.stances[0].lemmas) & set(b.stances[0].lemmas)
+    assert a.stances[0].entities == ("Iran",) and "Iran" in b.stances[0].entities
+
+
+def test_elliptic_stance_takes_its_topic_from_the_sentence_before(cfg):
+    first, second = claims_of(
+        cfg,
+        "Eine militärische Zusammenarbeit mit dem Iran werde es nicht geben.",
+        "Zuvor hatte die Ministerin Petra Lindner erklärt, sie würde „nichts ausschließen, was konstruktiv wäre.“",
+    )
+    assert second.modality == "possible"
+    assert {"militärisch", "Zusammenarbeit", "Iran"} <= set(second.stances[0].inherited)
+    assert second.event_order == "before"
+
+
+# ---------------------------------------------------------------- speakers
+
+
+def test_direct_quote_with_speaker_after(cfg):
+    c = claim_of(cfg, "„Wir schließen nichts aus“, sagte Innenministerin Petra Lindner.")
+    assert (c.speaker, c.speaker_kind) == ("Petra Lindner", "quote")
+    assert [q.text for q in c.quotes] == ["Wir schließen nichts aus"]
+    assert any(s.label == "speaker" and s.text == "Innenministerin Petra Lindner" for s in c.cues)
+
+
+def test_speaker_before_quote(cfg):
+    c = claim_of(cfg, "Innenminister Markus Weber sagte: „Wir prüfen alle Optionen.“")
+    assert (c.speaker, c.speaker_kind, c.modality) == ("Markus Weber", "quote", "considered")
+
+
+def test_reported_speech_continues_the_last_speaker(cfg):
+    first, second, third = claims_of(
+        cfg,
+        "Innenminister Markus Weber sagte am Montag, die Polizei sei vorbereitet.",
+        "Man müsse aber wachsam bleiben.",
+        "Die Gefahr erwägten die Behörden zudem neu.",  # Präteritum-shaped Konjunktiv II after speech
+    )
+    assert first.speaker == second.speaker == third.speaker == "Markus Weber"
+    assert second.speaker_kind == third.speaker_kind == "reported"
+    assert second.event_date == "2014-06-16"  # the statement's day carries over
+
+
+def test_narrator_sentence_after_speech_stays_the_narrators(cfg):
+    _, second = claims_of(cfg, "Innenminister Markus Weber sagte, die Polizei sei vorbereitet.", "Am Abend regnete es.")
+    assert second.speaker is None and second.speaker_kind == "narrator"
+
+
+def test_document_speaks_for_its_author(cfg):
+    _, second = claims_of(
+        cfg,
+        "Wie Präsident Max Muster in einem Brief an das Parlament mitteilte, bleiben die Truppen im Land.",
+        "„Die Lage ist ernst“, hieß es in dem Schreiben.",
+    )
+    assert (second.speaker, second.speaker_kind) == ("Max Muster", "document")
+
+
+def test_anonymous_official_keeps_one_identity(cfg):
+    first, second = claims_of(
+        cfg,
+        "Die Gespräche seien kurz gewesen, sagte ein hochrangiger Vertreter des US-Außenamtes.",
+        "Man sei bereit, sagte der Vertreter des US-Außenamtes weiter.",
+    )
+    assert first.speaker == second.speaker == "Vertreter US-Außenamt"
+    assert first.actor == second.actor == "USA"
+
+
+def test_dateline_gives_place_and_agency_not_a_speaker(cfg):
+    c = claim_of(cfg, "BERLIN dpa | Am Montag begann die Sitzung des Parlaments.")
+    assert (c.location, c.agency, c.speaker_kind) == ("Berlin", "dpa", "narrator")
+    assert "Deutschland" not in c.entities  # the dateline's place is no entity of the sentence
+
+
+def test_role_description_resolves_to_the_introduced_person(cfg):
+    first, second, third = claims_of(
+        cfg,
+        "US-Außenministerin Petra Lindner hält Gespräche für möglich.",
+        "„Wir prüfen alles“, sagte die US-Chefdiplomatin.",
+        "Die Lage sei ernst, sagte die Außenministerin.",
+    )
+    assert first.speaker == second.speaker == third.speaker == "Petra Lindner"
+    assert first.actor == second.actor == third.actor == "USA"
+
+
+def test_pronoun_refers_to_the_last_person(cfg):
+    _, second = claims_of(
+        cfg,
+        "Verteidigungsminister Mark Esper hält einen Angriff für wenig wahrscheinlich.",
+        "„Wir sind vorbereitet“, sagte er.",
+    )
+    assert second.speaker == "Mark Esper"
+
+
+def test_stance_holder_speaks_for_an_institution(cfg):
+    c = claim_of(cfg, "Eine militärische Kooperation schließen die USA jedoch aus.")
+    assert (c.speaker, c.speaker_kind, c.actor, c.holder) == ("USA", "attributed", "USA", "USA")
+    assert "USA" not in c.stances[0].entities  # the holder is not part of what is ruled out
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("Irans Präsident Hassan Rohani hält Gespräche für möglich.", "Iran"),
+        ("Der iranische Präsident hält Gespräche für möglich.", "Iran"),
+        ("Das Weiße Haus wollte den Bericht weder bestätigen noch dementieren.", "USA"),
+        ("Die irakische Regierung habe dem Schritt zugestimmt.", "Irak"),
+    ],
+)
+def test_actor_gazetteer(cfg, sentence, actor):
+    assert claim_of(cfg, sentence).actor == actor
+
+
+# ---------------------------------------------------------------- quantities
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit", "approx"),
+    [
+        ("Eine 275 Mann starke Spezialeinheit wird entsandt.", 275, "Mann", ""),
+        ("Bei dem Brand starben mehr als 30 Tiere.", 30, "Tier", "more_than"),
+        ("Die Wirtschaft wuchs um 3,5 Prozent.", 3.5, "Prozent", ""),
+        ("Die Wirtschaft wuchs um 3,5 %.", 3.5, "Prozent", ""),
+        ("Es starben drei Soldaten.", 3, "Soldat", ""),
+        ("Es starben zwei Dutzend Tiere.", 24, "Tier", ""),
+        ("Das Projekt kostet 1,2 Millionen Euro.", 1.2e6, "Euro", ""),
+        ("Es wurden 14 000 Soldaten verlegt.", 14000, "Soldat", ""),
+        ("Es demonstrierten 40.000 Menschen.", 40000, "Mensch", ""),
+        ("Es demonstrierten rund 500 Menschen.", 500, "Mensch", "about"),
+        ("Es demonstrierten weniger als 500 Menschen.", 500, "Mensch", "less_than"),
+    ],
+)
+def test_quantities(cfg, sentence, value, unit, approx):
+    (q,) = claim_of(cfg, sentence).quantities
+    assert (q.value, q.unit, q.approx) == (pytest.approx(value), unit, approx)
+    assert sentence[q.start : q.end] == q.text
+
+
+@pytest.mark.parametrize("sentence", ["Am 17. Juni 2014 begann die Sitzung.", "Im Jahr 2014 begann die Sitzung."])
+def test_dates_are_no_quantities(cfg, sentence):
+    assert claim_of(cfg, sentence).quantities == ()
+
+
+def test_english_quantities(cfg):
+    (q,) = claim_of(cfg, "More than 650 soldiers left on Wednesday.", language="en").quantities
+    assert (q.value, q.unit, q.approx) == (650, "soldier", "more_than")
+
+
+# ---------------------------------------------------------------- times (article published Tuesday 2014-06-17)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "value", "date"),
+    [
+        ("Am Montag sagte er das.", "weekday", "monday", "2014-06-16"),
+        ("Am Dienstag sagte er das.", "weekday", "tuesday", "2014-06-17"),
+        ("Am Freitag sagte er das.", "weekday", "friday", "2014-06-13"),
+        ("Am Mittwochabend sagte er das.", "weekday", "wednesday:abend", "2014-06-11"),
+        ("Er sagte das in der Nacht auf Dienstag.", "part_of_day", "night_before:tuesday", "2014-06-17"),
+        ("Er sagte das am Wochenende.", "weekend", "weekend", "2014-06-14"),
+        ("Zuvor hatte er das gesagt.", "relative", "before", ""),
+        ("Vorher hatte er das gesagt.", "relative", "before", ""),
+        ("Er sagte das gestern.", "relative", "day:-1", "2014-06-16"),
+        ("Die Gespräche beginnen diese Woche.", "week", "week:+0", "2014-W25"),
+        ("Am 17. Juni 2014 sagte er das.", "date", "2014-06-17", "2014-06-17"),
+        ("Am 17.06.2014 sagte er das.", "date", "2014-06-17", "2014-06-17"),
+        ("Am 3. Oktober sagte er das.", "date", "--10-03", "2014-10-03"),
+    ],
+)
+def test_times(cfg, sentence, kind, value, date):
+    (t,) = claim_of(cfg, sentence).times
+    assert (t.kind, t.value, t.date) == (kind, value, date)
+    assert sentence[t.start : t.end] == t.text
+
+
+def test_planned_weekday_points_forward(cfg):
+    c = claim_of(cfg, "Die Minister wollen sich am Freitag treffen.")
+    assert c.status == "planned" and c.times[0].date == "2014-06-20"
+
+
+def test_english_times(cfg):
+    c = claim_of(cfg, "The minister said on Monday that talks were possible.", language="en")
+    assert [(t.kind, t.date) for t in c.times] == [("weekday", "2014-06-16")]
+
+
+# ---------------------------------------------------------------- entities
+
+
+@pytest.mark.parametrize(
+    ("sentence", "entity"),
+    [
+        ("Die Regierung in Teheran schweigt.", "Iran"),
+        ("Die Führung der Islamischen Republik schweigt.", "Iran"),
+        ("Die Kämpfer der Isil rücken vor.", "Isis"),
+        ("Der Islamische Staat im Irak und in der Levante rückt vor.", "Isis"),
+        ("Die Haltung Washingtons ist klar.", "USA"),
+        ("Die US-Regierung schweigt.", "USA"),
+        ("Die Isis-Miliz rückt vor.", "Isis"),
+    ],
+)
+def test_entity_aliases(cfg, sentence, entity):
+    assert entity in claim_of(cfg, sentence).entities
+
+
+def test_name_run_is_an_entity_and_a_surname_joins_the_full_name(cfg):
+    first, second = claims_of(
+        cfg, "Präsident Barack Obama schickt Soldaten.", "Obama hatte Bodentruppen ausgeschlossen."
+    )
+    assert "Barack Obama" in first.entities and second.speaker == "Barack Obama"
+
+
+# ---------------------------------------------------------------- contract
+
+
+def test_one_claim_per_sentence_in_order(cfg):
+    cs = claims_of(cfg, "Der Minister kam.", "Er ging.", "Dann regnete es.")
+    assert [c.sentence_id for c in cs] == ["t:s0", "t:s1", "t:s2"]
+
+
+def test_english_does_not_crash_and_finds_speakers(cfg):
+    c = claim_of(cfg, '"We would not rule out anything," Secretary of State Anna Smith told reporters.', language="en")
+    assert c.modality == "possible" and c.speaker_kind == "quote"
+
+
+def test_unknown_language_falls_back_to_the_default_lexicon(cfg):
+    assert claim_of(cfg, "Der Minister schließt Bodentruppen aus.", language="xx").modality == "ruled_out"
+
+
+def test_without_tagger_degrades_gracefully(cfg):
+    plain = cfg.claims.model_copy(update={"use_tagger": False})
+    text = "Der Minister schließt Bodentruppen nicht aus."
+    article = Article(id="t", title="", text=text, language="de")
+    (c,) = extract_claims(article, (Sentence("t:s0", "t", 0, text, 0, len(text)),), plain)
+    assert c.sentence_id == "t:s0" and c.polarity in {"positive", "negative"}
+
+
+@given(st.text(max_size=120))
+def test_any_text_gives_one_claim_that_round_trips(text):
+    from factcheck.config import default_config
+
+    article = Article(id="h", title="", text=text, language="de")
+    (c,) = extract_claims(article, (Sentence("h:s0", "h", 0, text, 0, len(text)),), default_config().claims)
+    assert Claim.from_dict(c.to_dict()) == c
