@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install model clean
+.PHONY: demo test install model chromium clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found (set PYTHON=/path/to/python3.11)"; exit 2; }
@@ -26,7 +26,12 @@ model: $(STAMP)
 demo: model
 	HF_HUB_OFFLINE=1 $(VENV)/bin/factcheck report seeds/iraq-2014 -o reports/iraq-2014
 
-test: model
+# headless Chromium for the report's browser tests, from Debian (Playwright's own
+# browser download cannot run here); the machines run as root, so no sudo
+chromium:
+	command -v chromium >/dev/null 2>&1 || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
+
+test: model chromium
 	HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(PY) -m pytest
 
 clean:

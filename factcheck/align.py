@@ -9,6 +9,15 @@ Three signals, each in [0, 1], are combined linearly (weights in config):
 * ``anchors``: IDF-weighted overlap of entities, numbers and rare words, matched
   fuzzily so that spelling variants ("Ruhani"/"Rohani") still count.
 
+A fourth signal comes from the claims stage when claims are passed in:
+
+* ``proposition``: IDF-weighted containment of the claims' proposition keys
+  (canonical content lemmas, canonical entities other than the speaker, and the
+  topic an elliptic cue such as "nichts ausschließen" inherits from the sentence
+  before). Two sentences about the same proposition are aligned even when the
+  embedding is undecided — which is exactly the case for a denial and an
+  earlier "not ruling it out", whose wordings share almost nothing.
+
 Reordering and one-to-many are allowed: a pair is kept when it passes the
 thresholds and is among the ``max_partners`` best partners of both sentences.
 """
@@ -26,7 +35,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .config import AlignConfig
-from .records import AlignedPair, Sentence
+from .records import AlignedPair, Claim, Sentence
 
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 _NUMBER = re.compile(r"^\d+(?:[.,]\d+)*$")
@@ -57,11 +66,40 @@ def _profile(sentence: Sentence, stopwords: frozenset[str], rare_len: int) -> _P
 
 
 def _idf(profiles: Sequence[_Profile]) -> dict[str, float]:
+    return _idf_of([p.anchors for p in profiles])
+
+
+def _idf_of(bags: Sequence[Sequence[str]]) -> dict[str, float]:
     df: Counter[str] = Counter()
-    for p in profiles:
-        df.update(set(p.anchors))
-    n = max(len(profiles), 1)
+    for bag in bags:
+        df.update(set(bag))
+    n = max(len(bags), 1)
     return {w: math.log(1 + n / c) for w, c in df.items()}
+
+
+def proposition_keys(claim: Claim) -> frozenset[str]:
+    """What a claim is about: content lemmas, inherited topic and entities other than its speaker."""
+    keys = set(claim.lemmas)
+    for stance in claim.stances:
+        keys.update(stance.inherited)
+    keys.update(e for e in claim.entities if e != claim.speaker)
+    return frozenset(keys)
+
+
+def proposition_overlap(
+    a: frozenset[str], b: frozenset[str], idf: Mapping[str, float], min_shared: int,
+    entities: frozenset[str] = frozenset(),
+) -> tuple[float, tuple[str, ...]]:
+    """IDF-weighted containment of the smaller key set in the larger (0..1), and the shared keys.
+
+    Fewer than ``min_shared`` shared keys, or only shared ``entities`` (names say who, not what),
+    count as no overlap.
+    """
+    shared = a & b
+    if len(shared) < min_shared or shared <= entities:
+        return 0.0, ()
+    smaller = min(sum(idf.get(k, 1.0) for k in a), sum(idf.get(k, 1.0) for k in b))
+    return sum(idf.get(k, 1.0) for k in shared) / smaller, tuple(sorted(shared))
 
 
 def anchor_overlap(
@@ -70,7 +108,10 @@ def anchor_overlap(
     """IDF-weighted, fuzzily matched overlap of two anchor lists (0..1) and what matched."""
     if not a or not b:
         return 0.0, ()
-    default = max(idf.values(), default=1.0)
+    # the fallback weight scans the whole vocabulary: compute it only when a word needs it
+    # (align() builds idf over every anchor, so there it never does)
+    unknown = any(w not in idf for w in (*a, *b))
+    default = max(idf.values(), default=1.0) if unknown else 1.0
     matched_weight = 0.0
     shared: list[str] = []
     for word in a:
@@ -106,11 +147,13 @@ def align(
     embeddings: np.ndarray,
     cfg: AlignConfig,
     languages: Mapping[str, str | None] | None = None,
+    claims: Mapping[str, Claim] | None = None,
 ) -> tuple[AlignedPair, ...]:
     """Aligned sentence pairs for every pair of articles, and within each article.
 
     ``embeddings[i]`` is the L2-normalised vector of ``sentences[i]``;
-    ``languages`` maps article id to language (for stopwords; default German).
+    ``languages`` maps article id to language (for stopwords; default German);
+    ``claims`` maps sentence id to its claim and adds the proposition signal.
     """
     if len(sentences) != len(embeddings):
         raise ValueError("one embedding per sentence expected")
@@ -122,6 +165,9 @@ def align(
         for s in sentences
     ]
     idf = _idf(profiles)
+    keys = [proposition_keys(claims[s.id]) if claims and s.id in claims else frozenset() for s in sentences]
+    entities = frozenset(e for c in (claims or {}).values() for e in c.entities)
+    signals = _Signals(profiles, idf, keys, _idf_of(keys), entities)
 
     by_article: dict[str, list[int]] = {}
     for i, s in enumerate(sentences):
@@ -129,12 +175,34 @@ def align(
 
     pairs: list[AlignedPair] = []
     for art_a, art_b in combinations(by_article, 2):
-        pairs.extend(_align_block(by_article[art_a], by_article[art_b], "cross", sentences, embeddings, profiles, idf, cfg))
+        pairs.extend(_align_block(by_article[art_a], by_article[art_b], "cross", sentences, embeddings, signals, cfg))
     if cfg.intra_article:
         for idx in by_article.values():
-            pairs.extend(_align_block(idx, idx, "intra", sentences, embeddings, profiles, idf, cfg))
+            pairs.extend(_align_block(idx, idx, "intra", sentences, embeddings, signals, cfg))
     pairs.sort(key=lambda p: (-p.score, p.a, p.b))
     return tuple(pairs)
+
+
+@dataclass(frozen=True, slots=True)
+class _Signals:
+    profiles: Sequence[_Profile]
+    idf: Mapping[str, float]
+    keys: Sequence[frozenset[str]]
+    key_idf: Mapping[str, float]
+    entities: frozenset[str]
+
+
+def _sharing_keys(rows: list[int], cols: list[int], keys: Sequence[frozenset[str]], min_shared: int) -> set[tuple[int, int]]:
+    """(row, col) positions of sentence pairs whose claims share at least ``min_shared`` keys."""
+    index: dict[str, list[int]] = {}
+    for c, j in enumerate(cols):
+        for k in keys[j]:
+            index.setdefault(k, []).append(c)
+    found = set()
+    for r, i in enumerate(rows):
+        counts: Counter[int] = Counter(c for k in keys[i] for c in index.get(k, ()))
+        found.update((r, c) for c, n in counts.items() if n >= min_shared)
+    return found
 
 
 def _align_block(
@@ -143,24 +211,36 @@ def _align_block(
     scope: str,
     sentences: Sequence[Sentence],
     embeddings: np.ndarray,
-    profiles: Sequence[_Profile],
-    idf: Mapping[str, float],
+    sig: _Signals,
     cfg: AlignConfig,
 ) -> list[AlignedPair]:
     threshold = cfg.threshold if scope == "cross" else cfg.intra_threshold
     cos = embeddings[rows] @ embeddings[cols].T
     candidates: list[tuple[float, int, int, tuple]] = []
-    # the cosine prefilter keeps the rapidfuzz work small on big corpora
+    # the prefilters keep the rapidfuzz work small on big corpora: a pair is scored when its
+    # cosine is promising or its claims share proposition keys
     prefilter = cfg.cosine_floor + cfg.prefilter_semantic * (cfg.cosine_ceiling - cfg.cosine_floor)
-    for r, c in zip(*np.nonzero(cos >= prefilter)):
+    todo = {(int(r), int(c)) for r, c in zip(*np.nonzero(cos >= prefilter))}
+    todo |= {
+        (r, c)
+        for r, c in _sharing_keys(rows, cols, sig.keys, cfg.proposition_min_shared)
+        if cos[r, c] >= cfg.proposition_min_cosine
+    }
+    for r, c in sorted(todo):
         i, j = rows[r], cols[c]
         if scope == "intra" and j <= i:
             continue
-        parts = score_pair(float(cos[r, c]), profiles[i], profiles[j], idf, cfg)
-        score, semantic = parts[0], parts[1]
-        if score < threshold or semantic < cfg.min_semantic:
+        score, semantic, lexical, anchors, shared = score_pair(float(cos[r, c]), sig.profiles[i], sig.profiles[j], sig.idf, cfg)
+        proposition, keys = proposition_overlap(
+            sig.keys[i], sig.keys[j], sig.key_idf, cfg.proposition_min_shared, sig.entities
+        )
+        by_score = score >= threshold and semantic >= cfg.min_semantic
+        by_proposition = proposition >= cfg.proposition_threshold and cos[r, c] >= cfg.proposition_min_cosine
+        if not (by_score or by_proposition):
             continue
-        candidates.append((score, i, j, (float(cos[r, c]), *parts[1:])))
+        # rank proposition-only pairs by the proposition signal so that one-to-many keeps the best
+        rank = score if by_score else proposition * threshold
+        candidates.append((rank, i, j, (float(cos[r, c]), score, semantic, lexical, anchors, shared, proposition, keys, "score" if by_score else "proposition")))
 
     # one-to-many, but bounded: keep a pair only if it is among the best partners of both sides
     ranked: dict[int, list[int]] = {}
@@ -173,7 +253,7 @@ def _align_block(
     votes: Counter[int] = Counter(n for kept in keep_by_side for n in kept)
 
     out = []
-    for n, (score, i, j, (cosine, semantic, lexical, anchors, shared)) in enumerate(candidates):
+    for n, (_, i, j, (cosine, score, semantic, lexical, anchors, shared, proposition, keys, via)) in enumerate(candidates):
         if votes[n] < 2:
             continue
         out.append(
@@ -187,6 +267,9 @@ def _align_block(
                 anchors=round(anchors, 4),
                 shared=shared,
                 scope=scope,
+                proposition=round(proposition, 4),
+                topic=keys,
+                via=via,
             )
         )
     return out

@@ -112,6 +112,9 @@ class AlignConfig(_Section):
     min_semantic: float  # floor on the rescaled cosine, whatever the lexical signal
     prefilter_semantic: float  # pairs below this rescaled cosine are not scored at all
     anchor_min_ratio: float  # rapidfuzz ratio for two anchors to count as the same word
+    proposition_threshold: float  # claim proposition overlap that aligns a pair on its own
+    proposition_min_shared: int  # proposition keys two claims must share before the overlap counts
+    proposition_min_cosine: float  # raw cosine below which not even shared propositions align
     max_partners: int  # one-to-many: at most this many partners per sentence and article pair
     intra_article: bool
     stopwords: dict[str, list[str]]

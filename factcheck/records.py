@@ -103,6 +103,9 @@ class AlignedPair(_Record):
     anchors: float  # overlap of entities, numbers and rare words, 0..1
     shared: tuple[str, ...] = ()  # the anchors both sentences contain
     scope: str = "cross"  # "cross" (two articles) or "intra" (one article)
+    proposition: float = 0.0  # overlap of the two claims' proposition keys, 0..1
+    topic: tuple[str, ...] = ()  # the proposition keys both claims share
+    via: str = "score"  # what aligned them: "score" (combined signals) or "proposition"
 
 
 @dataclass(frozen=True, slots=True)

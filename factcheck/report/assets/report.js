@@ -410,7 +410,9 @@
 
   // ---- timeline --------------------------------------------------------------
   function statementDate(st) {
-    return /^\d{4}-\d\d/.test(st.time || "") ? st.time : (st.published || side(st.sentence).a.published || "");
+    if (st.date) return st.date;
+    var published = side(st.sentence).a.published || "";
+    return st.dated_by === "before" && published ? "before " + published : published;
   }
   function renderTimeline() {
     var body = document.getElementById("fc-timeline-body");
@@ -429,7 +431,7 @@
         var changed = previous !== null && st.modality !== previous;
         ol.appendChild(h("li", { class: "statement" + (changed ? " changed" : "") },
           h("p", { class: "when" }, h("time", null, statementDate(st) || "date unknown"),
-            st.time && st.time !== statementDate(st) ? h("span", { class: "said" }, " (" + st.time + ")") : null),
+            st.time_text ? h("span", { class: "said" }, " (" + st.time_text + ")") : null),
           h("p", { class: "what" },
             h("span", { class: "badge modality", "data-modality": st.modality || "" }, kindLabel(st.modality || "asserted")),
             changed ? h("span", { class: "changed-tag" }, "changed: " + kindLabel(previous) + " → " + kindLabel(st.modality)) : null,
@@ -589,38 +591,6 @@
     return window.cytoscape;
   }
   var MAX_GRAPH_EDGES = 200;
-  var MAX_GRAPH_NODES = 600;
-  function graphFromReport() {
-    var g = report.graph || {};
-    var nodes = (g.nodes || []).map(function (n) {
-      var id = String(n.id);
-      var hit = sentences.get(id) || (n.sentence && sentences.get(n.sentence));
-      return {
-        id: id,
-        label: truncate(n.label || n.text || (hit ? outletName(hit.a) + ": " + hit.s.text : id), 48),
-        kind: n.kind || n.type || "node",
-        sentence: hit ? hit.s.id : null
-      };
-    });
-    var edges = (g.links || g.edges || []).map(function (e, i) {
-      var kind = String(e.kind || e.type || e.relation || e.label || "link");
-      return { id: "e" + i, source: String(e.source), target: String(e.target), kind: kind, label: kindLabel(kind) };
-    });
-    var note = "";
-    if (nodes.length > MAX_GRAPH_NODES) {
-      var degree = new Map();
-      edges.forEach(function (e) {
-        degree.set(e.source, (degree.get(e.source) || 0) + 1);
-        degree.set(e.target, (degree.get(e.target) || 0) + 1);
-      });
-      nodes = nodes.slice().sort(function (x, y) { return (degree.get(y.id) || 0) - (degree.get(x.id) || 0); })
-        .slice(0, MAX_GRAPH_NODES);
-      note = "Showing the " + MAX_GRAPH_NODES + " best-connected of " + g.nodes.length + " nodes.";
-    }
-    var keep = new Set(nodes.map(function (n) { return n.id; }));
-    edges = edges.filter(function (e) { return keep.has(e.source) && keep.has(e.target); });
-    return { nodes: nodes, edges: edges, note: note };
-  }
   function graphFromFindings() {
     var nodes = new Map(), edges = [], parents = new Map(), note = "";
     var chosen = matched.slice(0, MAX_GRAPH_EDGES);
@@ -698,7 +668,9 @@
     var detail = document.getElementById("fc-graph-detail");
     var textView = document.getElementById("fc-graph-text");
     var cytoscape = loadCytoscape();
-    var model = report.graph ? graphFromReport() : graphFromFindings();
+    // the full claim graph (every claim, speaker and entity) is in report.json and the
+    // GraphML file; on screen the findings between claims are what a reader can follow
+    var model = graphFromFindings();
     var kinds = [];
     model.edges.forEach(function (e) { if (kinds.indexOf(e.kind) < 0) kinds.push(e.kind); });
     var styleOf = {};

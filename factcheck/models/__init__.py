@@ -1,0 +1,1 @@
+"""Models built offline from registry packages (never downloaded from a model hub)."""

@@ -1,0 +1,65 @@
+"""The report as plain data: the ``factcheck.report/1`` JSON contract.
+
+Later versions may add keys; they never remove or rename one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import networkx as nx
+
+from .. import __version__
+from ..pipeline import Analysis
+
+SCHEMA = "factcheck.report/1"
+
+
+def build_report(analysis: Analysis) -> dict[str, Any]:
+    """The whole report as JSON-ready data."""
+    by_article: dict[str, list] = {a.id: [] for a in analysis.articles}
+    for s in analysis.sentences:
+        by_article[s.article_id].append({"id": s.id, "text": s.text, "start": s.start, "end": s.end})
+    kinds = Counter(f.kind for f in analysis.findings)
+    config = analysis.config.to_dict()
+    config["embedder"]["model_id"] = analysis.embedder
+    return {
+        "schema": SCHEMA,
+        "generator": {"name": "factcheck", "version": __version__},
+        "config": config,
+        "summary": {
+            "articles": len(analysis.articles),
+            "outlets": sorted({a.outlet for a in analysis.articles if a.outlet}),
+            "sentences": len(analysis.sentences),
+            "pairs": len(analysis.pairs),
+            "pairs_cross": sum(p.scope == "cross" for p in analysis.pairs),
+            "pairs_intra": sum(p.scope == "intra" for p in analysis.pairs),
+            "findings": len(analysis.findings),
+            "findings_by_kind": dict(sorted(kinds.items())),
+            "removed": sum(len(a.removed) for a in analysis.articles),
+            "facts": len(analysis.facts),
+            "facts_multi_source": sum(not f.single_source for f in analysis.facts),
+            "position_changes": len(analysis.position_changes),
+        },
+        "articles": [
+            {
+                "id": a.id,
+                "outlet": a.outlet,
+                "title": a.title,
+                "published": a.published,
+                "language": a.language,
+                "url": a.url,
+                "source": a.source,
+                "sentences": by_article[a.id],
+                "removed": [r.to_dict() for r in a.removed],
+            }
+            for a in analysis.articles
+        ],
+        "pairs": [p.to_dict() for p in analysis.pairs],
+        "claims": [c.to_dict() for c in analysis.claims],
+        "findings": [f.to_dict() for f in analysis.findings],
+        "facts": [f.to_dict() for f in analysis.facts],
+        "timeline": [t.to_dict() for t in analysis.timelines],
+        "graph": nx.node_link_data(analysis.graph, edges="links"),
+    }

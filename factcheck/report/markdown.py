@@ -1,0 +1,220 @@
+"""GitHub-flavoured Markdown report, rendered from the report data.
+
+Compact enough for a pull-request comment or a CI job summary: when it would
+grow past ``report.max_markdown_chars`` the long lists are cut and the reader
+is pointed to the HTML report for the rest.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+UNKNOWN = "unknown"
+
+
+def _cell(text: Any) -> str:
+    """Text made safe for a Markdown table cell."""
+    return str(text if text is not None else UNKNOWN).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _outlet(article: dict[str, Any]) -> str:
+    return article["outlet"] or article["id"]
+
+
+class _Budget:
+    """Tracks the characters left; sections stop adding rows when it runs out."""
+
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+        self.cut = False
+
+    def take(self, line: str) -> bool:
+        if self.left - len(line) - 1 < 0:
+            self.cut = True
+            return False
+        self.left -= len(line) + 1
+        return True
+
+
+def render_markdown(report: dict[str, Any]) -> str:
+    """The report as one Markdown document."""
+    limit = report["config"]["report"]["max_markdown_chars"]
+    # keep room for the closing pointer to the HTML report
+    budget = _Budget(limit - 400)
+    articles = {a["id"]: a for a in report["articles"]}
+    sentences = {s["id"]: (s, a) for a in report["articles"] for s in a["sentences"]}
+    out: list[str] = []
+
+    def emit(line: str = "") -> bool:
+        if budget.take(line):
+            out.append(line)
+            return True
+        return False
+
+    _summary(report, emit)
+    _findings(report, sentences, emit)
+    _positions(report, sentences, emit)
+    _facts(report, emit)
+    _aligned(report, articles, sentences, emit)
+    _removed(report, emit)
+    if budget.cut:
+        out.append("")
+        out.append(
+            "_This summary was shortened to stay under "
+            f"{limit:,} characters; `report.html` and `report.json` hold everything._"
+        )
+    return "\n".join(out) + "\n"
+
+
+def _summary(report: dict[str, Any], emit) -> None:
+    s = report["summary"]
+    emit("# factcheck report")
+    emit()
+    outlets = ", ".join(s["outlets"]) or UNKNOWN
+    emit(f"{s['articles']} articles from {outlets}; {s['sentences']} sentences; "
+         f"{s['pairs_cross']} aligned pairs across articles, {s['pairs_intra']} within one article; "
+         f"{s['findings']} findings; {s['removed']} lines of page furniture removed.")
+    emit()
+    emit("| article | outlet | published | language | title | sentences |")
+    emit("|---|---|---|---|---|---|")
+    for a in report["articles"]:
+        emit(f"| `{_cell(a['id'])}` | {_cell(a['outlet'])} | {_cell(a['published'])} | "
+             f"{_cell(a['language'])} | {_cell(a['title'])} | {len(a['sentences'])} |")
+    emit()
+
+
+def _findings(report: dict[str, Any], sentences, emit) -> None:
+    findings = report["findings"]
+    if not findings:
+        return
+    counts = ", ".join(f"{n} {k}" for k, n in report["summary"]["findings_by_kind"].items())
+    emit(f"## Findings ({counts})")
+    emit()
+    emit("Most important first (severity × confidence).")
+    emit()
+    for n, f in enumerate(findings, 1):
+        sa, aa = sentences[f["a"]]
+        sb, ab = sentences[f["b"]]
+        reason = f" · {f['reason'].replace('_', ' ')}" if f.get("reason") else ""
+        block = [
+            f"### {n}. {f['kind'].replace('_', ' ')} · `{f['code']}` · {f['severity']} · "
+            f"confidence {f['confidence']:.2f}{reason}",
+            "",
+            f"> **{_cell(_outlet(aa))}** ({_cell(aa['published'])}, `{f['a']}`): {sa['text']}",
+            ">",
+            f"> **{_cell(_outlet(ab))}** ({_cell(ab['published'])}, `{f['b']}`): {sb['text']}",
+            "",
+            f"{f['explanation']}",
+            "",
+        ]
+        if not all(emit(line) for line in block):
+            return
+
+
+def _positions(report: dict[str, Any], sentences, emit) -> None:
+    timelines = report.get("timeline") or []
+    if not timelines:
+        return
+    emit("## Positions over time")
+    emit()
+    emit("Statements of one actor on one proposition, oldest first; dates come from the text "
+         "(„am Montag“) relative to the publication date, else from the publication date.")
+    emit()
+    for t in timelines:
+        changed = " · **position changed**" if t["changed"] else ""
+        emit(f"### {_cell(t['actor'])}: {_cell(t['proposition'])}{changed}")
+        emit()
+        emit("| when | position | speaker | outlet | sentence |")
+        emit("|---|---|---|---|---|")
+        for st in t["statements"]:
+            when = st["date"] or ("earlier" if st["dated_by"] == "before" else UNKNOWN)
+            if st["time_text"]:
+                when += f" ({st['time_text']})"
+            elif st["dated_by"] == "published":
+                when += " (published)"
+            position = st["modality"].replace("_", " ")
+            if st["polarity"] == "negative" and st["modality"] == "asserted":
+                position = "denied"
+            if not emit(f"| {_cell(when)} | {position} | {_cell(st['speaker'])} | {_cell(st['outlet'])} | "
+                        f"{_cell(st['text'])} |"):
+                return
+        emit()
+
+
+def _facts(report: dict[str, Any], emit) -> None:
+    facts = report.get("facts") or []
+    if not facts:
+        return
+    multi = [f for f in facts if not f["single_source"]]
+    single = [f for f in facts if f["single_source"]]
+    emit(f"## Facts ({len(multi)} carried by several outlets, {len(single)} single-source)")
+    emit()
+    emit("Sentences that agree are collapsed into one fact (the text shown is the earliest outlet's wording); "
+         "a sentence no other outlet corroborates is a single-source fact.")
+    emit()
+    for f in multi:
+        extra = f" — {len(f['wordings'])} wordings" if len(f["wordings"]) > 1 else ""
+        if not emit(f"- **{len(f['outlets'])} outlets** ({_cell(', '.join(f['outlets']))}){extra}: {_cell(f['text'])}"):
+            return
+    if multi:
+        emit()
+    by_outlet: dict[str, list[dict]] = defaultdict(list)
+    for f in single:
+        by_outlet[f["outlets"][0]].append(f)
+    for outlet, group in by_outlet.items():
+        emit(f"### Single-source: only {_cell(outlet)} ({len(group)})")
+        emit()
+        for f in group:
+            if not emit(f"- {_cell(f['text'])}"):
+                return
+        emit()
+
+
+def _aligned(report: dict[str, Any], articles, sentences, emit) -> None:
+    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for p in report["pairs"]:
+        groups[(sentences[p["a"]][1]["id"], sentences[p["b"]][1]["id"])].append(p)
+    if not groups:
+        emit("## Aligned sentences")
+        emit()
+        emit("No sentence pairs passed the alignment thresholds.")
+        emit()
+        return
+    emit("## Aligned sentences")
+    emit()
+    emit("`score` combines the rescaled embedding similarity (`sem`), rapidfuzz word overlap (`lex`) "
+         "and shared names, numbers and rare words (`anchors`).")
+    emit()
+    order = {a["id"]: i for i, a in enumerate(report["articles"])}
+    for (ida, idb), pairs in sorted(groups.items(), key=lambda kv: (order[kv[0][0]], order[kv[0][1]])):
+        a, b = articles[ida], articles[idb]
+        title = f"Within {_cell(_outlet(a))}" if ida == idb else f"{_cell(_outlet(a))} ↔ {_cell(_outlet(b))}"
+        emit(f"### {title} ({len(pairs)} pairs)")
+        emit()
+        emit(f"| {_cell(_outlet(a))} | {_cell(_outlet(b))} | score | sem | lex | anchors | shared |")
+        emit("|---|---|---|---|---|---|---|")
+        for p in sorted(pairs, key=lambda p: (sentences[p["a"]][0]["start"], -p["score"])):
+            shared = ", ".join(p["shared"][:6])
+            if not emit(f"| {_cell(sentences[p['a']][0]['text'])} | {_cell(sentences[p['b']][0]['text'])} | "
+                        f"{p['score']:.2f} | {p['semantic']:.2f} | {p['lexical']:.2f} | {p['anchors']:.2f} | "
+                        f"{_cell(shared)} |"):
+                return
+        emit()
+
+
+def _removed(report: dict[str, Any], emit) -> None:
+    total = report["summary"]["removed"]
+    if not total:
+        return
+    emit("## Removed page furniture")
+    emit()
+    emit("| article | rule | lines |")
+    emit("|---|---|---|")
+    for a in report["articles"]:
+        rules: dict[str, int] = defaultdict(int)
+        for r in a["removed"]:
+            rules[r["rule"]] += 1
+        for rule, n in sorted(rules.items()):
+            emit(f"| `{_cell(a['id'])}` | {_cell(rule)} | {n} |")
+    emit()

@@ -1,0 +1,66 @@
+"""pandas tables of an analysis, and their CSV / Parquet export."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from .atomic import write_atomic
+from .errors import ConfigError
+
+if TYPE_CHECKING:
+    from .pipeline import Analysis
+
+TABLES = ("articles", "sentences", "claims", "pairs", "findings", "facts")
+TABLE_FORMATS = ("csv", "parquet")
+
+
+def _flat(record: dict[str, Any]) -> dict[str, Any]:
+    """Nested values (lists, dicts) as JSON text, so every column is a scalar."""
+    return {
+        k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in record.items()
+    }
+
+
+def to_frames(analysis: Analysis) -> dict[str, pd.DataFrame]:
+    """One DataFrame per record type; nested fields are JSON strings."""
+    outlets = {a.id: a.outlet for a in analysis.articles}
+    articles = [
+        _flat({k: v for k, v in a.to_dict().items() if k not in ("text", "removed")} | {"removed_lines": len(a.removed)})
+        for a in analysis.articles
+    ]
+    sentences = [_flat(s.to_dict() | {"outlet": outlets[s.article_id]}) for s in analysis.sentences]
+    frames = {
+        "articles": articles,
+        "sentences": sentences,
+        "claims": [_flat(c.to_dict()) for c in analysis.claims],
+        "pairs": [_flat(p.to_dict()) for p in analysis.pairs],
+        "findings": [_flat(f.to_dict()) for f in analysis.findings],
+        "facts": [_flat(f.to_dict() | {"n_outlets": len(f.outlets)}) for f in analysis.facts],
+    }
+    columns = {
+        "articles": ["id", "title", "outlet", "published", "language", "url", "source", "removed_lines"],
+        "sentences": ["id", "article_id", "index", "text", "start", "end", "outlet"],
+    }
+    return {name: pd.DataFrame(rows, columns=columns.get(name)) for name, rows in frames.items()}
+
+
+def write_tables(analysis: Analysis, out_dir: str | Path, fmt: str) -> list[Path]:
+    """Write every table as ``<out_dir>/tables/<name>.<fmt>`` (atomically)."""
+    if fmt not in TABLE_FORMATS:
+        raise ConfigError(f"unknown table format {fmt!r}; known: {', '.join(TABLE_FORMATS)}")
+    written = []
+    for name, frame in to_frames(analysis).items():
+        path = Path(out_dir) / "tables" / f"{name}.{fmt}"
+        if fmt == "csv":
+            data: str | bytes = frame.to_csv(index=False)
+        else:
+            buf = io.BytesIO()
+            frame.to_parquet(buf, index=False)
+            data = buf.getvalue()
+        written.append(write_atomic(path, data))
+    return written

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from factcheck.cli import COMMANDS, build_parser, main
+from tests.conftest import ROOT, SEEDS
+
+FAKE = ["--embedder", "fake.v1"]
+
+
+def test_every_command_has_help_and_a_readme_section(capsys):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    parser = build_parser()
+    for name in COMMANDS:
+        with pytest.raises(SystemExit) as done:
+            parser.parse_args([name, "--help"])
+        assert done.value.code == 0
+        assert capsys.readouterr().out.strip()
+        assert f"### `factcheck {name}`" in readme, f"README lacks a usage section for {name}"
+
+
+def test_no_command_prints_help_and_exits_2(capsys):
+    assert main([]) == 2
+    assert "report" in capsys.readouterr().out
+
+
+def test_report_on_seeds_writes_json_and_markdown(tmp_path, capsys):
+    out = tmp_path / "rep"
+    assert main(["report", str(SEEDS), "-o", str(out), *FAKE]) == 0
+    printed = capsys.readouterr().out
+    assert f"wrote {out / 'report.json'}" in printed
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["schema"] == "factcheck.report/1"
+    assert [a["outlet"] for a in report["articles"]] == ["Handelsblatt", "taz"]
+    assert (out / "report.md").read_text(encoding="utf-8").startswith("# factcheck report")
+
+
+@pytest.mark.parametrize(
+    ("make", "fragment"),
+    [
+        (lambda d: d / "missing.txt", "does not exist"),
+        (lambda d: (d / "empty.txt").write_text("") and d / "empty.txt" or d / "empty.txt", "empty"),
+        (lambda d: (d / "bin.txt").write_bytes(b"\x00\x01\x02abc") and d / "bin.txt", "binary"),
+        (lambda d: (d / "sub").mkdir() or d / "sub", "no articles"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2(tmp_path, capsys, make, fragment):
+    path = make(tmp_path)
+    assert main(["report", str(path), "-o", str(tmp_path / "out"), *FAKE]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and "Traceback" not in err
+    assert str(path.name) in err and fragment in err.lower()
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_config_is_exit_2(tmp_path, capsys):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[align]\nnope = 1\n", encoding="utf-8")
+    assert main(["report", str(SEEDS), "-c", str(bad), "-o", str(tmp_path / "o")]) == 2
+    assert "bad.toml" in capsys.readouterr().err
+
+
+def test_unknown_format_is_exit_2(tmp_path, capsys):
+    assert main(["report", str(SEEDS), "-f", "pdf", "-o", str(tmp_path / "o"), *FAKE]) == 2
+    assert "pdf" in capsys.readouterr().err
+
+
+def test_module_entry_point_runs_without_traceback(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "factcheck", "report", str(tmp_path / "nothing")],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
