@@ -76,7 +76,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     models.add_argument("action", choices=["prepare", "path"], help="prepare: build the cache; path: print it")
     models.add_argument("-c", "--config", help="TOML file overriding keys of configs/default.toml")
+
+    ev = sub.add_parser(
+        "eval",
+        help="score the pair classifier on held-out NLI test sets",
+        description="Score the rules (and rules + NLI when [nli] model is set) on the test splits of "
+        "XNLI-de, RTE3-de, ClaimDiff, the German social-media entailment set and the seed checks: "
+        "coverage, accuracy, macro-F1, per-class F1 and pairs per second.",
+    )
+    ev.add_argument(
+        "--datasets", type=_dataset_list, metavar="NAME,...",
+        help="comma-separated datasets (default: all of xnli-de,rte3-de,claimdiff,socialmedia-de,seeds)",
+    )
+    ev.add_argument("--limit", type=int, metavar="N", help="only the first N pairs of each dataset (quick runs)")
+    ev.add_argument("--data-dir", help="folder holding the datasets (default: ../shared/eval next to the repository)")
+    ev.add_argument("--json", metavar="FILE", help="also write the scores as JSON")
+    ev.add_argument("-c", "--config", help="TOML file overriding keys of configs/default.toml")
     return parser
+
+
+def _dataset_list(value: str) -> list[str]:
+    from .evaluate import DATASETS
+
+    names = [n.strip() for n in value.split(",") if n.strip()]
+    unknown = [n for n in names if n not in DATASETS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"unknown dataset(s) {', '.join(unknown) or value!r}; known: {','.join(DATASETS)}")
+    return names
 
 
 def _load_config(path: str | None, embedder: str | None = None):
@@ -121,6 +147,49 @@ def run_models(args: argparse.Namespace) -> int:
     else:
         print(path)
     return EXIT_OK
+
+
+@command("eval")
+def run_eval(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
+    from .evaluate import evaluate
+
+    cfg = _load_config(args.config)
+    result = evaluate(cfg, args.datasets, args.data_dir, args.limit)
+    print(_eval_table(result))
+    if args.json:
+        path = Path(args.json)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _eval_table(result) -> str:
+    head = (f"{'dataset':<15} {'system':<10} {'n':>5} {'coverage':>8} {'acc':>6} {'acc|ans':>7} {'acc|dflt':>8} "
+            f"{'macro-F1':>8} {'pairs/s':>8} {'x floor':>8}")
+    lines = [head, "-" * len(head)]
+    for s in result.scores:
+        lines.append(
+            f"{s.dataset:<15} {s.system:<10} {s.n:>5} {s.coverage:>8.3f} {s.accuracy:>6.3f} {s.accuracy_answered:>7.3f} "
+            f"{s.accuracy_abstain_as_default:>8.3f} {s.macro_f1:>8.3f} {s.pairs_per_second:>8.1f} {s.vs_floor:>8.1f}"
+        )
+    lines += [
+        "",
+        "acc: abstentions counted wrong; acc|ans: answered pairs only; acc|dflt: abstentions read as the",
+        "dataset's 'nothing found' class. x floor: seconds per 1,000 pairs over the seconds of a fixed",
+        f"Python loop timed in this run ({result.floor_seconds * 1000:.0f} ms).",
+        "",
+    ]
+    for s in result.scores:
+        f1 = ", ".join(f"{label} {value:.3f}" for label, value in s.per_class_f1.items())
+        lines.append(f"{s.dataset} ({s.system}): per-class F1 {f1}; mapping: {s.mapping}")
+        for p in s.pairs:
+            mark = "ok  " if p.predicted == p.gold else "FAIL"
+            lines.append(f"  {mark} {p.id}: expected {p.gold}, got {p.verdict or 'abstain'} ({p.confidence:.2f})")
+    return "\n".join(lines)
 
 
 def _setup_logging(verbosity: int) -> None:

@@ -216,6 +216,25 @@ class ClassifyConfig(_Section):
     judge_neutral_coverage: float  # judge_pair: at most this coverage reads as neutral
 
 
+class NliConfig(_Section):
+    """An optional NLI cross-encoder that scores what the rules decide (``factcheck.nli``)."""
+
+    model: str  # "" = none; else a local directory or a model already in the Hugging Face cache
+    # our labels in the order of the model's outputs, used when its config names no labels
+    # (id2label "LABEL_0", ...); named labels ("ENTAILMENT", "contradiction") map themselves
+    label_order: list[Literal["entailment", "neutral", "contradiction"]]
+    batch_size: int
+    max_length: int  # tokens per premise+hypothesis pair; longer pairs are truncated
+    min_confidence: float  # the model alone answers (where the rules abstain) from this probability on
+
+    @field_validator("label_order")
+    @classmethod
+    def _three_labels(cls, value: list[str]) -> list[str]:
+        if sorted(value) != ["contradiction", "entailment", "neutral"]:
+            raise ValueError("must name entailment, neutral and contradiction once each")
+        return value
+
+
 class Config(_Section):
     ingest: IngestConfig
     segment: SegmentConfig
@@ -224,6 +243,7 @@ class Config(_Section):
     report: ReportConfig
     claims: ClaimsConfig
     classify: ClassifyConfig
+    nli: NliConfig
     extra: dict[str, Any] = {}
 
     def to_dict(self) -> dict[str, Any]:

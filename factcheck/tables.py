@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 from pathlib import Path
@@ -11,6 +12,7 @@ import pandas as pd
 
 from .atomic import write_atomic
 from .errors import ConfigError
+from .records import AlignedPair, Article, Claim, Fact, Finding, Sentence
 
 if TYPE_CHECKING:
     from .pipeline import Analysis
@@ -42,11 +44,20 @@ def to_frames(analysis: Analysis) -> dict[str, pd.DataFrame]:
         "findings": [_flat(f.to_dict()) for f in analysis.findings],
         "facts": [_flat(f.to_dict() | {"n_outlets": len(f.outlets)}) for f in analysis.facts],
     }
+    # columns come from the records, so an empty table still has its header
     columns = {
-        "articles": ["id", "title", "outlet", "published", "language", "url", "source", "removed_lines"],
-        "sentences": ["id", "article_id", "index", "text", "start", "end", "outlet"],
+        "articles": [n for n in _names(Article) if n not in ("text", "removed")] + ["removed_lines"],
+        "sentences": _names(Sentence) + ["outlet"],
+        "claims": _names(Claim),
+        "pairs": _names(AlignedPair),
+        "findings": _names(Finding),
+        "facts": _names(Fact) + ["n_outlets"],
     }
-    return {name: pd.DataFrame(rows, columns=columns.get(name)) for name, rows in frames.items()}
+    return {name: pd.DataFrame(rows, columns=columns[name]) for name, rows in frames.items()}
+
+
+def _names(record: type) -> list[str]:
+    return [f.name for f in dataclasses.fields(record)]
 
 
 def write_tables(analysis: Analysis, out_dir: str | Path, fmt: str) -> list[Path]:

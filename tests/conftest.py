@@ -20,3 +20,18 @@ SHARED = ROOT.parent / "shared"
 @pytest.fixture(scope="session")
 def cfg():
     return default_config()
+
+
+@pytest.fixture(scope="session")
+def seed_analysis():
+    """The seed corpus through the whole pipeline with the real model (loaded once per session)."""
+    from factcheck import analyze
+
+    return analyze([SEEDS])
+
+
+@pytest.fixture(scope="session")
+def seed_report(seed_analysis):
+    from factcheck.report import build_report
+
+    return build_report(seed_analysis)

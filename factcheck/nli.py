@@ -1,0 +1,250 @@
+"""An optional NLI cross-encoder next to the rules: the rules explain, the model scores.
+
+``[nli] model`` names a sequence-classification model with three outputs (entailment,
+neutral, contradiction in some order): a local directory, or a Hugging Face model that
+is already in the local cache. It is loaded strictly offline; ``""`` means no model,
+and then :func:`load_nli` returns None and nothing changes.
+
+:func:`combine` merges one rules :class:`~factcheck.records.Verdict` with the model's
+probabilities for the same pair; :func:`rescore_findings` does the same for the
+findings of aligned pairs. ``factcheck.classify`` stays pure: the model runs after it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .errors import ModelError
+from .models.offline import forbid_hub_downloads
+from .records import Finding, Sentence, Verdict
+
+if TYPE_CHECKING:
+    from .config import NliConfig
+
+__all__ = ["LABELS", "NliModel", "load_nli", "combine", "rescore_findings"]
+
+log = logging.getLogger(__name__)
+
+LABELS = ("entailment", "neutral", "contradiction")  # the column order of NliModel.predict
+
+# weights files whose bytes identify a model (safetensors shards, PyTorch pickles, ONNX)
+_WEIGHT_PATTERNS = ("*.safetensors", "pytorch_model*.bin", "*.onnx")
+
+# finding kinds that are NLI relations; the others (attribution, quote_drift, update) are not
+_FINDING_LABEL = {
+    "agree": "entailment",
+    "contradict": "contradiction",
+    "number_mismatch": "contradiction",
+    "date_mismatch": "contradiction",
+    "entity_mismatch": "contradiction",
+}
+
+
+class NliModel:
+    """A loaded cross-encoder; ``predict`` gives probabilities in :data:`LABELS` order."""
+
+    def __init__(self, name: str, checksum: str, tokenizer: Any, model: Any, columns: Sequence[int],
+                 batch_size: int, max_length: int) -> None:
+        self.name = name  # as configured (path or Hub name)
+        self.checksum = checksum  # sha256 over the weights file(s), for the report's config block
+        self.tokenizer = tokenizer
+        self.model = model
+        self.columns = list(columns)  # model output index of entailment, neutral, contradiction
+        self.batch_size = batch_size
+        self.max_length = max_length
+
+    def predict(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        """(len(pairs), 3) float32 probabilities, columns entailment, neutral, contradiction.
+
+        Each pair is (premise, hypothesis); the model reads them as one input, truncated to
+        ``max_length`` tokens (the longer side loses tokens first).
+        """
+        import torch
+
+        out = np.empty((len(pairs), len(LABELS)), dtype=np.float32)
+        # longest first: batches of similar length pad little
+        order = sorted(range(len(pairs)), key=lambda i: -len(pairs[i][0]) - len(pairs[i][1]))
+        with torch.inference_mode():
+            for start in range(0, len(order), self.batch_size):
+                rows = order[start : start + self.batch_size]
+                batch = self.tokenizer(
+                    [pairs[i][0] for i in rows],
+                    [pairs[i][1] for i in rows],
+                    padding=True,
+                    truncation=True,
+                    max_length=self.max_length,
+                    return_tensors="pt",
+                )
+                logits = self.model(**batch).logits.float()
+                out[rows] = torch.softmax(logits[:, self.columns], dim=-1).numpy()
+        return out
+
+
+def load_nli(cfg: NliConfig) -> NliModel | None:
+    """The configured NLI model, loaded offline once per process; None when ``cfg.model`` is "".
+
+    Raises ModelError (one line) when the model is not on this machine or its labels
+    cannot be mapped to entailment, neutral and contradiction.
+    """
+    if not cfg.model:
+        return None
+    return _load(cfg.model, tuple(cfg.label_order), cfg.batch_size, cfg.max_length)
+
+
+@lru_cache(maxsize=2)
+def _load(name: str, label_order: tuple[str, ...], batch_size: int, max_length: int) -> NliModel:
+    directory = _model_dir(name)
+    forbid_hub_downloads()
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+    from transformers.utils import logging as transformers_logging
+
+    bars_were_on = transformers_logging.is_progress_bar_enabled()
+    transformers_logging.disable_progress_bar()  # library code draws nothing on stderr
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(directory, local_files_only=True)
+        model = AutoModelForSequenceClassification.from_pretrained(directory, local_files_only=True).eval()
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"NLI model {name!r} cannot be loaded from {directory}: {_first_line(exc)}") from exc
+    finally:
+        if bars_were_on:
+            transformers_logging.enable_progress_bar()
+    columns = _columns(name, model.config, label_order)
+    checksum = _checksum(directory)
+    log.info("NLI model %s loaded (sha256 %s…)", name, checksum[:12])
+    return NliModel(name, checksum, tokenizer, model, columns, batch_size, max_length)
+
+
+def _model_dir(name: str) -> Path:
+    """A local directory as is; a Hub name resolved in the local cache only."""
+    path = Path(name).expanduser()
+    if path.is_dir():
+        return path
+    from huggingface_hub import snapshot_download
+
+    try:
+        return Path(snapshot_download(name, local_files_only=True))
+    except (OSError, ValueError):  # not cached (LocalEntryNotFoundError) or not a repo id at all
+        raise ModelError(
+            f"NLI model {name!r} is not available offline: give a local model directory or a model "
+            "already in the Hugging Face cache, or set [nli] model = \"\""
+        ) from None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _label_name(raw: str) -> str | None:
+    """Our label for a model's label name ("ENTAILMENT", "contradiction", "Neutral"), else None."""
+    name = raw.strip().lower()
+    for ours, prefix in (("entailment", "entail"), ("neutral", "neutral"), ("contradiction", "contradict")):
+        if name.startswith(prefix):
+            return ours
+    return None
+
+
+def _columns(name: str, config: Any, label_order: Sequence[str]) -> list[int]:
+    """Model output index for each of LABELS, from id2label when it names the labels, else label_order."""
+    n = int(config.num_labels)
+    if n != len(LABELS):
+        raise ModelError(f"NLI model {name!r} has {n} outputs; entailment, neutral and contradiction need 3")
+    id2label = {int(i): str(v) for i, v in (getattr(config, "id2label", None) or {}).items()}
+    named = {i: _label_name(v) for i, v in id2label.items()}
+    if len(id2label) == n and sorted(filter(None, named.values())) == sorted(LABELS):
+        by_label = {label: i for i, label in named.items()}
+        return [by_label[label] for label in LABELS]
+    if any(v is not None for v in named.values()):
+        raise ModelError(f"NLI model {name!r}: labels {sorted(id2label.values())} are not entailment/neutral/contradiction")
+    # generic names (LABEL_0, ...): the configured order says what each output means
+    return [list(label_order).index(label) for label in LABELS]
+
+
+def _checksum(directory: Path) -> str:
+    """sha256 over the names and bytes of the weights files, in name order."""
+    files = sorted({f for pattern in _WEIGHT_PATTERNS for f in directory.glob(pattern) if f.is_file()})
+    if not files:
+        raise ModelError(f"NLI model directory {directory} has no weights file (*.safetensors, pytorch_model*.bin)")
+    digest = hashlib.sha256()
+    for f in files:
+        digest.update(f.name.encode("utf-8") + b"\0")
+        with f.open("rb") as fh:
+            while chunk := fh.read(1 << 20):
+                digest.update(chunk)
+    return digest.hexdigest()
+
+
+def combine(verdict: Verdict, probs: np.ndarray, cfg: NliConfig) -> Verdict:
+    """Merge a rules verdict with the model's (entailment, neutral, contradiction) probabilities.
+
+    - the rules abstain: the model's most probable label, its probability as confidence;
+      below ``cfg.min_confidence`` the verdict stays an abstention;
+    - the model agrees (the rules' label is its most probable): the two confidences combine
+      like independent evidence, 1 - (1 - rules)(1 - model), so confidence goes up;
+    - the model disagrees: the rules' label stays (they explain), its confidence shrinks by
+      the model's margin against it, and the explanation says so.
+
+    >>> from factcheck.config import default_config
+    >>> v = Verdict("contradiction", 0.8, "FC101", "One side rules it out.")
+    >>> combine(v, np.array([0.2, 0.68, 0.12]), default_config().nli).explanation
+    'One side rules it out. The NLI model disagrees: p(contradiction)=0.12, p(neutral)=0.68.'
+    """
+    p = np.asarray(probs, dtype=np.float64).reshape(len(LABELS))
+    top = int(np.argmax(p))
+    model_label, p_top = LABELS[top], float(p[top])
+    if verdict.label is None:
+        if p_top < cfg.min_confidence:
+            return dataclasses.replace(
+                verdict, explanation=f"{verdict.explanation} The NLI model is unsure too: p({model_label})={p_top:.2f}."
+            )
+        return Verdict(model_label, round(p_top, 3), None,
+                       f"{verdict.explanation} The NLI model says {model_label}: p({model_label})={p_top:.2f}.")
+    p_rules = float(p[LABELS.index(verdict.label)])
+    if p_rules >= p_top:
+        confidence = 1 - (1 - verdict.confidence) * (1 - p_rules)
+        note = f"The NLI model agrees: p({verdict.label})={p_rules:.2f}."
+    else:
+        confidence = verdict.confidence * (1 - (p_top - p_rules))
+        note = f"The NLI model disagrees: p({verdict.label})={p_rules:.2f}, p({model_label})={p_top:.2f}."
+    return dataclasses.replace(verdict, confidence=round(confidence, 3), explanation=f"{verdict.explanation} {note}")
+
+
+def rescore_findings(
+    findings: Sequence[Finding],
+    sentences: Mapping[str, Sentence],
+    model: NliModel,
+    cfg: NliConfig,
+    severity_rank: Mapping[str, float],
+) -> tuple[Finding, ...]:
+    """Findings with confidence and explanation merged with the model's view of their pair.
+
+    Only kinds that are NLI relations are scored: "agree" as entailment, contradict and the
+    mismatches as contradiction; the model reads each pair in both directions and the two
+    probability rows are averaged (aligned sentences have no premise side). The result is
+    ranked like ``classify`` ranks it: severity × confidence first.
+    """
+    scored = [f for f in findings if f.kind in _FINDING_LABEL and f.a in sentences and f.b in sentences]
+    keys = list(dict.fromkeys((f.a, f.b) for f in scored))
+    texts = [(sentences[a].text, sentences[b].text) for a, b in keys]
+    if texts:
+        forward = model.predict(texts)
+        backward = model.predict([(b, a) for a, b in texts])
+        probs = dict(zip(keys, (forward + backward) / 2))
+    else:
+        probs = {}
+    out = []
+    for f in findings:
+        if (f.a, f.b) not in probs or f.kind not in _FINDING_LABEL:
+            out.append(f)
+            continue
+        merged = combine(Verdict(_FINDING_LABEL[f.kind], f.confidence, f.code, f.explanation), probs[(f.a, f.b)], cfg)
+        out.append(dataclasses.replace(f, confidence=merged.confidence, explanation=merged.explanation))
+    return tuple(sorted(out, key=lambda f: (-severity_rank.get(f.severity, 0) * f.confidence, f.code, f.fingerprint)))
