@@ -34,10 +34,15 @@ _CONTRADICTION_KINDS = frozenset({"contradict", "number_mismatch", "date_mismatc
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def fingerprint(kind: str, code: str, text_a: str, text_b: str) -> str:
-    """sha1 over kind, code and both normalised sentence texts, independent of their order."""
-    texts = sorted(" ".join(_WORD.findall(t.lower())) for t in (text_a, text_b))
-    return hashlib.sha1("\x1f".join([kind, code, *texts]).encode("utf-8")).hexdigest()
+def fingerprint(kind: str, code: str, text_a: str, text_b: str, article_a: str = "", article_b: str = "") -> str:
+    """sha1 over kind, code, both normalised sentence texts and their article ids, independent of order.
+
+    Content, not position: re-segmenting or editing elsewhere in an article keeps the
+    fingerprint (and so a reviewer's decision); the article ids keep two agency copies
+    of one sentence in different articles apart.
+    """
+    sides = sorted(f"{art}\x1e{' '.join(_WORD.findall(t.lower()))}" for art, t in ((article_a, text_a), (article_b, text_b)))
+    return hashlib.sha1("\x1f".join([kind, code, *sides]).encode("utf-8")).hexdigest()
 
 
 def canonical_entities(claims: Iterable[Claim], cfg: ClassifyConfig) -> dict[str, str]:
@@ -222,7 +227,10 @@ def _judge(a: _Side, b: _Side, scope: str, ctx: _Context) -> list[Finding]:
     language = a.claim.language
     out: list[Finding] = []
     if _norm_quote(a.sentence.text) == _norm_quote(b.sentence.text):
-        # word for word the same (agency copy): only the context differs, and that is no finding
+        # word for word the same (agency copy): only the context differs, and that is no finding;
+        # a heading or dateline ("Wien") states no claim to corroborate
+        if len(a.lemmas) < cfg.min_shared_lemmas:
+            return []
         agree = _agree(a, b, 1.0, True, ctx) if scope == "cross" or cfg.intra_agree else None
         return [agree] if agree else []
     contradiction = _contradiction(a, b, ctx)
@@ -692,7 +700,7 @@ def _finding(
 ) -> Finding:
     outlets = tuple(sorted({a.outlet, b.outlet}))
     return Finding(
-        fingerprint=fingerprint(kind, code, a.sentence.text, b.sentence.text),
+        fingerprint=fingerprint(kind, code, a.sentence.text, b.sentence.text, a.claim.article_id, b.claim.article_id),
         kind=kind,
         code=code,
         severity=CODES[code].severity,

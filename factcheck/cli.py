@@ -101,7 +101,9 @@ def _dataset_list(value: str) -> list[str]:
     names = [n.strip() for n in value.split(",") if n.strip()]
     unknown = [n for n in names if n not in DATASETS]
     if unknown or not names:
-        raise argparse.ArgumentTypeError(f"unknown dataset(s) {', '.join(unknown) or value!r}; known: {','.join(DATASETS)}")
+        raise argparse.ArgumentTypeError(
+            f"unknown dataset(s) {', '.join(unknown) or value!r}; known: {','.join(DATASETS)}"
+        )
     return names
 
 
@@ -173,8 +175,9 @@ def _eval_table(result) -> str:
     lines = [head, "-" * len(head)]
     for s in result.scores:
         lines.append(
-            f"{s.dataset:<15} {s.system:<10} {s.n:>5} {s.coverage:>8.3f} {s.accuracy:>6.3f} {s.accuracy_answered:>7.3f} "
-            f"{s.accuracy_abstain_as_default:>8.3f} {s.macro_f1:>8.3f} {s.pairs_per_second:>8.1f} {s.vs_floor:>8.1f}"
+            f"{s.dataset:<15} {s.system:<10} {s.n:>5} {s.coverage:>8.3f} {s.accuracy:>6.3f} "
+            f"{s.accuracy_answered:>7.3f} {s.accuracy_abstain_as_default:>8.3f} {s.macro_f1:>8.3f} "
+            f"{s.pairs_per_second:>8.1f} {s.vs_floor:>8.1f}"
         )
     lines += [
         "",

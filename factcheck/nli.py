@@ -163,7 +163,8 @@ def _columns(name: str, config: Any, label_order: Sequence[str]) -> list[int]:
         by_label = {label: i for i, label in named.items()}
         return [by_label[label] for label in LABELS]
     if any(v is not None for v in named.values()):
-        raise ModelError(f"NLI model {name!r}: labels {sorted(id2label.values())} are not entailment/neutral/contradiction")
+        labels = sorted(id2label.values())
+        raise ModelError(f"NLI model {name!r}: labels {labels} are not entailment/neutral/contradiction")
     # generic names (LABEL_0, ...): the configured order says what each output means
     return [list(label_order).index(label) for label in LABELS]
 

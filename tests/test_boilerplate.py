@@ -48,6 +48,7 @@ PATTERN_CASES: dict[str, list[tuple[str, str]]] = {
         ("Mehr dazu in beispiel.ORF.at", "Mehr dazu wollte der Sprecher am Montag nicht sagen."),
         ("Hier geht es zum Livestream", "Hier geht es zum Teil um Milliardenbeträge, sagte der Minister."),
         ("Back to top", "Back to top form, the team won again on Sunday."),
+        ("Link zum Artikel: https://www.example.org/ticker/artikel-123.html", "Der Link zum Artikel wurde am Montag tausendfach geteilt."),
     ],
     "social_share": [
         ("Teilen Weiterleiten Tweeten", "Die Parteien wollen sich die Macht teilen, sagte Kogler."),
