@@ -65,6 +65,19 @@ GATES = (-1.0, -0.5, -0.25, 0.0, 0.1, 0.2, 0.3, 0.4)
 THRESHOLDS = np.round(np.arange(0.0, 1.0001, 0.005), 3)
 
 
+# the [align] values before this script existed, kept to show what calibration changed
+GUESSES = {
+    "cosine_floor": 0.80,
+    "cosine_ceiling": 0.95,
+    "weight_semantic": 0.6,
+    "weight_lexical": 0.15,
+    "weight_anchors": 0.25,
+    "threshold": 0.5,
+    "min_semantic": 0.3,
+    "prefilter_semantic": 0.2,
+}
+
+
 # ---------------------------------------------------------------- data
 
 
@@ -366,12 +379,12 @@ def run(data_dir: Path, cache_dir: Path, config: Config) -> dict:
         thr,
         {"weights": w, "gate": gate},
     )
-    old = config.align
-    old_scores = {
-        s: combined(c, old.cosine_floor, old.cosine_ceiling, (old.weight_semantic, old.weight_lexical, old.weight_anchors), max(old.min_semantic, old.prefilter_semantic))
-        for s, c in comps.items()
-    }
-    add("previous default.toml (untuned)", old_scores, old.threshold, {"floor": old.cosine_floor, "ceiling": old.cosine_ceiling})
+    for name, old in (("configs/default.toml as loaded", config.align), ("pre-calibration guesses", config.align.model_copy(update=GUESSES))):
+        old_scores = {
+            s: combined(c, old.cosine_floor, old.cosine_ceiling, (old.weight_semantic, old.weight_lexical, old.weight_anchors), max(old.min_semantic, old.prefilter_semantic))
+            for s, c in comps.items()
+        }
+        add(name, old_scores, old.threshold, {"floor": old.cosine_floor, "ceiling": old.cosine_ceiling})
     cos_thr = np.round(np.arange(0.70, 1.0001, 0.001), 3)
     for name, signal, grid in (
         ("cosine only", lambda c: c.cosine, cos_thr),

@@ -53,7 +53,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from calibrate_align import DEFAULT_CACHE, embed_cached, matmul_floor  # noqa: E402
+from calibrate_align import DEFAULT_CACHE, GUESSES, embed_cached, matmul_floor  # noqa: E402
 
 from rapidfuzz import fuzz, process  # noqa: E402
 
@@ -316,7 +316,12 @@ def run(data_dir: Path, cache_dir: Path, config: Config, calibration: dict | Non
         pred, secs, _ = align_doc_pair(doc, emb, base)
         preds.append(pred)
         align_s.append(secs)
-    systems: dict[str, dict] = {"calibrated config": {"setting": {}, **counts(docs, preds)}}
+    systems: dict[str, dict] = {"configs/default.toml": {"setting": {}, **counts(docs, preds)}}
+    guesses = base.model_copy(update=GUESSES)
+    systems["pre-calibration guesses"] = {
+        "setting": {"threshold": guesses.threshold},
+        **counts(docs, [align_doc_pair(d, e, guesses)[0] for d, e in zip(docs, embs)]),
+    }
 
     # one loose align run per doc pair gives every candidate for re-thresholding
     thresholds = np.round(np.arange(max(0.0, base.threshold - 0.3), min(1.0, base.threshold + 0.3) + 1e-9, 0.025), 3)
@@ -347,7 +352,7 @@ def run(data_dir: Path, cache_dir: Path, config: Config, calibration: dict | Non
     best_f1, best_thr, best_mp = max(grid)
     docs_b = [docs[i] for i in half_b]
     halves = {
-        "calibrated config on half B": {"setting": {}, **counts(docs_b, [preds[i] for i in half_b])},
+        "configs/default.toml on half B": {"setting": {}, **counts(docs_b, [preds[i] for i in half_b])},
         "tuned on half A, on half B": {
             "setting": {"threshold": best_thr, "max_partners": best_mp, "half_a_f1": round(best_f1, 4)},
             **counts(docs_b, [select_mutual(loose[i], best_thr, best_mp) for i in half_b]),

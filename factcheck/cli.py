@@ -171,23 +171,26 @@ def run_eval(args: argparse.Namespace) -> int:
 
 def _eval_table(result) -> str:
     head = (f"{'dataset':<15} {'system':<10} {'n':>5} {'coverage':>8} {'acc':>6} {'acc|ans':>7} {'acc|dflt':>8} "
-            f"{'macro-F1':>8} {'pairs/s':>8} {'x floor':>8}")
+            f"{'majority':>8} {'macro-F1':>8} {'pairs/s':>8} {'x floor':>8}")
     lines = [head, "-" * len(head)]
     for s in result.scores:
         lines.append(
             f"{s.dataset:<15} {s.system:<10} {s.n:>5} {s.coverage:>8.3f} {s.accuracy:>6.3f} "
-            f"{s.accuracy_answered:>7.3f} {s.accuracy_abstain_as_default:>8.3f} {s.macro_f1:>8.3f} "
-            f"{s.pairs_per_second:>8.1f} {s.vs_floor:>8.1f}"
+            f"{s.accuracy_answered:>7.3f} {s.accuracy_abstain_as_default:>8.3f} {s.majority_accuracy:>8.3f} "
+            f"{s.macro_f1:>8.3f} {s.pairs_per_second:>8.1f} {s.vs_floor:>8.1f}"
         )
     lines += [
         "",
         "acc: abstentions counted wrong; acc|ans: answered pairs only; acc|dflt: abstentions read as the",
-        "dataset's 'nothing found' class. x floor: seconds per 1,000 pairs over the seconds of a fixed",
-        f"Python loop timed in this run ({result.floor_seconds * 1000:.0f} ms).",
+        "dataset's 'nothing found' class; majority: accuracy of always answering the most frequent class.",
+        "x floor: seconds per 1,000 pairs over the seconds of a fixed Python loop timed in this run "
+        f"({result.floor_seconds * 1000:.0f} ms).",
         "",
     ]
     for s in result.scores:
-        f1 = ", ".join(f"{label} {value:.3f}" for label, value in s.per_class_f1.items())
+        f1 = ", ".join(
+            f"{label} {value:.3f} (P {s.per_class_precision[label]:.2f})" for label, value in s.per_class_f1.items()
+        )
         lines.append(f"{s.dataset} ({s.system}): per-class F1 {f1}; mapping: {s.mapping}")
         for p in s.pairs:
             mark = "ok  " if p.predicted == p.gold else "FAIL"

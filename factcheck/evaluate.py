@@ -54,7 +54,7 @@ from .records import Verdict
 
 __all__ = [
     "DATASETS", "Dataset", "LabelledPair", "PairResult", "Scores", "Evaluation", "evaluate",
-    "accuracy", "coverage", "per_class_f1", "macro_f1", "default_data_dir",
+    "accuracy", "coverage", "per_class_f1", "per_class_precision", "macro_f1", "default_data_dir",
 ]
 
 log = logging.getLogger(__name__)
@@ -132,6 +132,8 @@ class Scores:
     accuracy_abstain_as_default: float
     macro_f1: float
     per_class_f1: dict[str, float]
+    per_class_precision: dict[str, float]
+    majority_accuracy: float  # accuracy of always answering the most frequent gold label
     labels: tuple[str, ...]
     default_label: str
     mapping: str
@@ -200,6 +202,15 @@ def coverage(predicted: Sequence[str | None]) -> float:
     return sum(p is not None for p in predicted) / len(predicted) if predicted else 0.0
 
 
+def _counts(gold: Sequence[str], predicted: Sequence[str | None], label: str) -> tuple[int, int, int]:
+    """True positives, false positives and false negatives of ``label``."""
+    pairs = list(zip(gold, predicted, strict=True))
+    tp = sum(g == label and p == label for g, p in pairs)
+    fp = sum(g != label and p == label for g, p in pairs)
+    fn = sum(g == label and p != label for g, p in pairs)
+    return tp, fp, fn
+
+
 def per_class_f1(gold: Sequence[str], predicted: Sequence[str | None], labels: Sequence[str]) -> dict[str, float]:
     """F1 of each label; an abstention is a miss of its gold label and a prediction of none.
 
@@ -208,10 +219,23 @@ def per_class_f1(gold: Sequence[str], predicted: Sequence[str | None], labels: S
     """
     out = {}
     for label in labels:
-        tp = sum(g == label and p == label for g, p in zip(gold, predicted, strict=True))
-        fp = sum(g != label and p == label for g, p in zip(gold, predicted, strict=True))
-        fn = sum(g == label and p != label for g, p in zip(gold, predicted, strict=True))
+        tp, fp, fn = _counts(gold, predicted, label)
         out[label] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    return out
+
+
+def per_class_precision(
+    gold: Sequence[str], predicted: Sequence[str | None], labels: Sequence[str]
+) -> dict[str, float]:
+    """Precision of each label (0.0 when it was never predicted); abstentions do not count.
+
+    >>> per_class_precision(["a", "a", "b"], ["a", None, "a"], ["a", "b"])
+    {'a': 0.5, 'b': 0.0}
+    """
+    out = {}
+    for label in labels:
+        tp, fp, _ = _counts(gold, predicted, label)
+        out[label] = tp / (tp + fp) if tp else 0.0
     return out
 
 
@@ -397,6 +421,8 @@ def _scores(
         accuracy_abstain_as_default=accuracy(gold, default),
         macro_f1=macro_f1(gold, predicted, dataset.labels),
         per_class_f1=per_class_f1(gold, predicted, dataset.labels),
+        per_class_precision=per_class_precision(gold, predicted, dataset.labels),
+        majority_accuracy=max(Counter(gold).values()) / n if n else 0.0,
         labels=dataset.labels,
         default_label=dataset.default,
         mapping=dataset.mapping_note,

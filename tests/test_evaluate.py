@@ -19,6 +19,7 @@ from factcheck.evaluate import (
     load_dataset,
     macro_f1,
     per_class_f1,
+    per_class_precision,
     read_claimdiff,
     read_rte3,
     read_seed_pairs,
@@ -52,6 +53,7 @@ def test_per_class_and_macro_f1():
     f1 = per_class_f1(gold, pred, ["e", "n", "c"])
     assert f1 == pytest.approx({"e": 4 / 6, "n": 0.0, "c": 1.0})
     assert macro_f1(gold, pred, ["e", "n", "c"]) == pytest.approx((4 / 6 + 1) / 3)
+    assert per_class_precision(gold, pred, ["e", "n", "c"]) == pytest.approx({"e": 2 / 3, "n": 0.0, "c": 1.0})
 
 
 def test_an_abstention_is_no_false_positive():
@@ -213,7 +215,8 @@ def data_dir(tmp_path):
 
 RESULT_KEYS = {
     "n", "answered", "coverage", "accuracy", "accuracy_answered", "accuracy_abstain_as_default", "macro_f1",
-    "per_class_f1", "labels", "default_label", "mapping", "gold_counts", "predicted_counts", "confusion",
+    "per_class_f1", "per_class_precision", "majority_accuracy", "labels", "default_label", "mapping",
+    "gold_counts", "predicted_counts", "confusion",
     "seconds", "pairs_per_second", "vs_floor", "dataset", "system",
 }
 
@@ -235,6 +238,7 @@ def test_eval_end_to_end_writes_json(data_dir, tmp_path, capsys):
     assert xnli["accuracy_abstain_as_default"] == 1.0  # the abstention read as neutral is right
     assert xnli["per_class_f1"] == {"entailment": 1.0, "neutral": 0.0, "contradiction": 1.0}
     assert xnli["confusion"]["neutral"] == {"abstain": 1}
+    assert xnli["majority_accuracy"] == pytest.approx(1 / 3)
     assert report["datasets"]["rte3-de"]["accuracy"] == 1.0  # contradiction -> NO
     seeds = report["datasets"]["seeds"]
     assert seeds["n"] == 6 and [p["id"] for p in seeds["pairs"]][:2] == ["military-cooperation:ab",

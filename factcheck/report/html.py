@@ -187,8 +187,9 @@ def _finding_card(n: int, finding: dict[str, Any], index: _Index) -> str:
         f'<code class="code">{_t(finding.get("code"))}</code>',
         f'<span class="conf">confidence {round(float(finding.get("confidence") or 0) * 100)}%</span>',
     ]
-    if finding.get("reason"):
-        head.append(f'<span class="reason">{_t(kind_label(finding["reason"]))}</span>')
+    reasons = finding.get("reasons") or ([finding["reason"]] if finding.get("reason") else [])
+    if reasons:
+        head.append(f'<span class="reason">{_t(", ".join(kind_label(r) for r in reasons))}</span>')
     evidence = finding.get("evidence") or []
     sides = []
     for key in ("a", "b"):

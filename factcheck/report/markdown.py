@@ -96,7 +96,8 @@ def _findings(report: dict[str, Any], sentences, emit) -> None:
     for n, f in enumerate(findings, 1):
         sa, aa = sentences[f["a"]]
         sb, ab = sentences[f["b"]]
-        reason = f" · {f['reason'].replace('_', ' ')}" if f.get("reason") else ""
+        reasons = f.get("reasons") or ([f["reason"]] if f.get("reason") else [])
+        reason = f" · {', '.join(r.replace('_', ' ') for r in reasons)}" if reasons else ""
         block = [
             f"### {n}. {f['kind'].replace('_', ' ')} · `{f['code']}` · {f['severity']} · "
             f"confidence {f['confidence']:.2f}{reason}",

@@ -19,6 +19,7 @@
   var ARTICLE_PAGE = 20;
   var report = JSON.parse(document.getElementById("fc-data").textContent);
   var findings = report.findings || [];
+  function reasonsOf(f) { return f.reasons && f.reasons.length ? f.reasons : (f.reason ? [f.reason] : []); }
   var api = (window.factcheckReport = { report: report, ready: false, graph: null });
 
   var SEVERITY_RANK = { high: 3, medium: 2, low: 1, info: 0 };
@@ -192,7 +193,7 @@
       h("span", { class: "badge sev sev-" + severity }, severity),
       h("code", { class: "code" }, f.code == null ? "" : String(f.code)),
       h("span", { class: "conf" }, "confidence " + percent(f.confidence) + "%"),
-      f.reason ? h("span", { class: "reason" }, kindLabel(f.reason)) : null);
+      reasonsOf(f).length ? h("span", { class: "reason" }, reasonsOf(f).map(kindLabel).join(", ")) : null);
     var evidence = f.evidence || [];
     var sides = h("div", { class: "sides" });
     ["a", "b"].forEach(function (key) {
