@@ -421,10 +421,9 @@
     var entries = report.timeline || [];
     if (!entries.length) { body.replaceChildren(h("p", { class: "empty" }, "No positions over time were found.")); return; }
     function item(entry) {
-      var statements = (entry.statements || []).slice().sort(function (x, y) {
-        var dx = statementDate(x), dy = statementDate(y);
-        return dx < dy ? -1 : dx > dy ? 1 : 0;
-      });
+      // the statements come in time order from the analysis ("zuvor" already placed before its
+      // article's day); re-sorting by the displayed date strings would misplace "before …"
+      var statements = entry.statements || [];
       var ol = h("ol", { class: "statements" });
       var previous = null;
       statements.forEach(function (st) {
