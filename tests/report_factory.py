@@ -217,16 +217,21 @@ def make_report(
         ]
     if timeline:
         report["timeline"] = [
-            {"actor": "Stadt Lindenau", "proposition": "Abriss der Mühlbrücke", "statements": [
-                {"sentence": "a2:s2", "speaker": "Petra Höfer", "time": None, "published": "2024-03-05",
-                 "modality": "possible"},
-                {"sentence": "a1:s2", "speaker": "Petra Höfer", "time": "2024-03-04", "published": "2024-03-04",
-                 "modality": "ruled_out"},
+            {"actor": "Stadt Lindenau", "proposition": "Abriss der Mühlbrücke", "changed": True, "statements": [
+                _statement("a1:s2", "Petra Höfer", "ruled_out", "2024-03-04", "text", "am Montag"),
+                _statement("a2:s2", "Petra Höfer", "possible", "2024-03-05", "published"),
             ]},
         ]
     if graph:
         report["graph"] = node_link_graph(report)
     return report
+
+
+def _statement(sentence: str, speaker: str, modality: str, date: str, dated_by: str, time_text: str = "") -> dict:
+    """A timeline entry shaped like factcheck.records.Statement (text filled in by the page from the id)."""
+    return {"sentence": sentence, "article": sentence.split(":")[0], "outlet": None, "speaker": speaker,
+            "actor": "Stadt Lindenau", "modality": modality, "polarity": "negative" if modality == "ruled_out" else "positive",
+            "date": date, "dated_by": dated_by, "time_text": time_text, "text": ""}
 
 
 def node_link_graph(report: dict[str, Any], edges_key: str = "links") -> dict[str, Any]:
@@ -331,10 +336,10 @@ def _big_report(n: int, *, facts: bool, timeline: bool) -> dict[str, Any]:
               "sentences": [articles[-1]["sentences"][-1]["id"]], "single_source": True}]
     if timeline:
         report["timeline"] = [
-            {"actor": "Stadt Lindenau", "proposition": f"Abriss der Mühlbrücke ({j})",
-             "statements": [{"sentence": articles[i]["sentences"][2]["id"], "speaker": SPEAKERS[i % 3], "time": None,
-                             "published": articles[i]["published"],
-                             "modality": "ruled_out" if i % 4 else "possible"} for i in range(j, min(n, j + 6))]}
+            {"actor": "Stadt Lindenau", "proposition": f"Abriss der Mühlbrücke ({j})", "changed": True,
+             "statements": [_statement(articles[i]["sentences"][2]["id"], SPEAKERS[i % 3],
+                                       "ruled_out" if i % 4 else "possible", articles[i]["published"], "published")
+                            for i in range(j, min(n, j + 6))]}
             for j in range(0, n, 6)
         ]
     return report

@@ -321,3 +321,11 @@ def test_every_vendored_library_is_noted_with_version_licence_and_checksum():
         digest = hashlib.sha256(lib.read_bytes()).hexdigest()
         assert f"`{lib.name}`: `{digest}`" in note, f"{lib.name} changed without its note"
         assert re.search(rf"\| `{re.escape(lib.name)}` \|.*\| MIT \|", note)
+
+
+def test_factory_timeline_has_the_shape_of_the_real_records():
+    from factcheck.records import Timeline
+    from tests.report_factory import make_report
+
+    for entry in make_report()["timeline"]:
+        assert Timeline.from_dict(entry).statements
