@@ -171,20 +171,21 @@ def run_eval(args: argparse.Namespace) -> int:
 
 def _eval_table(result) -> str:
     head = (f"{'dataset':<15} {'system':<10} {'n':>5} {'coverage':>8} {'acc':>6} {'acc|ans':>7} {'acc|dflt':>8} "
-            f"{'majority':>8} {'macro-F1':>8} {'pairs/s':>8} {'x floor':>8}")
+            f"{'majority':>8} {'macro-F1':>8} {'pairs/s':>8} {'/cpu-s':>7} {'x floor':>8}")
     lines = [head, "-" * len(head)]
     for s in result.scores:
         lines.append(
             f"{s.dataset:<15} {s.system:<10} {s.n:>5} {s.coverage:>8.3f} {s.accuracy:>6.3f} "
             f"{s.accuracy_answered:>7.3f} {s.accuracy_abstain_as_default:>8.3f} {s.majority_accuracy:>8.3f} "
-            f"{s.macro_f1:>8.3f} {s.pairs_per_second:>8.1f} {s.vs_floor:>8.1f}"
+            f"{s.macro_f1:>8.3f} {s.pairs_per_second:>8.1f} {s.pairs_per_cpu_second:>7.1f} {s.vs_floor:>8.1f}"
         )
     lines += [
         "",
         "acc: abstentions counted wrong; acc|ans: answered pairs only; acc|dflt: abstentions read as the",
-        "dataset's 'nothing found' class; majority: accuracy of always answering the most frequent class.",
-        "x floor: seconds per 1,000 pairs over the seconds of a fixed Python loop timed in this run "
-        f"({result.floor_seconds * 1000:.0f} ms).",
+        "dataset's 'nothing found' class; majority: accuracy of always answering the most frequent class;",
+        "pairs/s: wall clock; /cpu-s: per second of this process' CPU time (less sensitive to other jobs).",
+        "x floor: seconds per 1,000 pairs over the seconds of a fixed Python loop timed before and after "
+        f"each dataset (fastest {result.floor_seconds * 1000:.0f} ms).",
         "",
     ]
     for s in result.scores:

@@ -29,8 +29,10 @@ with abstentions read as the dataset's "nothing found" class (neutral, NO, neith
 non-entailment), which is what the pipeline does when a pair gets no finding. F1 counts an
 abstention as a miss of the gold class and as no prediction of any class.
 
-Speed is the time spent in ``judge_pair`` alone, as pairs per second and as a ratio to a
-fixed pure-Python loop timed in the same run (``floor``): the machines are noisy.
+Speed is the time spent in ``judge_pair`` alone (plus the model's for rules + NLI), as pairs
+per second of wall-clock and of this process' CPU time, and as a ratio of wall time to a
+fixed pure-Python loop (``floor``) timed right before and after each dataset: the machines
+are shared and their load changes from minute to minute.
 """
 
 from __future__ import annotations
@@ -140,8 +142,11 @@ class Scores:
     gold_counts: dict[str, int]
     predicted_counts: dict[str, int]  # "abstain" included
     confusion: dict[str, dict[str, int]]  # gold -> predicted -> count
-    seconds: float
+    seconds: float  # wall clock
     pairs_per_second: float
+    cpu_seconds: float  # this process' CPU time: less sensitive to other jobs on the machine than wall time
+    pairs_per_cpu_second: float
+    floor_seconds: float  # the floor loop just before and after this dataset ran, mean
     vs_floor: float  # seconds per 1,000 pairs / floor seconds
     pairs: tuple[PairResult, ...] = ()
 
@@ -159,7 +164,7 @@ class Evaluation:
     scores: tuple[Scores, ...]
     data_dir: str
     limit: int | None
-    floor_seconds: float  # best of three runs of a fixed pure-Python loop
+    floor_seconds: float  # fastest run of the floor loop seen in the whole evaluation
     nli_model: str | None
     nli_checksum: str | None
 
@@ -387,9 +392,10 @@ def _floor() -> float:
 
 
 def _scores(
-    dataset: Dataset, system: str, pairs: Sequence[LabelledPair], verdicts: Sequence[Verdict], seconds: float,
-    floor: float,
+    dataset: Dataset, system: str, pairs: Sequence[LabelledPair], verdicts: Sequence[Verdict],
+    seconds: tuple[float, float], floor: float,
 ) -> Scores:
+    """Scores of ``verdicts``; ``seconds`` = (wall, CPU) time they took."""
     gold = [p.label for p in pairs]
     predicted = [dataset.predicted(v.label, p.label) for p, v in zip(pairs, verdicts, strict=True)]
     answered = [v.label is not None for v in verdicts]
@@ -406,7 +412,8 @@ def _scores(
             PairResult(p.id, p.label, pred, v.label, v.confidence, v.code, v.explanation)
             for p, pred, v in zip(pairs, predicted, verdicts, strict=True)
         )
-    per_1000 = seconds / n * 1000 if n else 0.0
+    wall, cpu = seconds
+    per_1000 = wall / n * 1000 if n else 0.0
     return Scores(
         dataset=dataset.name,
         system=system,
@@ -429,31 +436,36 @@ def _scores(
         gold_counts=dict(Counter(gold)),
         predicted_counts=dict(Counter(p or ABSTAIN for p in predicted)),
         confusion=confusion,
-        seconds=round(seconds, 3),
-        pairs_per_second=round(n / seconds, 1) if seconds > 0 else 0.0,
+        seconds=round(wall, 3),
+        pairs_per_second=round(n / wall, 1) if wall > 0 else 0.0,
+        cpu_seconds=round(cpu, 3),
+        pairs_per_cpu_second=round(n / cpu, 1) if cpu > 0 else 0.0,
+        floor_seconds=round(floor, 4),
         vs_floor=round(per_1000 / floor, 1) if floor > 0 else 0.0,
         pairs=results,
     )
 
 
-def _run_rules(dataset: Dataset, pairs: Sequence[LabelledPair], cfg: Config) -> tuple[list[Verdict], float]:
+def _run_rules(
+    dataset: Dataset, pairs: Sequence[LabelledPair], cfg: Config
+) -> tuple[list[Verdict], tuple[float, float]]:
     verdicts = []
     if pairs:  # the first call loads lexicons and the tagger: not part of the speed
         judge_pair(pairs[0].premise, pairs[0].hypothesis, dataset.language, cfg.classify, cfg.claims)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for i, pair in enumerate(pairs, 1):
         verdicts.append(judge_pair(pair.premise, pair.hypothesis, dataset.language, cfg.classify, cfg.claims))
         if i % 1000 == 0:
             log.info("%s: %d/%d pairs", dataset.name, i, len(pairs))
-    return verdicts, time.perf_counter() - start
+    return verdicts, (time.perf_counter() - start, time.process_time() - cpu)
 
 
 def _run_nli(
     pairs: Sequence[LabelledPair], rules: Sequence[Verdict], model: NliModel, cfg: Config
-) -> tuple[list[Verdict], float]:
-    start = time.perf_counter()
+) -> tuple[list[Verdict], tuple[float, float]]:
+    start, cpu = time.perf_counter(), time.process_time()
     probs = model.predict([(p.premise, p.hypothesis) for p in pairs])
-    seconds = time.perf_counter() - start
+    seconds = (time.perf_counter() - start, time.process_time() - cpu)
     return [combine(v, row, cfg.nli) for v, row in zip(rules, probs, strict=True)], seconds
 
 
@@ -489,20 +501,24 @@ def evaluate(
         raise InputError(root, "evaluation data directory not found (give --data-dir)")
     model = load_nli(cfg.nli)
     loaded = [(DATASETS[n], load_dataset(n, root, limit)) for n in names]  # every file read before any run
-    floor = _floor()
+    floors = [_floor()]
     scores = []
     for dataset, pairs in loaded:
         rules, seconds = _run_rules(dataset, pairs, cfg)
+        # the floor right before and after the run: load from others on the machine changes by the minute
+        floors.append(_floor())
+        floor = (floors[-2] + floors[-1]) / 2
         scores.append(_scores(dataset, "rules", pairs, rules, seconds, floor))
-        log.info("%s: %d pairs, %.0f pairs/s", dataset.name, len(pairs), len(pairs) / seconds if seconds else 0)
+        log.info("%s: %d pairs, %.0f pairs/s", dataset.name, len(pairs), scores[-1].pairs_per_second)
         if model is not None:
             combined, nli_seconds = _run_nli(pairs, rules, model, cfg)
-            scores.append(_scores(dataset, "rules+nli", pairs, combined, seconds + nli_seconds, floor))
+            both = (seconds[0] + nli_seconds[0], seconds[1] + nli_seconds[1])
+            scores.append(_scores(dataset, "rules+nli", pairs, combined, both, floor))
     return Evaluation(
         scores=tuple(scores),
         data_dir=str(root),
         limit=limit,
-        floor_seconds=round(floor, 4),
+        floor_seconds=round(min(floors), 4),
         nli_model=model.name if model else None,
         nli_checksum=model.checksum if model else None,
     )

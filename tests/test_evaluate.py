@@ -217,7 +217,8 @@ RESULT_KEYS = {
     "n", "answered", "coverage", "accuracy", "accuracy_answered", "accuracy_abstain_as_default", "macro_f1",
     "per_class_f1", "per_class_precision", "majority_accuracy", "labels", "default_label", "mapping",
     "gold_counts", "predicted_counts", "confusion",
-    "seconds", "pairs_per_second", "vs_floor", "dataset", "system",
+    "seconds", "pairs_per_second", "cpu_seconds", "pairs_per_cpu_second", "floor_seconds", "vs_floor",
+    "dataset", "system",
 }
 
 

@@ -382,3 +382,42 @@ def test_seed_report_shows_its_top_finding_first_with_both_sentences_and_cues(br
     # the flagship: Handelsblatt has the USA rule out a military cooperation with Iran that taz calls possible
     assert top["kind"] == "contradict"
     assert {ev["side"] for ev in top["evidence"]} == {"a", "b"}
+
+
+SEMEVAL = ROOT.parent / "shared" / "eval" / "semeval22-de-news" / "dede_same_story_clusters.json"
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_largest_semeval_cluster_report_opens_fast(browser, tmp_path):
+    """Real news: the largest same-story cluster of SemEval-2022 (texts stay outside the repo)."""
+    if not SEMEVAL.exists():
+        pytest.skip(f"{SEMEVAL} is missing")
+    from factcheck import analyze
+    from factcheck.records import Article
+    from factcheck.report import build_report
+
+    clusters = json.loads(SEMEVAL.read_text(encoding="utf-8"))
+    largest = max(clusters, key=lambda c: c["n_articles"])
+    articles = {
+        a["id"]: Article(id=a["id"], title=a["title"] or a["id"], text=a["text"], language="de", source=str(SEMEVAL))
+        for a in largest["articles"]
+        if a["text"].strip()
+    }
+    report = build_report(analyze(list(articles.values())))
+    path = tmp_path / "report.html"
+    path.write_text(render_html(report), encoding="utf-8")
+    session = open_report(browser, path)
+    page = session.page
+    timing = page.evaluate("""() => { const nav = performance.getEntriesByType('navigation')[0];
+        const rendered = performance.getEntriesByName('fc-rendered')[0].startTime;
+        return {dom_content_loaded_ms: nav.domContentLoadedEventEnd, first_render_ms: rendered,
+                ready_ms: Math.max(nav.domContentLoadedEventEnd, rendered)}; }""")
+    ARTIFACTS.mkdir(exist_ok=True)
+    timing["articles"], timing["findings"] = len(articles), len(report["findings"])
+    (ARTIFACTS / "load-time-semeval-largest-cluster.json").write_text(json.dumps(timing, indent=2) + "\n")
+    assert timing["ready_ms"] < LOAD_BUDGET_MS, timing
+    assert page.locator("#fc-finding-list .finding").count() == min(len(report["findings"]), FIRST_FINDINGS)
+    page.screenshot(path=str(ARTIFACTS / "report-semeval-largest-cluster-1280.png"))
+    assert_clean(session)
+    page.close()
