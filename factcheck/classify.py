@@ -746,6 +746,11 @@ def judge_pair(text_a: str, text_b: str, language: str, cfg: ClassifyConfig, cla
         return Verdict(None, 0.0, None, "The hypothesis has no content words the rules can compare.")
     covered = sum(ctx.weight(x, language) for x in items_b & items_a) / sum(ctx.weight(x, language) for x in items_b)
     same_polarity = ca.polarity == cb.polarity
+    stance_agree = next((f for f in findings if f.kind == "agree" and f.evidence), None)
+    if stance_agree is not None:
+        # both sides take the same marked stance (both rule out, both consider …) on the same
+        # proposition: the same report in other words, however few words they share
+        return Verdict("entailment", stance_agree.confidence, stance_agree.code, stance_agree.explanation)
     if covered >= cfg.judge_entail_coverage and same_polarity and _compatible(a, b, ctx):
         agree = next((f for f in findings if f.kind == "agree"), None)
         return Verdict(

@@ -219,7 +219,9 @@ class ClassifyConfig(_Section):
 class NliConfig(_Section):
     """An optional NLI cross-encoder that scores what the rules decide (``factcheck.nli``)."""
 
-    model: str  # "" = none; else a local directory or a model already in the Hugging Face cache
+    # "" = none; a registered name ("e5-nli-offline.v1": trained here, factcheck/models/nli_e5.py),
+    # an exported delta folder, a local model directory or a model already in the Hugging Face cache
+    model: str
     # our labels in the order of the model's outputs, used when its config names no labels
     # (id2label "LABEL_0", ...); named labels ("ENTAILMENT", "contradiction") map themselves
     label_order: list[Literal["entailment", "neutral", "contradiction"]]

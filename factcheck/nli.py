@@ -1,9 +1,11 @@
 """An optional NLI cross-encoder next to the rules: the rules explain, the model scores.
 
 ``[nli] model`` names a sequence-classification model with three outputs (entailment,
-neutral, contradiction in some order): a local directory, or a Hugging Face model that
-is already in the local cache. It is loaded strictly offline; ``""`` means no model,
-and then :func:`load_nli` returns None and nothing changes.
+neutral, contradiction in some order): a registered name (``e5-nli-offline.v1``, trained
+here and rebuilt at first use from the package's delta, :mod:`factcheck.models.nli_e5`),
+an exported delta folder, a local directory, or a Hugging Face model that is already in
+the local cache. It is loaded strictly offline; ``""`` means no model, and then
+:func:`load_nli` returns None and nothing changes.
 
 :func:`combine` merges one rules :class:`~factcheck.records.Verdict` with the model's
 probabilities for the same pair; :func:`rescore_findings` does the same for the
@@ -123,7 +125,13 @@ def _load(name: str, label_order: tuple[str, ...], batch_size: int, max_length: 
 
 
 def _model_dir(name: str) -> Path:
-    """A local directory as is; a Hub name resolved in the local cache only."""
+    """A registered name or an exported delta rebuilt in the cache; a local directory as is; a Hub
+    name resolved in the local cache only."""
+    from .models import nli_e5
+
+    delta = nli_e5.delta_dir_for(name)
+    if delta is not None:
+        return nli_e5.ensure_nli_model(delta)
     path = Path(name).expanduser()
     if path.is_dir():
         return path
@@ -170,7 +178,13 @@ def _columns(name: str, config: Any, label_order: Sequence[str]) -> list[int]:
 
 
 def _checksum(directory: Path) -> str:
-    """sha256 over the names and bytes of the weights files, in name order."""
+    """sha256 over the names and bytes of the weights files, in name order; for a model rebuilt
+    from a delta, the sha256 of the delta that shipped (the same on every machine)."""
+    from .models.nli_e5 import rebuilt_checksum
+
+    shipped = rebuilt_checksum(directory)
+    if shipped:
+        return shipped
     files = sorted({f for pattern in _WEIGHT_PATTERNS for f in directory.glob(pattern) if f.is_file()})
     if not files:
         raise ModelError(f"NLI model directory {directory} has no weights file (*.safetensors, pytorch_model*.bin)")

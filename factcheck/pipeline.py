@@ -24,6 +24,7 @@ from .embed import Embedder, get_embedder
 from .errors import InputError
 from .graph import build_facts, build_graph, build_timelines
 from .ingest import ingest
+from .nli import load_nli, rescore_findings
 from .records import AlignedPair, Article, Claim, Fact, Finding, Sentence, Timeline
 from .segment import segment
 
@@ -47,6 +48,7 @@ class Analysis:
     timelines: tuple[Timeline, ...]
     graph: nx.MultiDiGraph = field(compare=False, repr=False)
     embedder: str = ""  # model id of the embedder used
+    nli: dict[str, str] = field(default_factory=dict, compare=False)  # name and sha256 of the NLI model, if any
     timings: dict[str, float] = field(default_factory=dict, compare=False)
 
     def timeline(self, speaker: str | None = None) -> tuple[Timeline, ...]:
@@ -144,6 +146,13 @@ def analyze(
         {a.id: a for a in articles},
         cfg.classify,
     )
+    nli_info: dict[str, str] = {}
+    nli = load_nli(cfg.nli)
+    if nli is not None:
+        # the rules explain, the model scores: only aligned pairs that carry a finding are rescored
+        findings = rescore_findings(findings, {s.id: s for s in sentences}, nli, cfg.nli, cfg.classify.severity_rank)
+        nli_info = {"name": nli.name, "sha256": nli.checksum}
+        log.info("NLI model %s (sha256 %s) rescored the findings", nli.name, nli.checksum)
     timings["classify"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
@@ -167,6 +176,7 @@ def analyze(
         timelines=timelines,
         graph=graph,
         embedder=embedder.model_id,
+        nli=nli_info,
         timings=timings,
     )
 

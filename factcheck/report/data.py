@@ -24,6 +24,8 @@ def build_report(analysis: Analysis) -> dict[str, Any]:
     kinds = Counter(f.kind for f in analysis.findings)
     config = analysis.config.to_dict()
     config["embedder"]["model_id"] = analysis.embedder
+    if analysis.nli:
+        config["nli"]["loaded"] = analysis.nli
     return {
         "schema": SCHEMA,
         "generator": {"name": "factcheck", "version": __version__},
