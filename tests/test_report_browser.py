@@ -62,6 +62,14 @@ def open_report(browser: Browser, path: Path, width: int = 1280, height: int = 9
     return session
 
 
+def load_timing(page) -> dict[str, float]:
+    """When the page was usable: the later of DOMContentLoaded and the report's first render (ms)."""
+    return page.evaluate("""() => { const nav = performance.getEntriesByType('navigation')[0];
+        const rendered = performance.getEntriesByName('fc-rendered')[0].startTime;
+        return {dom_content_loaded_ms: nav.domContentLoadedEventEnd, first_render_ms: rendered,
+                ready_ms: Math.max(nav.domContentLoadedEventEnd, rendered)}; }""")
+
+
 def assert_clean(session: Session) -> None:
     """No console errors, and the page asked for nothing but its own file."""
     assert session.console_errors == []
@@ -323,10 +331,7 @@ def test_desktop_screenshots(browser, pages):
 def test_hundred_articles_open_fast_and_render_lazily(browser, pages, width, height):
     session = open_report(browser, pages["big"], width, height)
     page = session.page
-    timing = page.evaluate("""() => { const nav = performance.getEntriesByType('navigation')[0];
-        const rendered = performance.getEntriesByName('fc-rendered')[0].startTime;
-        return {dom_content_loaded_ms: nav.domContentLoadedEventEnd, first_render_ms: rendered,
-                ready_ms: Math.max(nav.domContentLoadedEventEnd, rendered)}; }""")
+    timing = load_timing(page)
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / f"load-time-100-articles-{width}.json").write_text(json.dumps(timing, indent=2) + "\n")
     assert timing["ready_ms"] < LOAD_BUDGET_MS, timing
@@ -409,10 +414,7 @@ def test_largest_semeval_cluster_report_opens_fast(browser, tmp_path):
     path.write_text(render_html(report), encoding="utf-8")
     session = open_report(browser, path)
     page = session.page
-    timing = page.evaluate("""() => { const nav = performance.getEntriesByType('navigation')[0];
-        const rendered = performance.getEntriesByName('fc-rendered')[0].startTime;
-        return {dom_content_loaded_ms: nav.domContentLoadedEventEnd, first_render_ms: rendered,
-                ready_ms: Math.max(nav.domContentLoadedEventEnd, rendered)}; }""")
+    timing = load_timing(page)
     ARTIFACTS.mkdir(exist_ok=True)
     timing["articles"], timing["findings"] = len(articles), len(report["findings"])
     (ARTIFACTS / "load-time-semeval-largest-cluster.json").write_text(json.dumps(timing, indent=2) + "\n")
