@@ -291,7 +291,7 @@ def _same_proposition(sa: Stance, sb: Stance, ctx: _Context, language: str) -> t
 
 def _has_verb(st: Stance, language: str) -> bool:
     # German verbs are the lower-case lemmas that are no adjectives; good enough to tell a headline
-    return any(x[:1].islower() and x.endswith(("en", "ern", "eln")) for x in st.lemmas) if language == "de" else True
+    return bool(_event_verbs(st)) if language == "de" else True
 
 
 def _compatible(a: _Side, b: _Side, ctx: _Context) -> bool:
@@ -637,6 +637,12 @@ def _update(a: _Side, b: _Side, ctx: _Context) -> Finding | None:
         return None  # a plan reported after the fact is no update
     if not _has_verb(open_stance, language):
         return None  # "Die Miliz soll" (a cut-off fragment) plans nothing
+    light = set(cfg.light_verbs.get(language, ()))
+    verbs_open, verbs_done = _event_verbs(open_stance) - light, _event_verbs(done_stance) - light
+    if language == "de" and verbs_open and verbs_done and not verbs_open & verbs_done:
+        # planned to *present* is not the same event as *agreed*: the event verb must match
+        # (synonyms such as präsentieren ~ verkünden are merged by the claims lexicon)
+        return None
     if _number_mismatch(a, b, overlap, ctx) is not None:
         return None  # 750 soldiers planned and 14,000 sent are two events, not one update
     marks_before = [x for x in (open_stance.cue, open_stance.status_cue) if x is not None]
@@ -652,6 +658,11 @@ def _update(a: _Side, b: _Side, ctx: _Context) -> Finding | None:
     side_before, side_after = ("a", "b") if before is a else ("b", "a")
     evidence = tuple(_evidence_spans(side_before, marks_before) + _evidence_spans(side_after, marks_after))
     return _finding("update", "FC108", a, b, 0.4 + 0.5 * min(overlap, 1.0), explanation, evidence, ())
+
+
+def _event_verbs(st: Stance) -> set[str]:
+    """The verb lemmas of a stance (German: lower-case lemmas shaped like an infinitive)."""
+    return {x for x in (*st.lemmas, *st.inherited) if x[:1].islower() and x.endswith(("en", "ern", "eln"))}
 
 
 def _open_words(st: Stance) -> str:

@@ -198,6 +198,7 @@ class ClassifyConfig(_Section):
     min_topic_overlap: float  # weighted overlap of two claims' lemmas to be the same claim
     min_update_overlap: float  # weighted overlap for "same topic, later status"
     min_update_shared: int  # an update shares at least this many lemmas and entities
+    light_verbs: dict[str, list[str]]  # language -> verbs whose noun names the event ("Gespräche führen")
     min_shared_lemmas: int  # a same-claim pair shares at least this many content lemmas
     min_detail_overlap: float  # overlap both ways before numbers, dates, actors or speakers may conflict
     weights: dict[str, float]  # lemma weight by kind: "noun", "entity", "other"

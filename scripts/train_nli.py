@@ -951,11 +951,13 @@ def _validate(model: Any, tokenizer: Any, pairs: Sequence[Pair], args: TrainArgs
 
 def train(mix_path: str | Path, out_dir: str | Path, args: TrainArgs = TrainArgs(),
           base_dir: str | Path | None = None, validation: Sequence[Pair] | None = None,
-          resume: bool = False, export: bool = True) -> dict[str, Any]:
+          resume: bool = False, stop_after: int | None = None) -> dict[str, Any]:
     """Fine-tune the base on the mix at ``mix_path``; checkpoints and the export go to ``out_dir``.
 
     Returns the training summary (also in ``out_dir/train.json`` and the export's manifest).
-    ``resume`` continues from ``out_dir/checkpoint.pt`` with the same batches, as if never stopped.
+    ``resume`` continues from ``out_dir/checkpoint.pt`` with the same batches, as if never stopped;
+    ``stop_after`` ends this session after that global step with a checkpoint and no export (a
+    long run in sessions of a few minutes: ``--stop-after 400``, then ``--resume --stop-after 800``...).
     """
     import numpy as np
     import torch
@@ -991,15 +993,21 @@ def train(mix_path: str | Path, out_dir: str | Path, args: TrainArgs = TrainArgs
         optimizer, lambda s: min((s + 1) / warmup, max(0.0, (total - s) / max(1, total - warmup)))
     )
     checkpoint = out / "checkpoint.pt"
-    start_step, previous_seconds, seen = 0, 0.0, 0
-    if resume and checkpoint.is_file():
+    start_step, previous_seconds, previous_loop, seen, sessions = 0, 0.0, 0.0, 0, 1
+    if resume:
+        if not checkpoint.is_file():
+            raise FileNotFoundError(f"{checkpoint}: no checkpoint to resume from")
         state = torch.load(checkpoint, map_location=args.device, weights_only=False)
+        if state["args"] != dataclasses.asdict(args) or state["mix_sha256"] != _sha256(mix_path):
+            raise ValueError(f"{checkpoint} was written with other hyper-parameters or another mix")
         model.load_state_dict(state["trainable"], strict=False)
         optimizer.load_state_dict(state["optimizer"])
         schedule.load_state_dict(state["schedule"])
         torch.set_rng_state(state["torch_rng"])
-        start_step, previous_seconds, seen = state["step"], state["seconds"], state["seen"]
+        start_step, previous_seconds, previous_loop = state["step"], state["seconds"], state["loop_seconds"]
+        seen, sessions = state["seen"], state["sessions"] + 1
         log.info("resumed at step %d of %d", start_step, total)
+    stop = min(total, stop_after) if stop_after else total
     n_trainable = sum(p.numel() for p in trainable.values())
     n_frozen = sum(p.numel() for p in model.parameters() if not p.requires_grad)
     log.info("training %d steps of %d pairs (%d trainable parameters, %d frozen) on %s with %d threads",
@@ -1007,14 +1015,14 @@ def train(mix_path: str | Path, out_dir: str | Path, args: TrainArgs = TrainArgs
     log_path = out / "train_log.jsonl"
     if start_step == 0:
         log_path.unlink(missing_ok=True)
+    mix_sha = _sha256(mix_path)
     load_start = _load_average()
     started = time.perf_counter()
     loop_seconds = 0.0
     window_examples, window_loss, window_start = 0, [], time.perf_counter()
     autocast = torch.autocast(device_type=args.device.split(":")[0], dtype=torch.bfloat16, enabled=args.bf16)
-    step = start_step
     validations = []
-    for step in range(start_step, total):
+    for step in range(start_step, stop):
         tick = time.perf_counter()
         rows = [pairs[i] for i in batches[step]]
         batch = _encode(tokenizer, rows, args.max_len, args.device)
@@ -1029,7 +1037,7 @@ def train(mix_path: str | Path, out_dir: str | Path, args: TrainArgs = TrainArgs
         loop_seconds += time.perf_counter() - tick
         seen += len(rows)
         window_examples += len(rows)
-        window_loss.append(float(loss))
+        window_loss.append(float(loss.detach()))
         done = step + 1
         if done % args.log_every == 0 or done == total:
             elapsed = time.perf_counter() - window_start
@@ -1046,11 +1054,22 @@ def train(mix_path: str | Path, out_dir: str | Path, args: TrainArgs = TrainArgs
             validations.append({"step": done, **_validate(model, tokenizer, validation, args)})
             log.info("validation at step %d: %s", done, validations[-1])
             window_start = time.perf_counter()
-        if done % args.save_every == 0 or done == total:
-            _save_checkpoint(checkpoint, model, trainable, optimizer, schedule, done, seen,
-                             previous_seconds + time.perf_counter() - started)
+        if done % args.save_every == 0 or done in {total, stop}:
+            _save_checkpoint(checkpoint, {
+                "trainable": {k: p.detach().cpu() for k, p in trainable.items()},
+                "optimizer": optimizer.state_dict(), "schedule": schedule.state_dict(),
+                "torch_rng": torch.get_rng_state(), "step": done, "seen": seen, "sessions": sessions,
+                "seconds": previous_seconds + time.perf_counter() - started,
+                "loop_seconds": previous_loop + loop_seconds, "args": dataclasses.asdict(args), "mix_sha256": mix_sha,
+            })
             window_start = time.perf_counter()
+    if stop < total:
+        log.info("stopped after step %d of %d; continue with --resume", stop, total)
+        return {"stopped_at": stop, "steps": total, "examples_seen": seen,
+                "wall_seconds": round(previous_seconds + time.perf_counter() - started, 1),
+                "examples_per_second_loop": round(seen / (previous_loop + loop_seconds), 2)}
     wall = previous_seconds + time.perf_counter() - started
+    loop_seconds += previous_loop
     final_validation = _validate(model, tokenizer, validation or [], args)
     per_epoch = math.ceil(len(pairs) / args.batch_size)
     summary = {
@@ -1066,10 +1085,11 @@ def train(mix_path: str | Path, out_dir: str | Path, args: TrainArgs = TrainArgs
         "frozen": ["bert.embeddings.word_embeddings.weight"],
         "optimizer": f"AdamW (weight decay {args.weight_decay}, none on biases and LayerNorm), linear warm-up "
                      f"{args.warmup:.0%} then linear decay to 0, gradient clipping {args.grad_clip}",
+        "sessions": sessions,
         "wall_seconds": round(wall, 1),
-        "train_loop_seconds": round(loop_seconds, 1) if start_step == 0 else None,
-        "examples_per_second": round(seen / wall, 2) if start_step == 0 else None,
-        "examples_per_second_loop": round((seen) / loop_seconds, 2) if start_step == 0 and loop_seconds else None,
+        "train_loop_seconds": round(loop_seconds, 1),
+        "examples_per_second": round(seen / wall, 2),
+        "examples_per_second_loop": round(seen / loop_seconds, 2) if loop_seconds else None,
         "final_loss": round(sum(window_loss) / len(window_loss), 4) if window_loss else _last_loss(log_path),
         "validation": {"data": "xnli-de dev (never trained on)", "during": validations, "final": final_validation},
         "machine": _machine(args),
@@ -1080,9 +1100,8 @@ def train(mix_path: str | Path, out_dir: str | Path, args: TrainArgs = TrainArgs
         "finished": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
     write_atomic(out / "train.json", json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
-    if export:
-        model.to("cpu")
-        export_delta(model, out / "export", base, training=summary)
+    model.to("cpu")
+    export_delta(model, out / "export", base, training=summary)
     return summary
 
 
@@ -1091,16 +1110,21 @@ def _last_loss(log_path: Path) -> float | None:
     return json.loads(lines[-1])["loss"] if lines else None
 
 
-def _save_checkpoint(path: Path, model: Any, trainable: dict[str, Any], optimizer: Any, schedule: Any, step: int,
-                     seen: int, seconds: float) -> None:
+def _save_checkpoint(path: Path, state: dict[str, Any]) -> None:
+    """Trainable weights, optimizer, schedule and RNG at a step, replaced atomically."""
     import torch
 
-    state = {"trainable": {k: p.detach().cpu() for k, p in trainable.items()}, "optimizer": optimizer.state_dict(),
-             "schedule": schedule.state_dict(), "torch_rng": torch.get_rng_state(), "step": step, "seen": seen,
-             "seconds": seconds}
     tmp = path.with_suffix(".pt.tmp")
     torch.save(state, tmp)
     os.replace(tmp, path)
+
+
+def _sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 # =========================================================================== evaluation
@@ -1396,6 +1420,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--device", default=defaults.device, help="cpu (default) or cuda")
     p.add_argument("--bf16", action="store_true", help="bfloat16 autocast (GPU)")
     p.add_argument("--resume", action="store_true", help="continue from RUN/checkpoint.pt")
+    p.add_argument("--stop-after", type=int, metavar="STEP",
+                   help="end this session after global step STEP (checkpoint, no export); go on with --resume")
     p.add_argument("--data-dir", type=Path, help="for the validation set (xnli-de dev)")
     p.add_argument("--base-dir", type=Path, help="base model directory (default: the converted e5)")
 
@@ -1433,10 +1459,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         fields = {f.name for f in dataclasses.fields(TrainArgs)}
         train_args = TrainArgs(**{k: v for k, v in vars(args).items() if k in fields})
         data_dir = args.data_dir or default_data_dir()
-        summary = train(args.mix, args.output, train_args, args.base_dir, validation_pairs(data_dir), args.resume)
-        print(json.dumps({k: summary[k] for k in ("steps", "examples_seen", "wall_seconds", "examples_per_second",
-                                                  "final_loss", "validation")}, indent=2))
-        print(f"wrote {args.output / 'export'}")
+        summary = train(args.mix, args.output, train_args, args.base_dir, validation_pairs(data_dir), args.resume,
+                        args.stop_after)
+        if "stopped_at" in summary:
+            print(json.dumps(summary, indent=2))
+            print(f"checkpoint {args.output / 'checkpoint.pt'}: continue with --resume")
+        else:
+            print(json.dumps({k: summary[k] for k in ("steps", "examples_seen", "wall_seconds", "examples_per_second",
+                                                      "examples_per_second_loop", "final_loss", "validation")}, indent=2))
+            print(f"wrote {args.output / 'export'}")
     elif args.command == "eval":
         result = evaluate_delta(args.run / "export", args.data_dir, args.limit, args.datasets.split(","),
                                 not args.no_int8, args.threads)

@@ -12,6 +12,7 @@ from factcheck.claims import extract_claims
 from factcheck.classify import canonical_entities, classify, fingerprint, judge_pair
 from factcheck.codes import CODES, KINDS
 from factcheck.records import AlignedPair, Article, Finding, Sentence
+from factcheck.config import load_config
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "findings.md"
 
@@ -381,3 +382,30 @@ def test_judge_pair_english_does_not_crash(cfg):
     verdict = judge_pair("The minister ruled out ground troops.", "The minister said ground troops were possible.",
                          "en", cfg.classify, cfg.claims)
     assert verdict.label in {"contradiction", None}
+
+
+@pytest.mark.parametrize(
+    ("planned", "happened", "update"),
+    [
+        # the same event verb, or a synonym from the lexicon (präsentieren ~ verkünden)
+        ("Die Parteichefs wollen die Einigung am Abend offiziell präsentieren.",
+         "Die Parteichefs verkündeten die Einigung am Abend offiziell.", True),
+        # a light verb: the noun names the event (Gespräche führen ~ sich treffen)
+        ("Vertreter beider Staaten könnten noch diese Woche Gespräche über die Krise führen.",
+         "Vertreter beider Staaten haben sich zu Gesprächen über die Krise getroffen.", True),
+        # presenting a programme later is not the agreement on it
+        ("Die Parteien werden am Donnerstag ihr gemeinsames Regierungsprogramm präsentieren.",
+         "Die Parteien haben sich auf ein gemeinsames Regierungsprogramm geeinigt.", False),
+    ],
+)
+def test_update_needs_the_same_event(cfg, planned, happened, update):
+    findings, _ = run(cfg, planned, happened, published=("2024-01-01", "2024-01-02"))
+    assert ("update" in kinds(findings)) is update, [f.explanation for f in findings]
+
+
+@pytest.mark.parametrize("light", load_config().classify.light_verbs["de"])
+def test_each_light_verb_lets_the_noun_name_the_event(cfg, light):
+    planned = f"Die Delegationen wollen am Montag in Wien Gespräche über die Krise {light}."
+    happened = "Die Delegationen haben sich am Montag in Wien zu Gesprächen über die Krise getroffen."
+    findings, _ = run(cfg, planned, happened, published=("2024-01-01", "2024-01-02"))
+    assert "update" in kinds(findings), [f.explanation for f in findings]
