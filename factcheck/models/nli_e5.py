@@ -25,9 +25,7 @@ import dataclasses
 import hashlib
 import json
 import logging
-import os
 import shutil
-import tempfile
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -36,7 +34,8 @@ from typing import Any
 
 from ..errors import ModelError
 from .e5_offline import MARKER_FILE as BASE_MARKER_FILE
-from .e5_offline import _exclusive, _fsync_dir, _fsync_tree, default_cache_root, ensure_e5_model
+from .cache import build_once
+from .e5_offline import default_cache_root, ensure_e5_model
 from .offline import forbid_hub_downloads
 
 __all__ = [
@@ -318,38 +317,15 @@ def ensure_nli_model(
     whose probe logits differ from the export's.
     """
     manifest = verify_delta(delta_dir)
+
     target = rebuilt_dir(manifest, cache_dir)
-    if _is_complete(target):
-        return target
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ModelError(f"cannot create model cache {target.parent}: {exc.strerror}") from None
-    with _exclusive(target.parent / f".{target.name}.lock"):
-        if _is_complete(target):  # another process finished while we waited
-            return target
-        if target.exists():
-            raise ModelError(f"{target} exists but is not a finished rebuild: delete it and retry")
-        for stale in target.parent.glob(f".{target.name}.*.tmp"):
-            shutil.rmtree(stale, ignore_errors=True)  # left by a crashed rebuild (we hold the lock)
+
+    def rebuild(tmp: Path) -> None:
         base = Path(base_dir) if base_dir is not None else ensure_e5_model(cache_dir)
-        started = time.perf_counter()
         log.info("rebuilding %s from %s into %s (once)", manifest.name, base, target)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
-        try:
-            _rebuild(manifest, Path(delta_dir), base, tmp)
-            _fsync_tree(tmp)
-            os.rename(tmp, target)
-            _fsync_dir(target.parent)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-        log.info("rebuilt %s in %.1f s", manifest.name, time.perf_counter() - started)
-    return target
+        _rebuild(manifest, Path(delta_dir), base, tmp)
 
-
-def _is_complete(target: Path) -> bool:
-    return (target / MARKER_FILE).is_file()
+    return build_once(target, MARKER_FILE, rebuild, "rebuild")
 
 
 def _rebuild(manifest: DeltaManifest, delta_dir: Path, base: Path, out: Path) -> None:
