@@ -410,6 +410,16 @@ def _when(side: _Side) -> str:
 
 
 def _who(side: _Side) -> str:
+    """The canonical speaker, or the words the sentence uses when the canonical form is a lemma key.
+
+    "Barack Obama" stays as it is; "Vertreter US-Außenamt" (lemmas of an inflected role
+    description) reads as the text has it: „der Vertreter des US-Außenamtes“.
+    """
+    written = side.claim.speaker_text or ""
+    parts = (side.speaker or "").split()
+    inflected = parts and not all(p in written.split() for p in parts) and all(p in written for p in parts)
+    if inflected:
+        return f"„{written}“"
     return side.speaker or side.holder or side.outlet
 
 

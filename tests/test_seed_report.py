@@ -84,6 +84,13 @@ def test_the_top_finding_is_the_position_change(seed_analysis):
     assert top.kind == "contradict" and top.reason == "position_change_over_time"
 
 
+def test_explanations_name_role_speakers_as_the_text_does(seed_analysis, s):
+    found = _findings(seed_analysis, "contradict")[frozenset((s["official_hb"], s["quote_taz"]))]
+    # the canonical key "Vertreter US-Außenamt" is for matching; the reader gets the article's words
+    assert "„der Vertreter des US-Außenamtes“ ruled it out" in found.explanation
+    assert "on Monday (2014-06-16, taz) John Kerry called it possible" in found.explanation
+
+
 def test_quote_drift_agreements_and_update(seed_analysis, s):
     assert frozenset((s["quote_hb"], s["quote_taz"])) in _findings(seed_analysis, "quote_drift")
     agree = _findings(seed_analysis, "agree")
