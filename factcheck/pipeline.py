@@ -133,31 +133,28 @@ def analyze(
     vectors = embedder.encode(texts) if texts else np.zeros((0, embedder.dim), dtype=np.float32)
     timings["embed"] = time.perf_counter() - clock
 
+    claims_by_id = {c.sentence_id: c for c in claims}
+    sentences_by_id = {s.id: s for s in sentences}
+    articles_by_id = {a.id: a for a in articles}
+
     clock = time.perf_counter()
     languages = {a.id: a.language for a in articles}
-    pairs = align(sentences, vectors, cfg.align, languages, {c.sentence_id: c for c in claims})
+    pairs = align(sentences, vectors, cfg.align, languages, claims_by_id)
     timings["align"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    findings = classify(
-        pairs,
-        {c.sentence_id: c for c in claims},
-        {s.id: s for s in sentences},
-        {a.id: a for a in articles},
-        cfg.classify,
-    )
+    findings = classify(pairs, claims_by_id, sentences_by_id, articles_by_id, cfg.classify)
     nli_info: dict[str, str] = {}
     nli = load_nli(cfg.nli)
     if nli is not None:
         # the rules explain, the model scores: only aligned pairs that carry a finding are rescored
-        findings = rescore_findings(findings, {s.id: s for s in sentences}, nli, cfg.nli, cfg.classify.severity_rank)
+        findings = rescore_findings(findings, sentences_by_id, nli, cfg.nli, cfg.classify.severity_rank)
         nli_info = {"name": nli.name, "sha256": nli.checksum}
         log.info("NLI model %s (sha256 %s) rescored the findings", nli.name, nli.checksum)
     timings["classify"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    by_article = {a.id: a for a in articles}
-    facts = build_facts(sentences, findings, by_article)
+    facts = build_facts(sentences, findings, articles_by_id)
     timelines = build_timelines(articles, sentences, claims, findings)
     graph = build_graph(articles, sentences, claims, pairs, findings, facts)
     timings["graph"] = time.perf_counter() - clock
