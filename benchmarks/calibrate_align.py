@@ -339,17 +339,18 @@ def run(data_dir: Path, cache_dir: Path, config: Config) -> dict:
     w, gate, thr = best["weights"], best["gate"], best["threshold"]
 
     # the chosen setting, checked against align.score_pair itself (not only the vectorised copy)
+    chosen_values = {
+        "cosine_floor": floor,
+        "cosine_ceiling": ceiling,
+        "weight_semantic": w[0],
+        "weight_lexical": w[1],
+        "weight_anchors": w[2],
+        "threshold": thr,
+        "min_semantic": gate,
+        "prefilter_semantic": gate,
+    }
     chosen_cfg = config.align.model_copy(
-        update={
-            "cosine_floor": floor,
-            "cosine_ceiling": ceiling,
-            "weight_semantic": w[0],
-            "weight_lexical": w[1],
-            "weight_anchors": w[2],
-            "threshold": thr,
-            "min_semantic": gate,
-            "prefilter_semantic": gate,
-        }
+        update=chosen_values
     )
     check = comps["dev"]
     vec = combined(check, floor, ceiling, w, gate)
@@ -449,14 +450,7 @@ def run(data_dir: Path, cache_dir: Path, config: Config) -> dict:
         "label": f"score >= {SAME_THING}",
         "cosine_bands": bands,
         "chosen": {
-            "cosine_floor": floor,
-            "cosine_ceiling": ceiling,
-            "weight_semantic": w[0],
-            "weight_lexical": w[1],
-            "weight_anchors": w[2],
-            "threshold": thr,
-            "min_semantic": gate,
-            "prefilter_semantic": gate,
+            **chosen_values,
             "dev_objective": best["objective"],
         },
         "systems": systems,
