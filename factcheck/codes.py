@@ -28,6 +28,8 @@ CODES: dict[str, Code] = {
         Code("FC106", "attribution", "medium", "The same words or content attributed to different speakers."),
         Code("FC107", "quote_drift", "low", "The same quotation, worded differently."),
         Code("FC108", "update", "low", "Same topic, later status: planned or unclear on one side, happened on the other."),
+        Code("FC109", "possible_contradiction", "medium",
+             "The NLI model reads the pair as contradicting; no claim rule explains how: read both."),
     )
 }
 

@@ -229,6 +229,16 @@ class NliConfig(_Section):
     batch_size: int
     max_length: int  # tokens per premise+hypothesis pair; longer pairs are truncated
     min_confidence: float  # the model alone answers (where the rules abstain) from this probability on
+    # an aligned pair across articles with no rule finding becomes FC109 from this p(contradiction) on
+    flag_contradiction: float
+    scope: Literal["cross", "all"]  # which aligned pairs FC109 may flag: across articles only, or all
+
+    @field_validator("min_confidence", "flag_contradiction")
+    @classmethod
+    def _probability(cls, value: float) -> float:
+        if not 0.0 <= value <= 1.0:
+            raise ValueError("must be a probability between 0 and 1")
+        return value
 
     @field_validator("label_order")
     @classmethod

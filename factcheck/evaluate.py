@@ -48,10 +48,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from .classify import judge_pair
 from .config import Config
 from .errors import FactcheckError, InputError
-from .nli import NliModel, combine, load_nli
+from .nli import LABELS, NliModel, combine, load_nli
 from .records import Verdict
 
 __all__ = [
@@ -125,7 +127,7 @@ class Scores:
     """How one system did on one dataset."""
 
     dataset: str
-    system: str  # "rules" or "rules+nli"
+    system: str  # "rules", "nli" (the model alone) or "rules+nli"
     n: int
     answered: int
     coverage: float
@@ -462,11 +464,16 @@ def _run_rules(
 
 def _run_nli(
     pairs: Sequence[LabelledPair], rules: Sequence[Verdict], model: NliModel, cfg: Config
-) -> tuple[list[Verdict], tuple[float, float]]:
+) -> tuple[list[Verdict], list[Verdict], tuple[float, float]]:
+    """(the model alone: its most probable label, never abstaining; rules + model; model seconds)."""
     start, cpu = time.perf_counter(), time.process_time()
     probs = model.predict([(p.premise, p.hypothesis) for p in pairs])
     seconds = (time.perf_counter() - start, time.process_time() - cpu)
-    return [combine(v, row, cfg.nli) for v, row in zip(rules, probs, strict=True)], seconds
+    alone = [
+        Verdict(LABELS[int(np.argmax(row))], round(float(np.max(row)), 3), None, "The NLI model alone.")
+        for row in probs
+    ]
+    return alone, [combine(v, row, cfg.nli) for v, row in zip(rules, probs, strict=True)], seconds
 
 
 def load_dataset(name: str, data_dir: Path, limit: int | None = None) -> list[LabelledPair]:
@@ -511,8 +518,9 @@ def evaluate(
         scores.append(_scores(dataset, "rules", pairs, rules, seconds, floor))
         log.info("%s: %d pairs, %.0f pairs/s", dataset.name, len(pairs), scores[-1].pairs_per_second)
         if model is not None:
-            combined, nli_seconds = _run_nli(pairs, rules, model, cfg)
+            alone, combined, nli_seconds = _run_nli(pairs, rules, model, cfg)
             both = (seconds[0] + nli_seconds[0], seconds[1] + nli_seconds[1])
+            scores.append(_scores(dataset, "nli", pairs, alone, nli_seconds, floor))
             scores.append(_scores(dataset, "rules+nli", pairs, combined, both, floor))
     return Evaluation(
         scores=tuple(scores),

@@ -4,8 +4,8 @@ Built from the records of the earlier stages, pure:
 
 * ``build_graph`` — a networkx ``MultiDiGraph`` with claim, speaker and entity
   nodes and edges ``agrees``, ``contradicts``, ``updates``, ``same_quote``,
-  ``diverges`` (number/date/entity/attribution findings), ``attributed_to`` and
-  ``mentions``;
+  ``diverges`` (number/date/entity/attribution findings), ``may_contradict`` (what only
+  the NLI model flags, FC109), ``attributed_to`` and ``mentions``;
 * ``build_facts`` — claims that agree across (or within) outlets collapse into
   one :class:`Fact`; a claim nobody else carries is a single-source fact;
 * ``build_timelines`` — for each actor and proposition, the actor's dated
@@ -33,6 +33,7 @@ EDGE_TYPES = {
     "date_mismatch": "diverges",
     "entity_mismatch": "diverges",
     "attribution": "diverges",
+    "possible_contradiction": "may_contradict",
 }
 # findings whose two sentences carry the same fact
 CORROBORATING = frozenset({"agree", "quote_drift"})

@@ -8,8 +8,9 @@ the local cache. It is loaded strictly offline; ``""`` means no model, and then
 :func:`load_nli` returns None and nothing changes.
 
 :func:`combine` merges one rules :class:`~factcheck.records.Verdict` with the model's
-probabilities for the same pair; :func:`rescore_findings` does the same for the
-findings of aligned pairs. ``factcheck.classify`` stays pure: the model runs after it.
+probabilities for the same pair; :func:`score_aligned` scores every aligned pair, merges the
+findings with the model's view and flags what only the model sees (FC109).
+``factcheck.classify`` stays pure: the model runs after it, as its own stage.
 """
 
 from __future__ import annotations
@@ -26,12 +27,12 @@ import numpy as np
 
 from .errors import ModelError
 from .models.offline import forbid_hub_downloads
-from .records import Finding, Sentence, Verdict
+from .records import AlignedPair, Finding, Sentence, Verdict
 
 if TYPE_CHECKING:
     from .config import NliConfig
 
-__all__ = ["LABELS", "NliModel", "load_nli", "combine", "rescore_findings"]
+__all__ = ["LABELS", "NliModel", "load_nli", "nli_model_dir", "combine", "score_aligned"]
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +123,15 @@ def _load(name: str, label_order: tuple[str, ...], batch_size: int, max_length: 
     checksum = _checksum(directory)
     log.info("NLI model %s loaded (sha256 %s…)", name, checksum[:12])
     return NliModel(name, checksum, tokenizer, model, columns, batch_size, max_length)
+
+
+def nli_model_dir(name: str) -> Path:
+    """The directory of NLI model ``name``, rebuilt first if it comes from a delta (``models prepare``).
+
+    A registered name or an exported delta is rebuilt in the cache; a local directory is used as
+    is; a Hub name is resolved in the local cache only. ModelError when it is not on this machine.
+    """
+    return _model_dir(name)
 
 
 def _model_dir(name: str) -> Path:
@@ -232,34 +242,94 @@ def combine(verdict: Verdict, probs: np.ndarray, cfg: NliConfig) -> Verdict:
     return dataclasses.replace(verdict, confidence=round(confidence, 3), explanation=f"{verdict.explanation} {note}")
 
 
-def rescore_findings(
+def score_aligned(
+    pairs: Sequence[AlignedPair],
     findings: Sequence[Finding],
     sentences: Mapping[str, Sentence],
+    outlets: Mapping[str, str],
     model: NliModel,
     cfg: NliConfig,
     severity_rank: Mapping[str, float],
-) -> tuple[Finding, ...]:
-    """Findings with confidence and explanation merged with the model's view of their pair.
+) -> tuple[tuple[AlignedPair, ...], tuple[Finding, ...]]:
+    """The aligned pairs with the model's probabilities, and the findings merged with them.
 
-    Only kinds that are NLI relations are scored: "agree" as entailment, contradict and the
-    mismatches as contradiction; the model reads each pair in both directions and the two
-    probability rows are averaged (aligned sentences have no premise side). The result is
-    ranked like ``classify`` ranks it: severity × confidence first.
+    Only aligned pairs are scored; the model reads each in both directions and the two
+    probability rows are averaged (aligned sentences have no premise side). Then:
+
+    - findings that are NLI relations ("agree" as entailment; contradict and the mismatches as
+      contradiction) keep their label and explanation, and their confidence moves with the
+      model (:func:`combine`): up when it agrees, down when it does not, which the
+      explanation says;
+    - a pair that carries no finding at all becomes FC109 (possible_contradiction) when the
+      model's p(contradiction) reaches ``cfg.flag_contradiction`` and is its most probable
+      label; by default only across articles (``cfg.scope``);
+    - attribution, quote_drift and update findings are left as they are.
+
+    ``outlets`` maps article id to outlet name. The findings come back ranked like
+    ``classify`` ranks them: severity × confidence first.
     """
-    scored = [f for f in findings if f.kind in _FINDING_LABEL and f.a in sentences and f.b in sentences]
-    keys = list(dict.fromkeys((f.a, f.b) for f in scored))
-    texts = [(sentences[a].text, sentences[b].text) for a, b in keys]
+    scored = [p for p in pairs if p.a in sentences and p.b in sentences]
+    texts = [(sentences[p.a].text, sentences[p.b].text) for p in scored]
     if texts:
         forward = model.predict(texts)
         backward = model.predict([(b, a) for a, b in texts])
-        probs = dict(zip(keys, (forward + backward) / 2))
+        rows = (forward + backward) / 2
     else:
-        probs = {}
+        rows = np.zeros((0, len(LABELS)), dtype=np.float32)
+    probs = {(p.a, p.b): row for p, row in zip(scored, rows, strict=True)}
+    entail, contra = LABELS.index("entailment"), LABELS.index("contradiction")
+    new_pairs = tuple(
+        dataclasses.replace(p, nli_entailment=round(float(probs[(p.a, p.b)][entail]), 4),
+                            nli_contradiction=round(float(probs[(p.a, p.b)][contra]), 4))
+        if (p.a, p.b) in probs else p
+        for p in pairs
+    )
     out = []
+    flagged = set()
     for f in findings:
-        if (f.a, f.b) not in probs or f.kind not in _FINDING_LABEL:
+        flagged.update(((f.a, f.b), (f.b, f.a)))
+        row = probs.get((f.a, f.b), probs.get((f.b, f.a)))
+        if row is None or f.kind not in _FINDING_LABEL:
             out.append(f)
             continue
-        merged = combine(Verdict(_FINDING_LABEL[f.kind], f.confidence, f.code, f.explanation), probs[(f.a, f.b)], cfg)
+        merged = combine(Verdict(_FINDING_LABEL[f.kind], f.confidence, f.code, f.explanation), row, cfg)
         out.append(dataclasses.replace(f, confidence=merged.confidence, explanation=merged.explanation))
-    return tuple(sorted(out, key=lambda f: (-severity_rank.get(f.severity, 0) * f.confidence, f.code, f.fingerprint)))
+    for p in scored:
+        row = probs[(p.a, p.b)]
+        if (p.a, p.b) in flagged or (cfg.scope == "cross" and p.scope != "cross"):
+            continue
+        if int(np.argmax(row)) == contra and row[contra] >= cfg.flag_contradiction:
+            out.append(_possible_contradiction(p, float(row[contra]), sentences, outlets))
+    return new_pairs, tuple(
+        sorted(out, key=lambda f: (-severity_rank.get(f.severity, 0) * f.confidence, f.code, f.fingerprint))
+    )
+
+
+def _possible_contradiction(
+    pair: AlignedPair, p_contradiction: float, sentences: Mapping[str, Sentence], outlets: Mapping[str, str]
+) -> Finding:
+    from .classify import fingerprint
+    from .codes import CODES
+
+    a, b = sentences[pair.a], sentences[pair.b]
+    names = [outlets.get(s.article_id) or s.article_id for s in (a, b)]
+    where = f"{names[0]} and {names[1]}" if names[0] != names[1] else names[0]
+    explanation = (
+        f"The NLI model reads these sentences ({where}) as contradicting each other "
+        f"(p(contradiction)={p_contradiction:.2f}); no claim rule found why: read both before trusting it."
+    )
+    code = "FC109"
+    kind = CODES[code].kind
+    return Finding(
+        fingerprint=fingerprint(kind, code, a.text, b.text, a.article_id, b.article_id),
+        kind=kind,
+        code=code,
+        severity=CODES[code].severity,
+        confidence=round(p_contradiction, 3),
+        a=a.id,
+        b=b.id,
+        explanation=explanation,
+        reason="model_only",
+        outlets=tuple(sorted(set(names))),
+        reasons=("model_only",),
+    )

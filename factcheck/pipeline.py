@@ -1,4 +1,4 @@
-"""The pipeline as one library call: ingest → segment → claims → align → classify → graph.
+"""The pipeline as one library call: ingest → segment → claims → align → classify → NLI → graph.
 
 ``analyze`` is what the CLI, the tests and batch jobs call; it returns an
 :class:`Analysis` holding every stage's records.
@@ -24,7 +24,7 @@ from .embed import Embedder, get_embedder
 from .errors import InputError
 from .graph import build_facts, build_graph, build_timelines
 from .ingest import ingest
-from .nli import load_nli, rescore_findings
+from .nli import load_nli, score_aligned
 from .records import AlignedPair, Article, Claim, Fact, Finding, Sentence, Timeline
 from .segment import segment
 
@@ -144,14 +144,22 @@ def analyze(
 
     clock = time.perf_counter()
     findings = classify(pairs, claims_by_id, sentences_by_id, articles_by_id, cfg.classify)
+    timings["classify"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
     nli_info: dict[str, str] = {}
     nli = load_nli(cfg.nli)
+    timings["nli_load"] = time.perf_counter() - clock
     if nli is not None:
-        # the rules explain, the model scores: only aligned pairs that carry a finding are rescored
-        findings = rescore_findings(findings, sentences_by_id, nli, cfg.nli, cfg.classify.severity_rank)
+        # the rules explain, the model scores: every aligned pair, and nothing else
+        clock = time.perf_counter()
+        outlets = {a.id: a.outlet or a.id for a in articles}
+        pairs, findings = score_aligned(
+            pairs, findings, sentences_by_id, outlets, nli, cfg.nli, cfg.classify.severity_rank
+        )
         nli_info = {"name": nli.name, "sha256": nli.checksum}
-        log.info("NLI model %s (sha256 %s) rescored the findings", nli.name, nli.checksum)
-    timings["classify"] = time.perf_counter() - clock
+        timings["nli"] = time.perf_counter() - clock
+        log.info("NLI model %s (sha256 %s…) scored %d aligned pairs", nli.name, nli.checksum[:12], len(pairs))
 
     clock = time.perf_counter()
     facts = build_facts(sentences, findings, articles_by_id)

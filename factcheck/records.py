@@ -106,6 +106,9 @@ class AlignedPair(_Record):
     proposition: float = 0.0  # overlap of the two claims' proposition keys, 0..1
     topic: tuple[str, ...] = ()  # the proposition keys both claims share
     via: str = "score"  # what aligned them: "score" (combined signals) or "proposition"
+    # the NLI model's view of the pair, both reading directions averaged; None: no model ran
+    nli_entailment: float | None = None
+    nli_contradiction: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -76,3 +76,42 @@ def test_module_entry_point_runs_without_traceback(tmp_path):
     )
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+
+
+def test_report_names_the_nli_model_or_says_there_is_none(tmp_path, capsys):
+    from tests.test_nli import build_model
+
+    build_model(tmp_path / "nli")
+    out = tmp_path / "with"
+    assert main(["report", str(SEEDS), "-o", str(out), *FAKE, "--nli", str(tmp_path / "nli")]) == 0
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    loaded = report["config"]["nli"]["loaded"]
+    assert loaded["name"] == str(tmp_path / "nli") and len(loaded["sha256"]) == 64
+    assert all(p["nli_contradiction"] is not None for p in report["pairs"])  # every aligned pair scored
+    line = f"NLI model {tmp_path / 'nli'} (sha256 {loaded['sha256'][:16]}…)"
+    assert line in (out / "report.md").read_text(encoding="utf-8")
+    assert line in (out / "report.html").read_text(encoding="utf-8")
+
+    out = tmp_path / "without"
+    assert main(["report", str(SEEDS), "-o", str(out), *FAKE, "--no-nli"]) == 0
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert "loaded" not in report["config"]["nli"] and report["config"]["nli"]["model"] == ""
+    assert all(p["nli_contradiction"] is None for p in report["pairs"])
+    assert "no NLI model (the rules alone)" in (out / "report.md").read_text(encoding="utf-8")
+
+
+def test_nli_and_no_nli_exclude_each_other(capsys):
+    with pytest.raises(SystemExit) as done:
+        build_parser().parse_args(["report", str(SEEDS), "--nli", "x", "--no-nli"])
+    assert done.value.code == 2 and "not allowed with" in capsys.readouterr().err
+
+
+def test_models_prepare_rebuilds_the_configured_nli_model(tmp_path, capsys):
+    from tests.test_nli import build_model
+
+    build_model(tmp_path / "nli")
+    assert main(["models", "prepare", "--nli", str(tmp_path / "nli")]) == 0
+    printed = capsys.readouterr().out
+    assert "embedding model ready" in printed and f"NLI model {tmp_path / 'nli'} ready" in printed
+    assert main(["models", "prepare", "--nli", str(tmp_path / "missing")]) == 2
+    assert "missing" in capsys.readouterr().err

@@ -222,14 +222,14 @@ RESULT_KEYS = {
 
 def test_eval_end_to_end_writes_json(data_dir, tmp_path, capsys):
     out = tmp_path / "scores.json"
-    assert main(["eval", "--data-dir", str(data_dir), "--json", str(out)]) == 0
+    assert main(["eval", "--data-dir", str(data_dir), "--json", str(out), "--no-nli"]) == 0
     printed = capsys.readouterr().out
     assert "xnli-de" in printed and "per-class F1" in printed and f"wrote {out}" in printed
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["schema"] == "factcheck.eval/1" and report["nli"] is None and report["floor_seconds"] > 0
     assert list(report["datasets"]) == ["xnli-de", "rte3-de", "claimdiff", "socialmedia-de", "seeds"]
     for scores in report["datasets"].values():
-        assert RESULT_KEYS <= set(scores) and "rules+nli" not in scores
+        assert RESULT_KEYS <= set(scores) and "rules+nli" not in scores and "nli" not in scores
     xnli = report["datasets"]["xnli-de"]
     # contradiction and entailment found, the unrelated pair abstained on
     assert xnli["n"] == 3 and xnli["coverage"] == pytest.approx(2 / 3)
@@ -247,26 +247,30 @@ def test_eval_end_to_end_writes_json(data_dir, tmp_path, capsys):
 def test_eval_limit_and_dataset_choice(data_dir, tmp_path):
     out = tmp_path / "s.json"
     assert main(["eval", "--data-dir", str(data_dir), "--datasets", "xnli-de,rte3-de", "--limit", "1",
-                 "--json", str(out)]) == 0
+                 "--json", str(out), "--no-nli"]) == 0
     report = json.loads(out.read_text(encoding="utf-8"))
     assert {k: v["n"] for k, v in report["datasets"].items()} == {"xnli-de": 1, "rte3-de": 1}
 
 
-def test_eval_with_nli_model_adds_rules_plus_nli(data_dir, tmp_path):
+def test_eval_with_nli_model_adds_the_model_alone_and_rules_plus_nli(data_dir, tmp_path):
     from tests.test_nli import build_model
 
     build_model(tmp_path / "nli")
     config = tmp_path / "c.toml"
     # min_confidence 0: the model answers every pair the rules abstain on
-    config.write_text(f'[nli]\nmodel = "{tmp_path / "nli"}"\nmin_confidence = 0.0\n', encoding="utf-8")
+    config.write_text("[nli]\nmin_confidence = 0.0\n", encoding="utf-8")
     out = tmp_path / "s.json"
     assert main(["eval", "--data-dir", str(data_dir), "--datasets", "xnli-de", "-c", str(config),
-                 "--json", str(out)]) == 0
+                 "--nli", str(tmp_path / "nli"), "--json", str(out)]) == 0
     report = json.loads(out.read_text(encoding="utf-8"))
     assert report["nli"]["model"] == str(tmp_path / "nli") and len(report["nli"]["checksum"]) == 64
-    rules, combined = report["datasets"]["xnli-de"], report["datasets"]["xnli-de"]["rules+nli"]
+    xnli = report["datasets"]["xnli-de"]
+    rules, alone, combined = xnli, xnli["nli"], xnli["rules+nli"]
     assert rules["coverage"] == pytest.approx(2 / 3) and combined["coverage"] == 1.0
-    assert RESULT_KEYS <= set(combined) and combined["system"] == "rules+nli"
+    assert alone["coverage"] == 1.0 and alone["n"] == 3  # the model alone never abstains
+    assert RESULT_KEYS <= set(combined) and combined["system"] == "rules+nli" and alone["system"] == "nli"
+    # where the rules answered, rules + model keeps the rules' label
+    assert combined["confusion"]["contradiction"] == rules["confusion"]["contradiction"]
 
 
 def test_missing_data_dir_is_one_line_exit_2(tmp_path, capsys):

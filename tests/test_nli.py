@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from factcheck.errors import ModelError
-from factcheck.nli import LABELS, combine, load_nli, rescore_findings
-from factcheck.records import Finding, Sentence, Verdict
+from factcheck.nli import LABELS, combine, load_nli, score_aligned
+from factcheck.records import AlignedPair, Finding, Sentence, Verdict
 
 WORDS = "der die das minister regierung schließt schickt soldaten bodentruppen aus nicht keine".split()
 PAIRS = [
@@ -220,26 +220,90 @@ def finding(kind, code, severity, confidence, a="a:s0", b="b:s0"):
                    a=a, b=b, explanation="Rules say so.")
 
 
-def test_rescore_findings_scores_nli_kinds_both_ways_and_reranks(cfg):
-    sentences = {sid: Sentence(sid, sid[0], 0, text, 0, len(text)) for sid, text in
-                 [("a:s0", "Der Minister schließt Bodentruppen aus."), ("b:s0", "Bodentruppen sind möglich."),
-                  ("c:s0", "Der Minister sagte das.")]}
+SENTENCES = {
+    sid: Sentence(sid, sid.split(":")[0], 0, text, 0, len(text))
+    for sid, text in [
+        ("a:s0", "Der Minister schließt Bodentruppen aus."),
+        ("b:s0", "Bodentruppen sind möglich."),
+        ("c:s0", "Der Minister sagte das."),
+        ("a:s1", "Die Regierung schickt Soldaten."),
+    ]
+}
+OUTLETS = {"a": "Blatt A", "b": "Blatt B", "c": "Blatt C"}
+
+
+def pair(a, b, scope="cross"):
+    return AlignedPair(a=a, b=b, score=0.6, cosine=0.9, semantic=0.6, lexical=0.4, anchors=0.3, scope=scope)
+
+
+def score(cfg, pairs, findings, row, **nli):
+    model = FixedModel(row)
+    out_pairs, out = score_aligned(pairs, findings, SENTENCES, OUTLETS, model, cfg.nli.model_copy(update=nli),
+                                   cfg.classify.severity_rank)
+    return model, out_pairs, out
+
+
+def test_score_aligned_merges_nli_kinds_both_ways_and_leaves_the_rest(cfg):
+    pairs = (pair("a:s0", "b:s0"), pair("a:s0", "c:s0"))
     findings = (
         finding("contradict", "FC101", "high", 0.9),
-        finding("agree", "FC100", "info", 0.6, "a:s0", "c:s0"),
+        finding("agree", "FC100", "info", 0.6, "c:s0", "a:s0"),  # reversed order: still its pair
         finding("quote_drift", "FC107", "low", 0.7),
     )
-    model = FixedModel([0.7, 0.2, 0.1])  # the model calls every pair entailment
-    out = {f.kind: f for f in rescore_findings(findings, sentences, model, cfg.nli, cfg.classify.severity_rank)}
-    assert out["contradict"].confidence < 0.9 and "disagrees" in out["contradict"].explanation
-    assert out["agree"].confidence > 0.6 and "agrees" in out["agree"].explanation
-    assert out["quote_drift"] == findings[2]  # no NLI relation: untouched
+    model, out_pairs, out = score(cfg, pairs, findings, [0.7, 0.2, 0.1])  # the model says entailment
+    kinds = {f.kind: f for f in out}
+    assert kinds["contradict"].confidence < 0.9 and "disagrees" in kinds["contradict"].explanation
+    assert kinds["agree"].confidence > 0.6 and "agrees" in kinds["agree"].explanation
+    assert kinds["quote_drift"] == findings[2]  # no NLI relation: untouched
+    assert len(out) == 3  # nothing added: the model says no pair contradicts
     forward, backward = model.calls
     assert [(b, a) for a, b in forward] == backward and len(forward) == 2
+    assert [(p.nli_entailment, p.nli_contradiction) for p in out_pairs] == [(0.7, 0.1), (0.7, 0.1)]
+    assert [(p.a, p.b) for p in out_pairs] == [(p.a, p.b) for p in pairs]
 
 
-def test_rescore_findings_without_nli_kinds_calls_no_model(cfg):
-    model = FixedModel([0.7, 0.2, 0.1])
+def test_unflagged_cross_pair_the_model_calls_contradiction_becomes_fc109(cfg):
+    pairs = (pair("a:s0", "b:s0"), pair("a:s0", "c:s0"))
+    findings = (finding("update", "FC108", "low", 0.5, "a:s0", "c:s0"),)  # this pair has a finding
+    _, _, out = score(cfg, pairs, findings, [0.02, 0.03, 0.95], flag_contradiction=0.9)
+    new = [f for f in out if f.code == "FC109"]
+    assert len(new) == 1
+    f = new[0]
+    assert (f.kind, f.severity, f.a, f.b, f.confidence) == ("possible_contradiction", "medium", "a:s0", "b:s0", 0.95)
+    assert f.outlets == ("Blatt A", "Blatt B") and f.reasons == ("model_only",)
+    assert "p(contradiction)=0.95" in f.explanation and "Blatt A and Blatt B" in f.explanation
+    from factcheck.classify import fingerprint
+
+    assert f.fingerprint == fingerprint("possible_contradiction", "FC109", SENTENCES["b:s0"].text,
+                                        SENTENCES["a:s0"].text, "b", "a")  # order-independent, stable
+    assert out[0].code == "FC109"  # ranked: medium × 0.95 before low × 0.5
+
+
+@pytest.mark.parametrize(
+    ("row", "threshold", "scope", "pair_scope", "flagged"),
+    [
+        ([0.02, 0.03, 0.95], 0.96, "cross", "cross", False),  # below the threshold
+        ([0.02, 0.03, 0.95], 0.95, "cross", "cross", True),  # at it
+        ([0.02, 0.03, 0.95], 0.9, "cross", "intra", False),  # within one article: not by default
+        ([0.02, 0.03, 0.95], 0.9, "all", "intra", True),
+        ([0.50, 0.0, 0.50], 0.5, "cross", "cross", False),  # a tie is not the model's most probable label
+    ],
+)
+def test_fc109_threshold_and_scope(cfg, row, threshold, scope, pair_scope, flagged):
+    b = "a:s1" if pair_scope == "intra" else "b:s0"
+    _, _, out = score(cfg, (pair("a:s0", b, pair_scope),), (), row, flag_contradiction=threshold, scope=scope)
+    assert [f.code for f in out] == (["FC109"] if flagged else [])
+
+
+def test_score_aligned_without_pairs_calls_no_model(cfg):
     findings = (finding("update", "FC108", "low", 0.5),)
-    assert rescore_findings(findings, {}, model, cfg.nli, cfg.classify.severity_rank) == findings
-    assert model.calls == []
+    model, out_pairs, out = score(cfg, (), findings, [0.7, 0.2, 0.1])
+    assert out == findings and out_pairs == () and model.calls == []
+
+
+def test_nli_thresholds_must_be_probabilities(cfg):
+    from factcheck.config import load_config
+    from factcheck.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="flag_contradiction"):
+        load_config(overrides={"nli": {"flag_contradiction": 1.5}})

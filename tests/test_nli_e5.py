@@ -441,7 +441,29 @@ def test_smoke_run_card_says_so(train_nli, base, tiny_mix, tmp_path):
     train_nli.train(tiny_mix, tmp_path / "run", args, base_dir=base)
     manifest = json.loads((tmp_path / "run" / "export" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["training"]["smoke"] is True
-    card = train_nli.render_card(json.loads(tiny_mix.with_suffix(".json").read_text()), manifest, None)
+    calibration = {"data": "xnli-de dev", "n": 6, "contradictions": 2, "accuracy_one_way": 0.5,
+                   "accuracy_both_ways_averaged": 0.5, "pairs_per_second": 9.0, "target_precision": 0.9,
+                   "chosen": 0.8, "table": [{"threshold": 0.8, "flagged": 1, "precision": 1.0, "recall": 0.5}]}
+    card = train_nli.render_card(json.loads(tiny_mix.with_suffix(".json").read_text()), manifest, None,
+                                 calibration=calibration)
     assert "SMOKE RUN, NOT THE SHIPPED MODEL" in card and manifest["delta_sha256"] in card
+    assert "## Flagging threshold (FC109)" in card and "Chosen: **0.8**" in card
     with pytest.raises(SystemExit, match="smoke run"):
         train_nli.ship(tmp_path / "run")
+
+
+def test_calibration_table_shrinks_with_the_threshold_and_reaches_the_card(train_nli, exported, offline_cache,
+                                                                            tmp_path):
+    out, manifest, _ = exported
+    dev = tmp_path / "data" / "xnli-de"
+    dev.mkdir(parents=True)
+    rows = [(p, h, label) for (p, h), label in zip(PAIRS * 3, LABELS * 2)]
+    dev.joinpath("xnli_de_dev.tsv").write_text("".join(f"{p}\t{h}\t{lab}\n" for p, h, lab in rows), encoding="utf-8")
+    result = train_nli.calibrate_flag(out, tmp_path / "data", target_precision=0.0, threads=1)
+    assert result["n"] == 6 and result["contradictions"] == 2
+    flagged = [r["flagged"] for r in result["table"]]
+    assert flagged == sorted(flagged, reverse=True)  # a higher threshold never flags more
+    assert all(r["correct"] <= r["flagged"] for r in result["table"])
+    # any precision reaches 0.0: the lowest threshold that flags anything
+    assert result["chosen"] == next((r["threshold"] for r in result["table"] if r["flagged"]), None)
+    assert 0 <= result["accuracy_both_ways_averaged"] <= 1

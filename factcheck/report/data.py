@@ -65,3 +65,16 @@ def build_report(analysis: Analysis) -> dict[str, Any]:
         "timeline": [t.to_dict() for t in analysis.timelines],
         "graph": nx.node_link_data(analysis.graph, edges="links"),
     }
+
+
+def models_line(report: dict[str, Any]) -> str:
+    """Which models produced the report, one line: the embedder and the NLI model with its checksum."""
+    config = report.get("config") or {}
+    embedder = (config.get("embedder") or {}).get("model_id") or (config.get("embedder") or {}).get("name") or "?"
+    loaded = (config.get("nli") or {}).get("loaded") or {}
+    if loaded:
+        nli = f"NLI model {loaded.get('name', '?')} (sha256 {str(loaded.get('sha256', ''))[:16]}…)"
+    else:
+        nli = "no NLI model (the rules alone)"
+    return f"Models: embeddings {embedder}; {nli}."
+

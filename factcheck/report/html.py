@@ -23,6 +23,8 @@ from importlib.resources import files
 from string import Template
 from typing import Any
 
+from .data import models_line
+
 # Findings rendered on the server and per "show more" step in the browser.
 FIRST_FINDINGS = 30
 # The vendored graph library (see assets/THIRD_PARTY.md); evaluated only when
@@ -422,6 +424,7 @@ def render_html(report: dict[str, Any]) -> str:
         nav=_nav(report),
         sections="".join(sections),
         generator=_t(f"{generator.get('name', 'factcheck')} {generator.get('version', '')}".strip()),
+        models=_t(models_line(report)),
         schema=_t(report.get("schema", "")),
         css=_asset("report.css"),
         js=_asset("report.js"),

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from .data import models_line
+
 UNKNOWN = "unknown"
 
 
@@ -81,6 +83,8 @@ def _summary(report: dict[str, Any], emit) -> None:
     for a in report["articles"]:
         emit(f"| `{_cell(a['id'])}` | {_cell(a['outlet'])} | {_cell(a['published'])} | "
              f"{_cell(a['language'])} | {_cell(a['title'])} | {len(a['sentences'])} |")
+    emit()
+    emit(models_line(report))
     emit()
 
 

@@ -32,6 +32,7 @@
     attribution: "#a3306b",
     quote_drift: "#7b3fa0",
     update: "#6b5b00",
+    possible_contradiction: "#8e4a2c",
     agree: "#2e7d32",
     aligned: "#9aa3ab"
   };
