@@ -229,11 +229,13 @@ class NliConfig(_Section):
     batch_size: int
     max_length: int  # tokens per premise+hypothesis pair; longer pairs are truncated
     min_confidence: float  # the model alone answers (where the rules abstain) from this probability on
-    # an aligned pair across articles with no rule finding becomes FC109 from this p(contradiction) on
+    weight: float  # how far the model moves a rule finding's confidence: at most by this share
+    # FC109: an aligned pair with no rule finding is flagged from this p(contradiction) on, if enabled
+    flag_model_only: bool
     flag_contradiction: float
     scope: Literal["cross", "all"]  # which aligned pairs FC109 may flag: across articles only, or all
 
-    @field_validator("min_confidence", "flag_contradiction")
+    @field_validator("min_confidence", "flag_contradiction", "weight")
     @classmethod
     def _probability(cls, value: float) -> float:
         if not 0.0 <= value <= 1.0:

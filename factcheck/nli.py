@@ -32,7 +32,7 @@ from .records import AlignedPair, Finding, Sentence, Verdict
 if TYPE_CHECKING:
     from .config import NliConfig
 
-__all__ = ["LABELS", "NliModel", "load_nli", "nli_model_dir", "combine", "score_aligned"]
+__all__ = ["LABELS", "NliModel", "load_nli", "nli_model_dir", "combine", "symmetric", "score_aligned"]
 
 log = logging.getLogger(__name__)
 
@@ -207,15 +207,37 @@ def _checksum(directory: Path) -> str:
     return digest.hexdigest()
 
 
-def combine(verdict: Verdict, probs: np.ndarray, cfg: NliConfig) -> Verdict:
+def symmetric(forward: np.ndarray, backward: np.ndarray) -> np.ndarray:
+    """One probability row per aligned pair from the model's two readings (a→b and b→a).
+
+    Aligned sentences have no premise side. Entailment is directional (the longer sentence
+    entails the shorter, not the reverse), so its probability is the larger of the two;
+    contradiction is symmetric, so its two probabilities are averaged; neutral takes the
+    rest. Rows are renormalised to sum to 1.
+    """
+    e, n, c = (LABELS.index(x) for x in ("entailment", "neutral", "contradiction"))
+    out = np.empty_like(forward, dtype=np.float64)
+    out[:, e] = np.maximum(forward[:, e], backward[:, e])
+    out[:, c] = (forward[:, c] + backward[:, c]) / 2
+    out[:, n] = np.clip(1.0 - out[:, e] - out[:, c], 0.0, None)
+    return (out / out.sum(axis=1, keepdims=True)).astype(np.float32)
+
+
+def combine(verdict: Verdict, probs: np.ndarray, cfg: NliConfig, accept: Sequence[str] | None = None) -> Verdict:
     """Merge a rules verdict with the model's (entailment, neutral, contradiction) probabilities.
 
     - the rules abstain: the model's most probable label, its probability as confidence;
       below ``cfg.min_confidence`` the verdict stays an abstention;
-    - the model agrees (the rules' label is its most probable): the two confidences combine
-      like independent evidence, 1 - (1 - rules)(1 - model), so confidence goes up;
-    - the model disagrees: the rules' label stays (they explain), its confidence shrinks by
-      the model's margin against it, and the explanation says so.
+    - the model agrees (the labels in ``accept``, by default the rules' own label, hold more
+      probability than any other label): confidence moves up by ``cfg.weight`` × that
+      probability × the room left to 1;
+    - the model disagrees: the rules' label stays (they explain) and confidence shrinks by
+      ``cfg.weight`` × the model's margin against it, at most by ``cfg.weight``; the
+      explanation says so.
+
+    ``accept`` widens what counts as agreement: a change of position over time is no
+    logical contradiction (Monday's "possible" and Tuesday's "ruled out" can both be true),
+    so for it the model agrees when it reads the two as anything but the same statement.
 
     >>> from factcheck.config import default_config
     >>> v = Verdict("contradiction", 0.8, "FC101", "One side rules it out.")
@@ -232,14 +254,29 @@ def combine(verdict: Verdict, probs: np.ndarray, cfg: NliConfig) -> Verdict:
             )
         return Verdict(model_label, round(p_top, 3), None,
                        f"{verdict.explanation} The NLI model says {model_label}: p({model_label})={p_top:.2f}.")
-    p_rules = float(p[LABELS.index(verdict.label)])
-    if p_rules >= p_top:
-        confidence = 1 - (1 - verdict.confidence) * (1 - p_rules)
-        note = f"The NLI model agrees: p({verdict.label})={p_rules:.2f}."
+    accepted = tuple(accept) if accept else (verdict.label,)
+    p_rules = float(sum(p[LABELS.index(label)] for label in accepted))
+    others = [(float(p[i]), label) for i, label in enumerate(LABELS) if label not in accepted]
+    p_other, other = max(others)
+    either = " or ".join(accepted)
+    if p_rules >= p_other:
+        confidence = verdict.confidence + cfg.weight * p_rules * (1 - verdict.confidence)
+        note = (f"The NLI model agrees: p({verdict.label})={p_rules:.2f}." if len(accepted) == 1 else
+                f"The NLI model agrees they are not the same statement: p({either})={p_rules:.2f}.")
     else:
-        confidence = verdict.confidence * (1 - (p_top - p_rules))
-        note = f"The NLI model disagrees: p({verdict.label})={p_rules:.2f}, p({model_label})={p_top:.2f}."
+        confidence = verdict.confidence * (1 - cfg.weight * (p_other - p_rules))
+        note = (f"The NLI model disagrees: p({verdict.label})={p_rules:.2f}, p({other})={p_other:.2f}."
+                if len(accepted) == 1 else
+                f"The NLI model disagrees: it reads the same statement, p({other})={p_other:.2f}.")
     return dataclasses.replace(verdict, confidence=round(confidence, 3), explanation=f"{verdict.explanation} {note}")
+
+
+def _accept(finding: Finding) -> tuple[str, ...]:
+    """The model labels that agree with a rule finding (see :func:`combine`)."""
+    label = _FINDING_LABEL[finding.kind]
+    if label == "contradiction" and "position_change_over_time" in (finding.reasons or (finding.reason,)):
+        return ("contradiction", "neutral")
+    return (label,)
 
 
 def score_aligned(
@@ -253,16 +290,18 @@ def score_aligned(
 ) -> tuple[tuple[AlignedPair, ...], tuple[Finding, ...]]:
     """The aligned pairs with the model's probabilities, and the findings merged with them.
 
-    Only aligned pairs are scored; the model reads each in both directions and the two
-    probability rows are averaged (aligned sentences have no premise side). Then:
+    Only aligned pairs are scored; the model reads each in both directions and
+    :func:`symmetric` merges the two rows (aligned sentences have no premise side). Then:
 
     - findings that are NLI relations ("agree" as entailment; contradict and the mismatches as
       contradiction) keep their label and explanation, and their confidence moves with the
       model (:func:`combine`): up when it agrees, down when it does not, which the
-      explanation says;
-    - a pair that carries no finding at all becomes FC109 (possible_contradiction) when the
-      model's p(contradiction) reaches ``cfg.flag_contradiction`` and is its most probable
-      label; by default only across articles (``cfg.scope``);
+      explanation says; a change of position over time only needs the model to read the
+      two as different statements;
+    - with ``cfg.flag_model_only``, a pair that carries no finding at all becomes FC109
+      (possible_contradiction) when the model's p(contradiction) reaches
+      ``cfg.flag_contradiction`` and is its most probable label; by default only across
+      articles (``cfg.scope``);
     - attribution, quote_drift and update findings are left as they are.
 
     ``outlets`` maps article id to outlet name. The findings come back ranked like
@@ -271,9 +310,7 @@ def score_aligned(
     scored = [p for p in pairs if p.a in sentences and p.b in sentences]
     texts = [(sentences[p.a].text, sentences[p.b].text) for p in scored]
     if texts:
-        forward = model.predict(texts)
-        backward = model.predict([(b, a) for a, b in texts])
-        rows = (forward + backward) / 2
+        rows = symmetric(model.predict(texts), model.predict([(b, a) for a, b in texts]))
     else:
         rows = np.zeros((0, len(LABELS)), dtype=np.float32)
     probs = {(p.a, p.b): row for p, row in zip(scored, rows, strict=True)}
@@ -292,9 +329,9 @@ def score_aligned(
         if row is None or f.kind not in _FINDING_LABEL:
             out.append(f)
             continue
-        merged = combine(Verdict(_FINDING_LABEL[f.kind], f.confidence, f.code, f.explanation), row, cfg)
+        merged = combine(Verdict(_FINDING_LABEL[f.kind], f.confidence, f.code, f.explanation), row, cfg, _accept(f))
         out.append(dataclasses.replace(f, confidence=merged.confidence, explanation=merged.explanation))
-    for p in scored:
+    for p in scored if cfg.flag_model_only else ():
         row = probs[(p.a, p.b)]
         if (p.a, p.b) in flagged or (cfg.scope == "cross" and p.scope != "cross"):
             continue

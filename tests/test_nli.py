@@ -70,9 +70,9 @@ def tiny(tmp_path_factory):
     return directory, model, tokenizer
 
 
-def test_no_model_configured_means_none(cfg):
-    assert cfg.nli.model == ""
-    assert load_nli(cfg.nli) is None
+def test_the_trained_model_is_the_default_and_empty_means_none(cfg):
+    assert cfg.nli.model == "e5-nli-offline.v1"
+    assert load_nli(nli_cfg(cfg, "")) is None
 
 
 def test_loads_offline_and_predicts_probability_rows(cfg, tiny):
@@ -188,16 +188,50 @@ def combine_cfg(cfg, min_confidence):
 def test_combine_agreement_raises_confidence(cfg):
     out = combine(verdict("entailment", 0.8), np.array([0.6, 0.3, 0.1]), cfg.nli)
     assert out.label == "entailment" and out.code is None
-    assert out.confidence == pytest.approx(1 - 0.2 * 0.4)
+    assert out.confidence == pytest.approx(0.8 + 0.5 * 0.6 * 0.2)  # weight 0.5 × p × room left
     assert out.confidence > 0.8 and "agrees: p(entailment)=0.60" in out.explanation
 
 
 def test_combine_conflict_lowers_confidence_and_says_so(cfg):
     out = combine(verdict("contradiction", 0.8), np.array([0.2, 0.68, 0.12]), cfg.nli)
     assert out.label == "contradiction" and out.code == "FC101"  # the rules keep the label
-    assert out.confidence == pytest.approx(0.8 * (1 - (0.68 - 0.12)))
+    assert out.confidence == pytest.approx(0.8 * (1 - 0.5 * (0.68 - 0.12)))  # weight 0.5 × margin
     assert out.explanation.startswith("Rules say so. ")
-    assert "The NLI model disagrees: p(contradiction)=0.12" in out.explanation
+    assert "The NLI model disagrees: p(contradiction)=0.12, p(neutral)=0.68" in out.explanation
+
+
+@pytest.mark.parametrize("weight", [0.0, 0.5, 1.0])
+def test_model_moves_confidence_at_most_by_its_weight(cfg, weight):
+    nli = cfg.nli.model_copy(update={"weight": weight})
+    down = combine(verdict("contradiction", 0.8), np.array([0.0, 1.0, 0.0]), nli)  # the strongest disagreement
+    up = combine(verdict("contradiction", 0.8), np.array([0.0, 0.0, 1.0]), nli)  # the strongest agreement
+    assert down.confidence == pytest.approx(0.8 * (1 - weight))
+    assert up.confidence == pytest.approx(0.8 + weight * 0.2)
+
+
+def test_position_change_agrees_with_a_neutral_reading(cfg):
+    # Monday's "possible" and Tuesday's "ruled out" can both be true: neutral is no disagreement
+    out = combine(verdict("contradiction", 0.8), np.array([0.05, 0.85, 0.10]), cfg.nli,
+                  accept=("contradiction", "neutral"))
+    assert out.confidence > 0.8
+    assert "agrees they are not the same statement: p(contradiction or neutral)=0.95" in out.explanation
+    out = combine(verdict("contradiction", 0.8), np.array([0.80, 0.15, 0.05]), cfg.nli,
+                  accept=("contradiction", "neutral"))  # the model reads the same statement twice
+    assert out.confidence == pytest.approx(0.8 * (1 - 0.5 * (0.80 - 0.20)))
+    assert "disagrees: it reads the same statement, p(entailment)=0.80" in out.explanation
+
+
+def test_symmetric_takes_the_larger_entailment_and_the_mean_contradiction():
+    from factcheck.nli import symmetric
+
+    forward = np.array([[0.8, 0.15, 0.05], [0.1, 0.1, 0.8]], dtype=np.float32)
+    backward = np.array([[0.1, 0.8, 0.1], [0.1, 0.3, 0.6]], dtype=np.float32)
+    rows = symmetric(forward, backward)
+    np.testing.assert_allclose(rows.sum(axis=1), 1.0, rtol=1e-6)
+    # the longer sentence entails the shorter: one direction is enough
+    np.testing.assert_allclose(rows[0], [0.8, 0.125, 0.075], rtol=1e-5)
+    np.testing.assert_allclose(rows[1], [0.1, 0.2, 0.7], rtol=1e-5)
+    np.testing.assert_allclose(symmetric(backward, forward), rows, rtol=1e-6)  # order-free
 
 
 # ---------------------------------------------------------------- findings of aligned pairs
@@ -265,7 +299,7 @@ def test_score_aligned_merges_nli_kinds_both_ways_and_leaves_the_rest(cfg):
 def test_unflagged_cross_pair_the_model_calls_contradiction_becomes_fc109(cfg):
     pairs = (pair("a:s0", "b:s0"), pair("a:s0", "c:s0"))
     findings = (finding("update", "FC108", "low", 0.5, "a:s0", "c:s0"),)  # this pair has a finding
-    _, _, out = score(cfg, pairs, findings, [0.02, 0.03, 0.95], flag_contradiction=0.9)
+    _, _, out = score(cfg, pairs, findings, [0.02, 0.03, 0.95], flag_contradiction=0.9, flag_model_only=True)
     new = [f for f in out if f.code == "FC109"]
     assert len(new) == 1
     f = new[0]
@@ -291,8 +325,15 @@ def test_unflagged_cross_pair_the_model_calls_contradiction_becomes_fc109(cfg):
 )
 def test_fc109_threshold_and_scope(cfg, row, threshold, scope, pair_scope, flagged):
     b = "a:s1" if pair_scope == "intra" else "b:s0"
-    _, _, out = score(cfg, (pair("a:s0", b, pair_scope),), (), row, flag_contradiction=threshold, scope=scope)
+    _, _, out = score(cfg, (pair("a:s0", b, pair_scope),), (), row, flag_contradiction=threshold, scope=scope,
+                      flag_model_only=True)
     assert [f.code for f in out] == (["FC109"] if flagged else [])
+
+
+def test_fc109_is_opt_in(cfg):
+    assert cfg.nli.flag_model_only is False
+    _, _, out = score(cfg, (pair("a:s0", "b:s0"),), (), [0.0, 0.0, 1.0])
+    assert out == ()
 
 
 def test_score_aligned_without_pairs_calls_no_model(cfg):
@@ -307,3 +348,15 @@ def test_nli_thresholds_must_be_probabilities(cfg):
 
     with pytest.raises(ConfigError, match="flag_contradiction"):
         load_config(overrides={"nli": {"flag_contradiction": 1.5}})
+
+
+def test_a_position_change_is_not_lowered_for_a_neutral_reading(cfg):
+    import dataclasses
+
+    change = dataclasses.replace(finding("contradict", "FC101", "high", 0.9),
+                                 reasons=("position_change_over_time", "different_speakers"),
+                                 reason="position_change_over_time")
+    plain = dataclasses.replace(change, reasons=("different_speakers",), reason="different_speakers")
+    for f, moves_up in ((change, True), (plain, False)):
+        _, _, out = score(cfg, (pair("a:s0", "b:s0"),), (f,), [0.05, 0.85, 0.10])
+        assert (out[0].confidence > 0.9) is moves_up

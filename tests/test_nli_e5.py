@@ -242,19 +242,36 @@ def test_registered_name_without_package_data_is_one_line_model_error(cfg, monke
     assert "'e5-nli-offline.v1'" in message and "scripts/train_nli.py" in message and "\n" not in message
 
 
-@pytest.mark.model
-def test_shipped_model_rebuilds_from_the_real_base(cfg, tmp_path):
-    if not (nli_e5.PACKAGE_DATA / nli_e5.MANIFEST_FILE).is_file():
-        pytest.skip("no trained delta in factcheck/models/nli_e5/ yet (scripts/train_nli.py ship)")
-    manifest = nli_e5.verify_delta(nli_e5.PACKAGE_DATA)
+# the delta that ships (docs/nli-model-card.md); a retrained model changes this on purpose
+SHIPPED_SHA256 = "d297f33171bdbb632349f7977c4fdec0585a0c64a4d5b79fe122810469ff4963"
+
+
+def test_shipped_delta_is_the_documented_one():
+    import hashlib
+
+    manifest = nli_e5.verify_delta(nli_e5.PACKAGE_DATA)  # size and sha256 of the file against the manifest
+    assert manifest.delta_sha256 == SHIPPED_SHA256
+    assert hashlib.sha256((nli_e5.PACKAGE_DATA / manifest.delta_file).read_bytes()).hexdigest() == SHIPPED_SHA256
     size = sum((nli_e5.PACKAGE_DATA / n).stat().st_size for n in (manifest.delta_file, nli_e5.MANIFEST_FILE))
     assert size <= 45_000_000
+    assert manifest.training["mix"]["shippable"] and not manifest.training.get("smoke")
+    assert SHIPPED_SHA256 in (ROOT / "docs" / "nli-model-card.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.model
+def test_shipped_model_rebuilds_from_the_real_base_and_predicts(cfg, tmp_path):
     target = nli_e5.ensure_nli_model(nli_e5.PACKAGE_DATA, cache_dir=tmp_path)  # probe logits checked inside
     assert json.loads((target / nli_e5.MARKER_FILE).read_text())["probe_max_abs_diff"] <= nli_e5.PROBE_ATOL
     nli = load_nli(cfg.nli.model_copy(update={"model": "e5-nli-offline.v1"}))
-    assert nli.checksum == manifest.delta_sha256
-    probs = nli.predict([("Die Regierung entsendet 275 Soldaten.", "Die Regierung entsendet keine Soldaten.")])
-    assert probs.shape == (1, 3) and abs(float(probs.sum()) - 1) < 1e-5
+    assert nli.checksum == SHIPPED_SHA256
+    probs = nli.predict([
+        ("Die Regierung entsendet 275 Soldaten in den Irak.", "Die Regierung entsendet keine Soldaten in den Irak."),
+        ("Die Firma hat im Jahr 2019 einen Gewinn von fünf Millionen Euro gemacht.", "Die Firma hat 2019 Gewinn gemacht."),
+        ("Der Zoo in Krefeld ist in der Silvesternacht abgebrannt.", "Das Wetter war am Wochenende sonnig."),
+    ])
+    np.testing.assert_allclose(probs.sum(axis=1), 1.0, rtol=1e-5)
+    assert [LABELS[i] for i in probs.argmax(axis=1)] == ["contradiction", "entailment", "neutral"]
+    assert probs.max(axis=1).min() > 0.8  # measured 0.96, 0.95, 0.86
 
 
 # ---------------------------------------------------------------- training data: licences
@@ -442,7 +459,7 @@ def test_smoke_run_card_says_so(train_nli, base, tiny_mix, tmp_path):
     manifest = json.loads((tmp_path / "run" / "export" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["training"]["smoke"] is True
     calibration = {"data": "xnli-de dev", "n": 6, "contradictions": 2, "accuracy_one_way": 0.5,
-                   "accuracy_both_ways_averaged": 0.5, "pairs_per_second": 9.0, "target_precision": 0.9,
+                   "accuracy_both_ways": 0.5, "pairs_per_second": 9.0, "target_precision": 0.9,
                    "chosen": 0.8, "table": [{"threshold": 0.8, "flagged": 1, "precision": 1.0, "recall": 0.5}]}
     card = train_nli.render_card(json.loads(tiny_mix.with_suffix(".json").read_text()), manifest, None,
                                  calibration=calibration)
@@ -458,12 +475,14 @@ def test_calibration_table_shrinks_with_the_threshold_and_reaches_the_card(train
     dev = tmp_path / "data" / "xnli-de"
     dev.mkdir(parents=True)
     rows = [(p, h, label) for (p, h), label in zip(PAIRS * 3, LABELS * 2)]
-    dev.joinpath("xnli_de_dev.tsv").write_text("".join(f"{p}\t{h}\t{lab}\n" for p, h, lab in rows), encoding="utf-8")
+    for split in ("dev", "train"):  # neither is in the shipped mix (XNLI is CC BY-NC)
+        dev.joinpath(f"xnli_de_{split}.tsv").write_text("".join(f"{p}\t{h}\t{lab}\n" for p, h, lab in rows),
+                                                        encoding="utf-8")
     result = train_nli.calibrate_flag(out, tmp_path / "data", target_precision=0.0, threads=1)
-    assert result["n"] == 6 and result["contradictions"] == 2
+    assert result["n"] == 12 and result["contradictions"] == 4
     flagged = [r["flagged"] for r in result["table"]]
     assert flagged == sorted(flagged, reverse=True)  # a higher threshold never flags more
     assert all(r["correct"] <= r["flagged"] for r in result["table"])
     # any precision reaches 0.0: the lowest threshold that flags anything
     assert result["chosen"] == next((r["threshold"] for r in result["table"] if r["flagged"]), None)
-    assert 0 <= result["accuracy_both_ways_averaged"] <= 1
+    assert 0 <= result["accuracy_both_ways"] <= 1
