@@ -152,7 +152,7 @@ def _model_dir(name: str) -> Path:
     except (OSError, ValueError):  # not cached (LocalEntryNotFoundError) or not a repo id at all
         raise ModelError(
             f"NLI model {name!r} is not available offline: give a local model directory or a model "
-            "already in the Hugging Face cache, or set [nli] model = \"\""
+            "already in the Hugging Face cache, or run without one (--no-nli, [nli] model = \"\")"
         ) from None
 
 

@@ -133,7 +133,7 @@ def read_manifest(delta_dir: str | Path) -> DeltaManifest:
     if not path.is_file():
         raise ModelError(
             f"NLI model {_display(delta_dir)} is not in this installation ({path} is missing): train and export "
-            "it with scripts/train_nli.py (docs/nli-model-card.md), or set [nli] model = \"\""
+            "it with scripts/train_nli.py (docs/nli-model-card.md), or run without it (--no-nli, [nli] model = \"\")"
         )
     try:
         manifest = DeltaManifest.from_dict(json.loads(path.read_text(encoding="utf-8")))
