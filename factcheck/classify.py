@@ -26,7 +26,7 @@ from .codes import CODES
 from .config import ClaimsConfig, ClassifyConfig
 from .records import AlignedPair, Article, Claim, Evidence, Finding, Sentence, Span, Stance, Verdict
 
-__all__ = ["classify", "canonical_entities", "judge_pair", "fingerprint", "Verdict"]
+__all__ = ["classify", "canonical_entities", "judge_pair", "fingerprint", "make_finding", "rank_findings", "Verdict"]
 
 log = logging.getLogger(__name__)
 
@@ -217,8 +217,7 @@ def classify(
         for f in _judge(ctx.side(ca, sa), ctx.side(cb, sb), scope, ctx):
             if f.fingerprint not in found or found[f.fingerprint].confidence < f.confidence:
                 found[f.fingerprint] = f
-    rank = cfg.severity_rank
-    return tuple(sorted(found.values(), key=lambda f: (-rank.get(f.severity, 0) * f.confidence, f.code, f.fingerprint)))
+    return rank_findings(found.values(), cfg.severity_rank)
 
 
 def _judge(a: _Side, b: _Side, scope: str, ctx: _Context) -> list[Finding]:
@@ -719,21 +718,43 @@ def _finding(
     evidence: tuple[Evidence, ...],
     reasons: tuple[str, ...],
 ) -> Finding:
-    outlets = tuple(sorted({a.outlet, b.outlet}))
+    return make_finding(kind, code, a.sentence, b.sentence, (a.outlet, b.outlet), confidence, explanation, evidence,
+                        reasons)
+
+
+def make_finding(
+    kind: str,
+    code: str,
+    a: Sentence,
+    b: Sentence,
+    outlets: tuple[str, str],
+    confidence: float,
+    explanation: str,
+    evidence: tuple[Evidence, ...] = (),
+    reasons: tuple[str, ...] = (),
+) -> Finding:
+    """A finding on sentences ``a`` and ``b`` (of the two ``outlets``): fingerprint, the code's
+    severity, confidence clipped to 0..1; the rules' and the NLI stage's findings are made here."""
     return Finding(
-        fingerprint=fingerprint(kind, code, a.sentence.text, b.sentence.text, a.claim.article_id, b.claim.article_id),
+        fingerprint=fingerprint(kind, code, a.text, b.text, a.article_id, b.article_id),
         kind=kind,
         code=code,
         severity=CODES[code].severity,
         confidence=round(min(max(confidence, 0.0), 1.0), 3),
-        a=a.sentence.id,
-        b=b.sentence.id,
+        a=a.id,
+        b=b.id,
         explanation=explanation,
         evidence=evidence,
         reason=reasons[0] if reasons else "",
-        outlets=outlets,
+        outlets=tuple(sorted(set(outlets))),
         reasons=reasons,
     )
+
+
+def rank_findings(findings: Iterable[Finding], severity_rank: Mapping[str, float]) -> tuple[Finding, ...]:
+    """Most important first: severity weight × confidence, then code and fingerprint (stable)."""
+    return tuple(sorted(findings, key=lambda f: (-severity_rank.get(f.severity, 0) * f.confidence, f.code,
+                                                 f.fingerprint)))
 
 
 # ---------------------------------------------------------------- rules-only NLI

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .classify import make_finding, rank_findings
 from .errors import ModelError
 from .models.offline import forbid_hub_downloads
 from .records import AlignedPair, Finding, Sentence, Verdict
@@ -104,7 +105,7 @@ def load_nli(cfg: NliConfig) -> NliModel | None:
 
 @lru_cache(maxsize=2)
 def _load(name: str, label_order: tuple[str, ...], batch_size: int, max_length: int) -> NliModel:
-    directory = _model_dir(name)
+    directory = nli_model_dir(name)
     forbid_hub_downloads()
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
     from transformers.utils import logging as transformers_logging
@@ -131,12 +132,6 @@ def nli_model_dir(name: str) -> Path:
     A registered name or an exported delta is rebuilt in the cache; a local directory is used as
     is; a Hub name is resolved in the local cache only. ModelError when it is not on this machine.
     """
-    return _model_dir(name)
-
-
-def _model_dir(name: str) -> Path:
-    """A registered name or an exported delta rebuilt in the cache; a local directory as is; a Hub
-    name resolved in the local cache only."""
     from .models import nli_e5
 
     delta = nli_e5.delta_dir_for(name)
@@ -316,9 +311,8 @@ def score_aligned(
     probs = {(p.a, p.b): row for p, row in zip(scored, rows, strict=True)}
     entail, contra = LABELS.index("entailment"), LABELS.index("contradiction")
     new_pairs = tuple(
-        dataclasses.replace(p, nli_entailment=round(float(probs[(p.a, p.b)][entail]), 4),
-                            nli_contradiction=round(float(probs[(p.a, p.b)][contra]), 4))
-        if (p.a, p.b) in probs else p
+        dataclasses.replace(p, nli_entailment=round(float(row[entail]), 4), nli_contradiction=round(float(row[contra]), 4))
+        if (row := probs.get((p.a, p.b))) is not None else p
         for p in pairs
     )
     out = []
@@ -336,37 +330,16 @@ def score_aligned(
         if (p.a, p.b) in flagged or (cfg.scope == "cross" and p.scope != "cross"):
             continue
         if int(np.argmax(row)) == contra and row[contra] >= cfg.flag_contradiction:
-            out.append(_possible_contradiction(p, float(row[contra]), sentences, outlets))
-    return new_pairs, tuple(
-        sorted(out, key=lambda f: (-severity_rank.get(f.severity, 0) * f.confidence, f.code, f.fingerprint))
-    )
+            out.append(_possible_contradiction(sentences[p.a], sentences[p.b], float(row[contra]), outlets))
+    return new_pairs, rank_findings(out, severity_rank)
 
 
-def _possible_contradiction(
-    pair: AlignedPair, p_contradiction: float, sentences: Mapping[str, Sentence], outlets: Mapping[str, str]
-) -> Finding:
-    from .classify import fingerprint
-    from .codes import CODES
-
-    a, b = sentences[pair.a], sentences[pair.b]
-    names = [outlets.get(s.article_id) or s.article_id for s in (a, b)]
+def _possible_contradiction(a: Sentence, b: Sentence, p_contradiction: float, outlets: Mapping[str, str]) -> Finding:
+    names = (outlets.get(a.article_id) or a.article_id, outlets.get(b.article_id) or b.article_id)
     where = f"{names[0]} and {names[1]}" if names[0] != names[1] else names[0]
     explanation = (
         f"The NLI model reads these sentences ({where}) as contradicting each other "
         f"(p(contradiction)={p_contradiction:.2f}); no claim rule found why: read both before trusting it."
     )
-    code = "FC109"
-    kind = CODES[code].kind
-    return Finding(
-        fingerprint=fingerprint(kind, code, a.text, b.text, a.article_id, b.article_id),
-        kind=kind,
-        code=code,
-        severity=CODES[code].severity,
-        confidence=round(p_contradiction, 3),
-        a=a.id,
-        b=b.id,
-        explanation=explanation,
-        reason="model_only",
-        outlets=tuple(sorted(set(names))),
-        reasons=("model_only",),
-    )
+    return make_finding("possible_contradiction", "FC109", a, b, names, p_contradiction, explanation,
+                        reasons=("model_only",))

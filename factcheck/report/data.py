@@ -71,10 +71,9 @@ def models_line(report: dict[str, Any]) -> str:
     """Which models produced the report, one line: the embedder and the NLI model with its checksum."""
     config = report.get("config") or {}
     emb = config.get("embedder") or {}
-    model_id = str(emb.get("model_id") or "").rstrip("/\\")
-    embedder = emb.get("name") or "?"
-    if model_id:  # a cache path says which conversion; its folder name is enough
-        embedder += f" ({model_id.replace(chr(92), '/').rsplit('/', 1)[-1]})"
+    embedder, model_id = emb.get("name") or "?", emb.get("model_id") or ""
+    if model_id and model_id != embedder:
+        embedder += f" ({model_id})"
     loaded = (config.get("nli") or {}).get("loaded") or {}
     if loaded:
         nli = f"NLI model {loaded.get('name', '?')} (sha256 {str(loaded.get('sha256', ''))[:16]}…)"
