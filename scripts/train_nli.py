@@ -45,10 +45,10 @@ if str(ROOT) not in sys.path:  # run from a checkout without installing
 
 from factcheck.atomic import write_atomic  # noqa: E402
 from factcheck.evaluate import default_data_dir  # noqa: E402
+from factcheck.models.nli_e5 import LABELS  # noqa: E402  (the head's output order)
 
 log = logging.getLogger("train_nli")
 
-LABELS = ("entailment", "neutral", "contradiction")  # the head's output order (nli_e5.LABELS)
 MIX_SCHEMA = "factcheck.nli-mix/1"
 DEFAULT_SEED = 13
 CARD_TEMPLATE_VERSION = 1
@@ -1248,6 +1248,7 @@ split stays for reporting.
     import numpy as np
     import torch
 
+    from factcheck.classify import judge_pair
     from factcheck.config import default_config
     from factcheck.nli import load_nli, symmetric
 
@@ -1278,6 +1279,17 @@ split stays for reporting.
     chosen = next((r for r in rows if r["precision"] is not None and r["precision"] >= target_precision), None)
     one_way = (forward.argmax(axis=1) == np.array([LABELS.index(p.label) for p in pairs])).mean()
     both_ways = (probs.argmax(axis=1) == np.array([LABELS.index(p.label) for p in pairs])).mean()
+    # the evidence behind [nli] weight: how often the rules are right when the model agrees with them
+    full = default_config()
+    weight: dict[str, dict[str, list[int]]] = {}
+    for pair, row in zip(pairs, probs):
+        verdict = judge_pair(pair.premise, pair.hypothesis, "de", full.classify, full.claims)
+        if verdict.label is None:
+            continue
+        side = "model_agrees" if int(row.argmax()) == LABELS.index(verdict.label) else "model_disagrees"
+        counts = weight.setdefault(verdict.label, {"model_agrees": [0, 0], "model_disagrees": [0, 0]})[side]
+        counts[0] += verdict.label == pair.label
+        counts[1] += 1
     return {
         "schema": "factcheck.nli-calibration/1",
         "data": "XNLI-de dev + train (not in the shipped mix)", "n": len(pairs), "contradictions": int(gold.sum()),
@@ -1285,6 +1297,8 @@ split stays for reporting.
         "chosen": chosen["threshold"] if chosen else None,
         "accuracy_one_way": round(float(one_way), 4), "accuracy_both_ways": round(float(both_ways), 4),
         "seconds": round(seconds, 1), "pairs_per_second": round(2 * len(pairs) / seconds, 1),
+        "rules_right_when": {label: {side: {"right": r, "of": n} for side, (r, n) in sides.items()}
+                             for label, sides in weight.items()},
     }
 
 
@@ -1430,6 +1444,13 @@ def render_card(mix_meta: dict[str, Any], manifest: dict[str, Any], evaluation: 
                   "| p(contradiction) ≥ | flagged | precision | recall |", "|---:|---:|---:|---:|"]
         for r in calibration["table"]:
             lines.append(f"| {r['threshold']:.2f} | {r['flagged']} | {r['precision']} | {r['recall']} |")
+        if calibration.get("rules_right_when"):
+            lines += ["", "The rules' verdicts on the same pairs (evidence for `[nli] weight`), right / answered:", "",
+                      "| rules say | model agrees | model disagrees |", "|---|---:|---:|"]
+            for label, sides in calibration["rules_right_when"].items():
+                cells = [f"{c['right']} / {c['of']}" + (f" ({c['right'] / c['of']:.0%})" if c["of"] else "")
+                         for c in (sides["model_agrees"], sides["model_disagrees"])]
+                lines.append(f"| {label} | {cells[0]} | {cells[1]} |")
         lines += ["", f"Chosen: **{calibration['chosen']}**, the lowest threshold with precision ≥ "
                       f"{calibration['target_precision']} on these pairs. In news, aligned pairs are mostly "
                       "agreements, so a report's FC109 precision is lower than this: read them as leads (on real news "

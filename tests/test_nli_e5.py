@@ -460,11 +460,14 @@ def test_smoke_run_card_says_so(train_nli, base, tiny_mix, tmp_path):
     assert manifest["training"]["smoke"] is True
     calibration = {"data": "xnli-de dev", "n": 6, "contradictions": 2, "accuracy_one_way": 0.5,
                    "accuracy_both_ways": 0.5, "pairs_per_second": 9.0, "target_precision": 0.9,
-                   "chosen": 0.8, "table": [{"threshold": 0.8, "flagged": 1, "precision": 1.0, "recall": 0.5}]}
+                   "chosen": 0.8, "table": [{"threshold": 0.8, "flagged": 1, "precision": 1.0, "recall": 0.5}],
+                   "rules_right_when": {"entailment": {"model_agrees": {"right": 3, "of": 4},
+                                                       "model_disagrees": {"right": 1, "of": 4}}}}
     card = train_nli.render_card(json.loads(tiny_mix.with_suffix(".json").read_text()), manifest, None,
                                  calibration=calibration)
     assert "SMOKE RUN, NOT THE SHIPPED MODEL" in card and manifest["delta_sha256"] in card
     assert "## Flagging threshold (FC109)" in card and "Chosen: **0.8**" in card
+    assert "| entailment | 3 / 4 (75%) | 1 / 4 (25%) |" in card
     with pytest.raises(SystemExit, match="smoke run"):
         train_nli.ship(tmp_path / "run")
 
@@ -486,3 +489,6 @@ def test_calibration_table_shrinks_with_the_threshold_and_reaches_the_card(train
     # any precision reaches 0.0: the lowest threshold that flags anything
     assert result["chosen"] == next((r["threshold"] for r in result["table"] if r["flagged"]), None)
     assert 0 <= result["accuracy_both_ways"] <= 1
+    # the rules answer the negation pair; every answered pair is counted once, on one side
+    answered = [c for sides in result["rules_right_when"].values() for c in sides.values()]
+    assert answered and all(0 <= c["right"] <= c["of"] for c in answered)
