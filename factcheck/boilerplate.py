@@ -13,8 +13,12 @@ The rules, in the order they are tried on each non-blank line:
 ``<rule name>`` from ``line_patterns``
     Whole-line regular expressions grouped by rule name in the config
     (copyright, navigation, social_share, advertising, paywall, donation,
-    newsletter, consent, contact, byline, timestamp, teaser, …). The first
-    group with a matching pattern names the removal.
+    newsletter, consent, contact, byline, timestamp, teaser, agency_note for
+    notes to newsrooms and readers ("HINWEIS - Der Beitrag ist nur zur
+    online-Verwendung freigegeben", "Sperrfrist: …"), gallery for picture
+    galleries, caption lines and video teasers ("2 Bilder 2 Bilder …",
+    "Bild 1 von 12", "Image caption …"), …). The first group with a matching
+    pattern names the removal.
 ``symbols``
     Lines made mostly of digits and punctuation (a percentage ladder, a row of
     dashes, a phone number) and lines without any letter or digit.
@@ -23,7 +27,7 @@ The rules, in the order they are tried on each non-blank line:
     cut from the line; the paragraph stays.
 ``photo_credit``
     A credit at the end of a line ("Foto: …", "Bild: …", "Quelle: dpa",
-    "© …", "Keystone/EPA/NAME"). On a caption-sized line the whole line is the
+    "© …", "Keystone/EPA/NAME", "(Photo by NAME/Getty Images)", "NAME/AP"). On a caption-sized line the whole line is the
     caption of a picture and goes; on a longer paragraph only the credit goes.
 ``tail_block``
     A line matching ``tail_markers`` ("meistkommentiert", "Mehr zum Thema",
