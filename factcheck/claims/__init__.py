@@ -78,12 +78,21 @@ def extract_claims(article: Article, sentences: tuple[Sentence, ...], cfg: Claim
     published = parse_date(article.published)
     location, agency, dateline_sentence, dateline_end = _dateline(sentences, lx)
     walk = _Walk()
+    _known_names(article, sentences, lx, walk.memory)
     claims: list[Claim] = []
     for n, sentence in enumerate(sentences):
         blank = dateline_end if n == dateline_sentence else 0
         claim = _claim(article, sentence, blank, lx, walk, published, claims)
         claims.append(claim)
     return tuple(_finish(c, walk.memory, location, agency) for c in claims)
+
+
+def _known_names(article: Article, sentences: Sequence[Sentence], lx: Lexicon, memory: ArticleMemory) -> None:
+    """Collect the article's names first, so that "die iranische Regierung" finds "Iran" named later."""
+    for sentence in sentences:
+        tokens = tag(sentence.text, lx.language, lx.use_tagger, lx.tagger_model)
+        entities(tokens, alias_map(tokens, lx), lx, memory)
+    memory.persons.clear()  # persons are introduced in reading order
 
 
 def _finish(claim: Claim, memory: ArticleMemory, location: str | None, agency: str | None) -> Claim:
@@ -156,7 +165,7 @@ def _claim(
         quotes.insert(0, (0, close if close >= 0 else len(text), close >= 0))
     clause_list = clauses(tokens, quotes, lx.subordinators, lx.complementizers, lx.determiners, lx.quote_chars)
     aliases = alias_map(tokens, lx)
-    topic_aliases = {**aliases, **prefix_aliases(tokens, lx, aliases)}
+    topic_aliases = {**aliases, **prefix_aliases(tokens, lx, aliases, walk.memory)}
     memory = walk.memory
     register_persons(tokens, aliases, lx, memory)
     time_list, time_tokens = times(tokens, lx)
@@ -562,7 +571,7 @@ def _status(tokens, verbs, group: _Group, cue_tokens: set[int], time_list, lx: L
     aux = [t for t in window if t.tag == "VAFIN" and verbs[t.i].lower() in lx.perfect]
     if aux and participles:
         return "happened", [aux[0].i, participles[-1].i]
-    past = [t for t in window if _past_form(t)]
+    past = [t for t in window if _past_form(t)] if lx.language == "de" else []
     if past:
         return "happened", [past[0].i]
     if lx.language != "de":
@@ -589,7 +598,7 @@ def _content(tokens, verbs, indices, skip, aliases, lx: Lexicon, memory) -> tupl
     for t in picked:
         if t.i in aliases or not t.is_word:
             continue
-        if lx.language == "de" and t.tag not in _CONTENT_TAGS:
+        if t.tag not in _CONTENT_TAGS:
             continue
         if t.tag == "NE":
             continue

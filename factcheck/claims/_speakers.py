@@ -5,12 +5,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from ._lexicon import Lexicon, word_matches
 from ._text import Clause, Token
 
 _PREPOSITION_TAGS = frozenset({"APPR", "APPRART", "APPO", "APZR"})
 # STTS nouns and names, plus the coarse tags of the fallback tagger
 _NOMINAL_TAGS = frozenset({"NN", "NE", "FM", "XY", "TRUNC", "X"})
+# two spellings of one name ("Ruhani", "Rohani") score 83; other names of five letters or more rarely 80
+_FUZZY_SAME_NAME = 80.0
+# English demonyms: "Iranian", "Iraqi", "Chinese", "Turkish" (longest first)
+_EN_DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "an", "i")
+_DE_DEMONYM_ENDING = "isch"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +44,7 @@ class ArticleMemory:
     """What the walk through one article remembers about who spoke."""
 
     persons: list[Person] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # entity names in the form first used
     descriptions: list[SpeakerRef] = field(default_factory=list)
     last_person: SpeakerRef | None = None
     last_speaker: SpeakerRef | None = None
@@ -52,10 +60,30 @@ class ArticleMemory:
             known = p.name.split()
             if p.name == name:
                 return p
-            if len(parts) == 1 and parts[0] in (known[-1], known[-1] + "s"):
+            if len(parts) == 1 and same_name(parts[0], known[-1]):
                 return p
             if len(parts) > 1 and parts[0] == known[0] and parts[-1] == known[-1]:
                 return p
+        return None
+
+    def known_name(self, name: str) -> str | None:
+        """The earlier form of a name: "Kims" -> "Kim", "Rohani" -> "Ruhani"."""
+        return next((n for n in self.names if same_name(name, n)), None)
+
+    def name_like(self, stem: str) -> str | None:
+        """A single-word name of the article that the stem of a demonym starts ("russ" -> "Russland")."""
+        low = stem.lower()
+        need = max(4, len(low) - 2)
+        for n in [*self.names, *(p.actor for p in self.persons if p.actor)]:
+            if " " in n:
+                continue
+            common = 0
+            for x, y in zip(low, n.lower()):
+                if x != y:
+                    break
+                common += 1
+            if common >= need or (common >= 4 and common == len(n)):
+                return n
         return None
 
     def by_role(self, role: str, actor: str | None) -> Person | None:
@@ -72,16 +100,53 @@ class ArticleMemory:
             self.descriptions.append(ref)
 
 
+def same_name(a: str, b: str) -> bool:
+    """Whether two written names are one: genitive "Kims" ~ "Kim", "Rohani" ~ "Ruhani"."""
+    la, lb = a.lower(), b.lower()
+    if la == lb:
+        return True
+    for x, y in ((la, lb), (lb, la)):
+        if x in {y + "s", y + "'s", y + "’s", y + "'", y + "’"}:
+            return True
+    return min(len(la), len(lb)) >= 5 and la[:1] == lb[:1] and fuzz.ratio(la, lb) >= _FUZZY_SAME_NAME
+
+
+def is_acronym(t: Token) -> bool:
+    """An all-capital word of 2-6 letters: "UN", "ÖVP", "KCNA"."""
+    return 2 <= len(t.text) <= 6 and t.text.isalpha() and t.text.isupper()
+
+
+def demonym_stem(t: Token, lx: Lexicon) -> str | None:
+    """The name part of an adjective of origin: "iranische" -> "iran", "Iraqi" -> "Iraq"."""
+    if t.tag not in {"ADJA", "ADJD", "NE", "X"}:
+        return None
+    if lx.language == "de":
+        lemma = t.lemma.lower()
+        stem = lemma[: -len(_DE_DEMONYM_ENDING)] if lemma.endswith(_DE_DEMONYM_ENDING) else ""
+        return stem if len(stem) >= 3 else None
+    if not t.is_cap or t.i == 0:
+        return None  # English writes adjectives of origin with a capital
+    for ending in _EN_DEMONYM_ENDINGS:
+        if t.low.endswith(ending) and len(t.low) - len(ending) >= 3:
+            return t.text[: -len(ending)]
+    return None
+
+
 def role_of(t: Token | None, lx: Lexicon) -> str | None:
     """The canonical role a (compound) noun names: "US-Außenminister" and "Chefdiplomat" -> "Außenminister"."""
-    if t is None or not t.is_word or not t.is_cap:
+    if t is None or not t.is_word or not _noun_case(t, lx):
         return None
     return _by_suffix(t.text.rsplit("-", 1)[-1].lower(), lx.roles)
 
 
 def is_speaker_head(t: Token, lx: Lexicon) -> bool:
     """A noun that names a speaker without a name: "Vertreter", "Außenamtssprecher", "Regierung"."""
-    return t.is_word and t.is_cap and _by_suffix(t.text.rsplit("-", 1)[-1].lower(), lx.speaker_heads) is not None
+    return t.is_word and _noun_case(t, lx) and _by_suffix(t.text.rsplit("-", 1)[-1].lower(), lx.speaker_heads) is not None
+
+
+def _noun_case(t: Token, lx: Lexicon) -> bool:
+    # German writes every noun with a capital; English only names and titles ("the minister")
+    return t.is_cap or (lx.language != "de" and t.tag == "NN")
 
 
 def _by_suffix(word: str, table) -> str | None:
@@ -100,9 +165,37 @@ def is_name(t: Token, lx: Lexicon) -> bool:
         return False
     if role_of(t, lx) or is_speaker_head(t, lx) or t.low in lx.determiners:
         return False
+    if is_acronym(t):
+        return True
     if lx.language == "de":
         return t.tag == "NE" or t.tag in {"FM", "XY"}
-    return t.i > 0 and t.low not in lx.stop
+    if t.low in lx.stop or t.tag in {"ADJA", "ADJD"} or t.tag.startswith("V") or t.low == "i":
+        return False
+    return t.tag == "NE" and (t.i > 0 or t.lemma == t.text)
+
+
+def _titled_name(t: Token, lx: Lexicon) -> bool:
+    """A word after a title ("Präsident Weber", "Minister Fischer"): a name even when the
+    tagger reads it as a common noun, as long as it is not inflected like one."""
+    if is_name(t, lx):
+        return True
+    return (
+        t.is_word and t.is_cap and t.tag in _NOMINAL_TAGS and t.lemma == t.text
+        and not role_of(t, lx) and not is_speaker_head(t, lx)
+        and t.low not in lx.stop and t.low not in lx.document_nouns
+    )
+
+
+def role_span(tokens: tuple[Token, ...], i: int, lx: Lexicon) -> tuple[str | None, int]:
+    """The canonical role a title starting at ``i`` names and where it ends:
+    "Secretary of State" (three words), "US-Außenministerin" (one)."""
+    for n in (4, 3, 2):
+        if i + n <= len(tokens) and tokens[i].is_cap:
+            phrase = " ".join(t.low for t in tokens[i : i + n])
+            if phrase in lx.roles and tokens[i + n - 1].is_cap:
+                return lx.roles[phrase], i + n
+    role = role_of(tokens[i], lx)
+    return role, (i + 1 if role else i)
 
 
 def register_persons(
@@ -111,17 +204,15 @@ def register_persons(
     """Remember "US-Außenminister John X", "Irans Präsident Hassan Y" with their role and actor."""
     i = 0
     while i < len(tokens):
-        t = tokens[i]
-        role = role_of(t, lx)
+        role, j = role_span(tokens, i, lx)
         names: list[Token] = []
-        j = i + 1
         if role is not None:
-            while j < len(tokens) and len(names) < 3 and is_name(tokens[j], lx):
+            while j < len(tokens) and len(names) < 3 and _titled_name(tokens[j], lx):
                 names.append(tokens[j])
                 j += 1
         if names:
             name = " ".join(n.text for n in names)
-            actor = _actor_near(tokens, i, aliases, lx) if role else None
+            actor = _actor_near(tokens, i, aliases, lx, memory) if role else None
             actor = actor or lx.actor(name)
             known = memory.person(name)
             if known is None:
@@ -148,6 +239,9 @@ def noun_phrase(tokens: tuple[Token, ...], start: int, end: int, lx: Lexicon) ->
                 break
             break
         low = t.low
+        if lx.language == "en" and low in lx.genitive_articles and seen_noun:
+            j += 1  # "Secretary of State": "of" joins nouns
+            continue
         if t.tag in _PREPOSITION_TAGS or (t.tag.startswith("V") and not t.is_cap) or t.tag in {"ADV", "PTKVZ", "KOUS"}:
             break
         if low in lx.person_pronouns or low in lx.group_pronouns:
@@ -164,9 +258,9 @@ def noun_phrase(tokens: tuple[Token, ...], start: int, end: int, lx: Lexicon) ->
                 continue
             break
         # capitals at the start of a sentence say nothing: "Wie" (PWAV) is no noun
-        nominal = t.is_cap and t.tag in _NOMINAL_TAGS
+        nominal = _noun_case(t, lx) and t.tag in _NOMINAL_TAGS
         if nominal or (lx.language == "en" and low in lx.genitive_articles and seen_noun):
-            seen_noun = seen_noun or t.is_cap
+            seen_noun = seen_noun or _noun_case(t, lx)
             j += 1
             continue
         after_article = j > start and tokens[j - 1].low in lx.determiners
@@ -185,11 +279,11 @@ def actor_ish(tokens: tuple[Token, ...], span: tuple[int, int], aliases: dict[in
         t = tokens[k]
         if t.low in lx.person_pronouns or t.low in lx.group_pronouns:
             return True
-        if not t.is_cap or t.tag not in _NOMINAL_TAGS or t.low in lx.determiners or t.low in lx.possessives:
+        if not _noun_case(t, lx) or t.tag not in _NOMINAL_TAGS or t.low in lx.determiners or t.low in lx.possessives:
             continue
         return bool(
             is_name(t, lx)
-            or role_of(t, lx)
+            or role_span(tokens, k, lx)[0]
             or is_speaker_head(t, lx)
             or t.text.rsplit("-", 1)[-1].lower() in lx.document_nouns
             or aliases.get(k)
@@ -219,7 +313,7 @@ def resolve(
         for t in words
         if t.low not in lx.determiners
         and t.low not in lx.possessives
-        and (t.is_cap or (lx.language == "en" and t.low in lx.genitive_articles))
+        and (_noun_case(t, lx) or (lx.language == "en" and t.low in lx.genitive_articles))
     ]
     # documents speak for their author: "hieß es in dem Schreiben"
     if any(t.text.rsplit("-", 1)[-1].lower() in lx.document_nouns for t in core[:1]):
@@ -233,16 +327,21 @@ def resolve(
             a = memory.last_author
             return SpeakerRef(a.canonical, text, "document", a.actor, start, end)
         return SpeakerRef(core[0].lemma, text, "document", None, start, end)
-    names = [t for t in core if is_name(t, lx) and not aliases.get(t.i)]
-    role_tok = next((t for t in core if role_of(t, lx)), None)
+    role_tok = next((t for t in core if role_span(tokens, t.i, lx)[0]), None)
+    role_end = role_span(tokens, role_tok.i, lx)[1] if role_tok is not None else len(tokens)
+    # after a title a word is a name even where the tagger reads a common noun ("Minister Fischer")
+    names = [
+        t for t in core if not aliases.get(t.i) and (is_name(t, lx) or (t.i >= role_end and _titled_name(t, lx)))
+    ]
     head_tok = next((t for t in core if is_speaker_head(t, lx) and not role_of(t, lx)), None)
     if head_tok is not None and head_tok.i in aliases:
-        return SpeakerRef(aliases[head_tok.i], text, "group", lx.actor(aliases[head_tok.i]), start, end)
+        alias = aliases[head_tok.i]
+        return SpeakerRef(alias, text, "group", lx.actor(alias) or alias, start, end)
     titled = role_tok is not None or words[0].low not in lx.determiners
     if names and not titled:
-        # an article before a name makes it an organisation: "Das Wall Street Journal"
+        # an article before a name makes it an organisation, which speaks for itself: "Die ÖVP"
         name = " ".join(t.text for t in core)
-        return SpeakerRef(name, text, "group", lx.actor(name), start, end)
+        return SpeakerRef(name, text, "group", lx.actor(name) or name, start, end)
     if names and (head_tok is None or names[0].i < head_tok.i):
         # "sagte Weber Yahoo News": the longest prefix that names a known person, else the first names
         for n in range(len(names), 0, -1):
@@ -250,13 +349,15 @@ def resolve(
             if known is not None:
                 return SpeakerRef(known.name, text, "person", known.actor, start, end)
         name = " ".join(t.text for t in names[:3])
-        role = role_of(role_tok, lx) if role_tok else None
-        actor = (_actor_near(tokens, role_tok.i, aliases, lx) if role_tok else None) or lx.actor(name)
+        role = role_span(tokens, role_tok.i, lx)[0] if role_tok else None
+        actor = (_actor_near(tokens, role_tok.i, aliases, lx, memory) if role_tok else None) or lx.actor(name)
+        if actor is None and role_tok is None:
+            actor = name  # an untitled name ("Russland verhängt ...") speaks for itself
         memory.persons.append(Person(name, role, actor))
         return SpeakerRef(name, text, "person", actor, start, end)
     if role_tok is not None and head_tok is None:
-        role = role_of(role_tok, lx)
-        actor = _actor_near(tokens, role_tok.i, aliases, lx)
+        role = role_span(tokens, role_tok.i, lx)[0]
+        actor = _actor_near(tokens, role_tok.i, aliases, lx, memory)
         known = memory.by_role(role, actor) if role else None
         if known is not None:
             return SpeakerRef(known.name, text, "person", known.actor or actor, start, end)
@@ -265,7 +366,9 @@ def resolve(
         complement = [t for t in core if t.i > head_tok.i]
         head = head_tok.lemma if lx.language == "de" else head_tok.low
         canonical = " ".join([head, *dict.fromkeys(t.lemma for t in complement)])
-        actor = _actor_near(tokens, head_tok.i, aliases, lx) or _actor_of_tokens(complement, aliases, lx)
+        actor = _actor_near(tokens, head_tok.i, aliases, lx, memory) or _actor_of_tokens(
+            complement, aliases, lx, memory
+        )
         if actor is None and any(t.low in lx.possessives for t in words) and memory.last_person:
             actor = memory.last_person.actor  # "Seine Regierung"
         if not complement:
@@ -276,51 +379,100 @@ def resolve(
         return SpeakerRef(canonical, text, "description", actor, start, end)
     alias = next((a for k in range(*span) if (a := aliases.get(k))), None)
     if alias is not None:
-        return SpeakerRef(alias, text, "group", lx.actor(alias), start, end)
+        return SpeakerRef(alias, text, "group", lx.actor(alias) or alias, start, end)
     if core:
         name = " ".join(t.text for t in core)
         return SpeakerRef(name, text, "group", lx.actor(name), start, end)
     return None
 
 
-def _actor_near(tokens: tuple[Token, ...], i: int, aliases: dict[int, str], lx: Lexicon) -> str | None:
+def _actor_near(
+    tokens: tuple[Token, ...], i: int, aliases: dict[int, str], lx: Lexicon, memory: ArticleMemory | None = None
+) -> str | None:
     """The actor a role or speaker noun belongs to: "US-Außenminister", "Irans Präsident",
-    "der iranische Präsident", "Vertreter des US-Außenamtes"."""
+    "der iranische Präsident" (once the article named Iran), "Vertreter des US-Außenamtes"."""
     t = tokens[i]
     if "-" in t.text:
-        prefix = t.text.split("-", 1)[0]
-        if prefix in lx.actor_prefixes:
-            return lx.actor_prefixes[prefix]
-        alias = _alias_text(prefix, lx)
-        if alias:
-            return lx.actor(alias)
+        actor = _actor_of_prefix(t.text.split("-", 1)[0], lx, memory)
+        if actor:
+            return actor
     for k in (i - 1, i - 2):
         if k < 0:
             break
         prev = tokens[k]
-        if prev.lemma.lower() in lx.actor_adjectives:
-            return lx.actor_adjectives[prev.lemma.lower()]
-        alias = aliases.get(k)
-        if alias and lx.actor(alias):
-            return lx.actor(alias)
-        if not (prev.tag in {"ADJA", "ART"} or prev.low in lx.determiners):
+        actor = _actor_of_token(prev, aliases, lx, memory)
+        if actor:
+            return actor
+        if not (prev.tag in {"ADJA", "ART"} or prev.low in lx.determiners or prev.text in {"'s", "’s"}):
             break
     # genitive complement: "Vertreter des US-Außenamtes", "Sprecher der Regierung in Teheran"
-    j = i + 1
+    j = max(i + 1, role_span(tokens, i, lx)[1])
     if j < len(tokens) and tokens[j].low in lx.genitive_articles:
-        return _actor_of_tokens(list(tokens[j + 1 : j + 4]), aliases, lx)
+        return _actor_of_tokens(list(tokens[j + 1 : j + 4]), aliases, lx, memory)
+    if j < len(tokens) and lx.language == "de" and tokens[j].tag == "NE" and tokens[j].lemma != tokens[j].text:
+        return _actor_of_token(tokens[j], aliases, lx, memory)  # "der Präsident Chiles"
     return None
 
 
-def _actor_of_tokens(group: list[Token], aliases: dict[int, str], lx: Lexicon) -> str | None:
+def _actor_of_prefix(prefix: str, lx: Lexicon, memory: ArticleMemory | None) -> str | None:
+    """ "US" in "US-Außenminister" -> "USA"; an acronym or a name of the article speaks for itself."""
+    if prefix in lx.actor_prefixes:
+        return lx.actor_prefixes[prefix]
+    alias = _alias_text(prefix, lx)
+    if alias:
+        return lx.actor(alias) or alias
+    if 2 <= len(prefix) <= 6 and prefix.isalpha() and prefix.isupper():
+        return prefix
+    return memory.known_name(prefix) if memory is not None else None
+
+
+def _actor_of_token(
+    t: Token, aliases: dict[int, str], lx: Lexicon, memory: ArticleMemory | None
+) -> str | None:
+    """The actor one word names: an adjective of origin, an alias, a name ("Irans")."""
+    if t.lemma.lower() in lx.actor_adjectives:
+        return lx.actor_adjectives[t.lemma.lower()]
+    alias = aliases.get(t.i)
+    if alias:
+        return lx.actor(alias) or alias
+    stem = demonym_stem(t, lx)
+    if stem is not None and memory is not None:
+        known = memory.name_like(stem) or _alias_like(stem, lx)
+        if known:
+            return lx.actor(known) or known
+    if is_name(t, lx) and not role_of(t, lx):
+        name = t.lemma if lx.language == "de" and t.tag == "NE" else t.text
+        if memory is not None:
+            name = memory.known_name(name) or name
+            person = memory.person(name)
+            if person is not None:
+                return person.actor
+        return lx.actor(name) or name
+    return None
+
+
+def _alias_like(stem: str, lx: Lexicon) -> str | None:
+    """An alias that the stem of a demonym starts: "amerikan" -> "Amerika" -> "USA"."""
+    low = stem.lower()
+    for a in lx.aliases:
+        if len(a.words) == 1 and len(a.words[0]) >= 4 and low.startswith(a.words[0][:4].lower()) and (
+            a.words[0].lower().startswith(low[: max(4, len(low) - 2)])
+        ):
+            return a.canonical
+    return None
+
+
+def _actor_of_tokens(
+    group: list[Token], aliases: dict[int, str], lx: Lexicon, memory: ArticleMemory | None = None
+) -> str | None:
     for t in group:
-        if "-" in t.text and t.text.split("-", 1)[0] in lx.actor_prefixes:
-            return lx.actor_prefixes[t.text.split("-", 1)[0]]
-        if t.lemma.lower() in lx.actor_adjectives:
-            return lx.actor_adjectives[t.lemma.lower()]
-        alias = aliases.get(t.i)
-        if alias and lx.actor(alias):
-            return lx.actor(alias)
+        if "-" in t.text:
+            actor = _actor_of_prefix(t.text.split("-", 1)[0], lx, memory)
+            if actor:
+                return actor
+        actor = _actor_of_token(t, aliases, lx, memory)
+        if actor:
+            return actor
     return None
 
 

@@ -1,7 +1,8 @@
 """Tokens with offsets, lemmas and STTS-like tags, and the clauses of a sentence.
 
-German is tagged with HanTa when it is installed and enabled; otherwise (and
-for English) simplemma gives lemmas and a few shape rules give coarse tags, so
+German and English are tagged with HanTa when it is installed and enabled
+(English CLAWS5 tags are mapped onto the STTS tags the German rules read);
+otherwise simplemma gives lemmas and a few shape rules give coarse tags, so
 every later step degrades instead of failing.
 """
 
@@ -79,6 +80,23 @@ def split_words(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+# HanTa's English model tags with CLAWS5 (the BNC tag set); the claim rules read STTS
+_CLAWS_TO_STTS = {
+    "NP0": "NE", "NN0": "NN", "NN1": "NN", "NN2": "NN",
+    "VVB": "VVFIN", "VVD": "VVFIN", "VVZ": "VVFIN", "VVI": "VVINF", "VVN": "VVPP", "VVG": "ADJD",
+    "VBB": "VAFIN", "VBD": "VAFIN", "VBZ": "VAFIN", "VBI": "VAINF", "VBN": "VAPP", "VBG": "ADJD",
+    "VHB": "VAFIN", "VHD": "VAFIN", "VHZ": "VAFIN", "VHI": "VAINF", "VHN": "VAPP", "VHG": "ADJD",
+    "VDB": "VAFIN", "VDD": "VAFIN", "VDZ": "VAFIN", "VDI": "VAINF", "VDN": "VAPP", "VDG": "ADJD",
+    "VM0": "VMFIN", "AJ0": "ADJD", "AJC": "ADJD", "AJS": "ADJD", "ORD": "ADJA",
+    "AV0": "ADV", "AVP": "ADV", "AVQ": "PWAV", "PRP": "APPR", "PRF": "APPR", "AT0": "ART",
+    "DT0": "PDAT", "DTQ": "PWAT", "DPS": "PPOSAT", "PNP": "PPER", "PNI": "PIS", "PNQ": "PRELS",
+    "PNX": "PRF", "EX0": "PPER", "CJC": "KON", "CJS": "KOUS", "CJT": "KOUS", "CRD": "CARD",
+    "XX0": "PTKNEG", "TO0": "PTKZU", "POS": "$(", "ITJ": "ITJ", "UNC": "X", "ZZ0": "X",
+}
+# HanTa model per language; German's comes from the config (``claims.tagger_model``)
+_ENGLISH_MODEL = "morphmodel_en.pgz"
+
+
 @lru_cache(maxsize=2)
 def _hanta(model: str) -> Any | None:
     try:
@@ -115,8 +133,14 @@ def _fallback_tag(word: str, index: int, language: str) -> str:
 def tag(text: str, language: str, use_tagger: bool, model: str) -> tuple[Token, ...]:
     """Tokenise and tag one sentence (cached: agency copies repeat sentences word for word)."""
     words = split_words(text)
+    if language == "en":
+        words = _split_possessive(words)
     if not words:
         return ()
+    if use_tagger and language == "en":
+        tagger = _hanta(_ENGLISH_MODEL)
+        if tagger is not None:
+            return _english(words, tagger)
     tagger = _hanta(model) if (use_tagger and language == "de") else None
     if tagger is not None:
         # hyphenated compounds are tagged by their last part ("US-Außenminister" -> "Außenminister")
@@ -135,6 +159,36 @@ def tag(text: str, language: str, use_tagger: bool, model: str) -> tuple[Token, 
         Token(i, w, s, e, _simple_lemma(w, language) if w[:1].isalpha() else w, _fallback_tag(w, i, language))
         for i, (w, s, e) in enumerate(words)
     )
+
+
+def _split_possessive(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """ "Kim's" -> "Kim", "'s": the name and its possessive marker."""
+    out = []
+    for w, s, e in words:
+        if len(w) > 2 and w[-2:].lower() in {"'s", "’s"} and w[:1].isalpha():
+            out.extend(((w[:-2], s, e - 2), (w[-2:], e - 2, e)))
+        else:
+            out.append((w, s, e))
+    return out
+
+
+def _english(words: list[tuple[str, int, int]], tagger: Any) -> tuple[Token, ...]:
+    """English tokens tagged by HanTa, CLAWS5 mapped to STTS; an adjective before a noun is attributive."""
+    tagged = tagger.tag_sent([w for w, _, _ in words], taglevel=1)
+    tags = [_PUNCT_TAGS.get(w, _CLAWS_TO_STTS.get(claws, "X")) for (w, _, _), (_, _, claws) in zip(words, tagged)]
+    for i, t in enumerate(tags):
+        if t == "ADJD" and tagged[i][2].startswith("AJ") and i + 1 < len(tags) and tags[i + 1] in {"NN", "NE", "ADJD"}:
+            tags[i] = "ADJA"
+    tokens = []
+    for i, ((word, start, end), (_, lemma, claws)) in enumerate(zip(words, tagged)):
+        if claws == "NP0" or (word.isupper() and len(word) > 1):
+            lemma = word  # HanTa writes "KCNA" as "Kcna"
+        elif not word[:1].isalpha():
+            lemma = word
+        elif lemma == word.lower() and word.lower().endswith(("ing", "ed", "s")):
+            lemma = _simple_lemma(word, "en")  # a verb HanTa does not know: "mulling" -> "mull"
+        tokens.append(Token(i, word, start, end, lemma, tags[i]))
+    return tuple(tokens)
 
 
 def quote_spans(text: str, pairs: list[list[str]]) -> list[tuple[int, int, bool]]:

@@ -1,0 +1,278 @@
+"""configs/lexicons/*.toml: every entry has an example sentence (none from the seed texts) in
+which the claim rules detect it, and adding an entry without an example fails."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.claims._lexicon import compile_lexicon
+from tests.test_claims import DE_CUES, DE_NEGATORS, EN_CUES, claim_of, claims_of
+
+# ---------------------------------------------------------------- reporting verbs: a speaker is found
+
+DE_SPEECH = {
+    "sagen": "Die Lage sei ernst, sagte die Ministerin.",
+    "erklären": "Die Lage sei ernst, erklärte die Ministerin.",
+    "betonen": "Die Lage sei ernst, betonte die Ministerin.",
+    "bekräftigen": "Die Lage sei ernst, bekräftigte die Ministerin.",
+    "mitteilen": "Die Ministerin teilte mit, die Lage sei ernst.",
+    "berichten": "Die Lage sei ernst, berichtete die Ministerin.",
+    "ergänzen": "Die Lage sei ernst, ergänzte die Ministerin.",
+    "hinzufügen": "Die Ministerin fügte hinzu, die Lage sei ernst.",
+    "äußern": "Die Ministerin äußerte, die Lage sei ernst.",
+    "erläutern": "Die Lage sei ernst, erläuterte die Ministerin.",
+    "versichern": "Die Lage sei im Griff, versicherte die Ministerin.",
+    "warnen": "Die Lage sei ernst, warnte die Ministerin.",
+    "bestätigen": "Die Lage sei ernst, bestätigte die Ministerin.",
+    "verkünden": "Die Ministerin verkündete, der Haushalt stehe.",
+    "unterstreichen": "Die Lage sei ernst, unterstrich die Ministerin.",
+    "behaupten": "Die Lage sei ernst, behauptete die Ministerin.",
+    "schreiben": "Die Lage sei ernst, schrieb die Ministerin.",
+    "meinen": "Die Lage sei ernst, meinte die Ministerin.",
+    "sprechen": "Die Ministerin sprach von einer ernsten Lage.",
+    "antworten": "Die Lage sei ernst, antwortete die Ministerin.",
+    "twittern": "Die Lage sei ernst, twitterte die Ministerin.",
+    "ankündigen": "Die Ministerin kündigte an, der Haushalt komme im Mai.",
+    "melden": "Die Lage sei ernst, meldete die Polizei.",
+    "zitieren": "Die Zeitung zitierte die Ministerin mit den Worten, die Lage sei ernst.",
+    "bekanntgeben": "Die Ministerin gab bekannt, der Haushalt stehe.",
+    "einräumen": "Die Ministerin räumte ein, die Lage sei ernst.",
+    "angeben": "Die Polizei gab an, die Lage sei ruhig.",
+}
+
+EN_SPEECH = {
+    "say": "The situation is serious, the minister said.",
+    "said": "The situation is serious, the minister said.",
+    "tell": "The minister told reporters that the situation was serious.",
+    "told": "The minister told reporters that the situation was serious.",
+    "add": "The minister added that the situation was serious.",
+    "added": "The minister added that the situation was serious.",
+    "state": "The minister stated that the situation was serious.",
+    "stated": "The minister stated that the situation was serious.",
+    "announce": "The minister announced that the budget was ready.",
+    "announced": "The minister announced that the budget was ready.",
+    "explain": "The minister explained that the situation was serious.",
+    "explained": "The minister explained that the situation was serious.",
+    "stress": "The minister stressed that the situation was serious.",
+    "stressed": "The minister stressed that the situation was serious.",
+    "confirm": "The minister confirmed that the budget was ready.",
+    "confirmed": "The minister confirmed that the budget was ready.",
+    "warn": "The minister warned that the situation was serious.",
+    "warned": "The minister warned that the situation was serious.",
+    "report": "The police reported that the situation was calm.",
+    "reported": "The police reported that the situation was calm.",
+    "write": "The minister wrote that the situation was serious.",
+    "wrote": "The minister wrote that the situation was serious.",
+    "claim": "The minister claimed that the situation was calm.",
+    "claimed": "The minister claimed that the situation was calm.",
+    "insist": "The minister insisted that the situation was calm.",
+    "insisted": "The minister insisted that the situation was calm.",
+    "tweet": "The minister tweeted that the situation was calm.",
+    "tweeted": "The minister tweeted that the situation was calm.",
+}
+
+
+@pytest.mark.parametrize(("verb", "sentence"), DE_SPEECH.items())
+def test_german_reporting_verb(cfg, verb, sentence):
+    c = claim_of(cfg, sentence)
+    assert c.speaker is not None and c.speaker_kind in {"reported", "quote"}, (verb, c.speaker_kind)
+
+
+@pytest.mark.parametrize(("verb", "sentence"), EN_SPEECH.items())
+def test_english_reporting_verb(cfg, verb, sentence):
+    c = claim_of(cfg, sentence, language="en")
+    assert c.speaker is not None and c.speaker_kind in {"reported", "quote"}, (verb, c.speaker_kind)
+
+
+# ---------------------------------------------------------------- plan cues: the statement is planned
+
+DE_PLANNED = {
+    "wollen": "Die Stadt will die Brücke sanieren.",
+    "sollen": "Die Brücke soll im Mai öffnen.",
+    "planen": "Die Stadt plant eine neue Brücke.",
+    "beabsichtigen": "Die Stadt beabsichtigt, die Brücke zu sanieren.",
+    "vorsehen": "Der Haushalt sieht eine neue Brücke vor.",
+    "ankündigen": "Die Stadt kündigt eine neue Brücke an.",
+}
+EN_PLANNED = {
+    "plan": "The city plans a new bridge.",
+    "intend": "The city intends to repair the bridge.",
+    "want": "The city wants to repair the bridge.",
+    "expect": "The city expects to open the bridge in May.",
+    "aim": "The city aims to open the bridge in May.",
+}
+
+
+@pytest.mark.parametrize(("verb", "sentence"), DE_PLANNED.items())
+def test_german_plan_cue(cfg, verb, sentence):
+    assert claim_of(cfg, sentence).status == "planned"
+
+
+@pytest.mark.parametrize(("verb", "sentence"), EN_PLANNED.items())
+def test_english_plan_cue(cfg, verb, sentence):
+    assert claim_of(cfg, sentence, language="en").status == "planned"
+
+
+# ---------------------------------------------------------------- synonyms: the variant's lemma becomes the canonical one
+
+DE_SYNONYMS = {
+    "Übereinkunft": ("Die Parteien erzielten eine Übereinkunft über den Haushalt.", "Einigung"),
+    "verständigen": ("Die Parteien verständigten sich auf den Haushalt.", "einigen"),
+    "schicken": ("Die Stadt schickte Helfer in das Dorf.", "entsenden"),
+    "umbringen": ("Der Täter hat den Nachbarn umgebracht.", "töten"),
+    "Todesopfer": ("Das Unwetter forderte viele Todesopfer.", "Tote"),
+    "vorlegen": ("Die Stadt legte den Haushalt am Montag vor.", "präsentieren"),
+    "verkünden": ("Die Stadt verkündete den Haushalt am Montag.", "präsentieren"),
+    "bekanntgeben": ("Die Stadt gab den Haushalt am Montag bekannt.", "präsentieren"),
+    "bekanntmachen": ("Die Stadt machte den Haushalt am Montag bekannt.", "präsentieren"),
+}
+
+
+@pytest.mark.parametrize(("variant", "case"), DE_SYNONYMS.items())
+def test_german_synonym(cfg, variant, case):
+    sentence, canonical = case
+    assert canonical in claim_of(cfg, sentence).lemmas
+
+
+# ---------------------------------------------------------------- titles: the name after them is a person with that role
+
+DE_ROLE_EXAMPLE = "{role} Anna Berg sagte, die Lage sei ernst."
+EN_ROLE_EXAMPLE = "{role} Anna Berg said the situation was serious."
+
+
+def _roles(cfg, language):
+    return sorted(cfg.claims.lexicons[language].role_nouns.items())
+
+
+@pytest.mark.parametrize(("role", "canonical"), _roles(__import__("factcheck.config").config.default_config(), "de"))
+def test_german_title(cfg, role, canonical):
+    first, second = claims_of(cfg, DE_ROLE_EXAMPLE.format(role=role), "Die Lage sei ernst, sagte der " + canonical + ".")
+    assert first.speaker == second.speaker == "Anna Berg"
+
+
+@pytest.mark.parametrize(("role", "canonical"), _roles(__import__("factcheck.config").config.default_config(), "en"))
+def test_english_title(cfg, role, canonical):
+    c = claim_of(cfg, EN_ROLE_EXAMPLE.format(role=role), language="en")
+    assert c.speaker == "Anna Berg" and c.cues[-1].text.startswith(role)
+
+
+# ---------------------------------------------------------------- time words (article published Tuesday 2014-06-17)
+
+@pytest.mark.parametrize("n", range(12))
+def test_german_month(cfg, n):
+    month = cfg.claims.lexicons["de"].months[n]
+    (t,) = claim_of(cfg, f"Am 3. {month.capitalize()} begann die Sitzung.").times
+    assert t.value == f"--{n + 1:02d}-03"
+
+
+@pytest.mark.parametrize("n", range(12))
+def test_english_month(cfg, n):
+    month = cfg.claims.lexicons["en"].months[n]
+    (t,) = claim_of(cfg, f"The session began on {month.capitalize()} 3.", language="en").times
+    assert t.value.endswith(f"{n + 1:02d}-03")
+
+
+@pytest.mark.parametrize(("language", "n"), [(lang, n) for lang in ("de", "en") for n in range(7)])
+def test_weekday(cfg, language, n):
+    day = cfg.claims.lexicons[language].weekdays[n]
+    sentence = f"Am {day.capitalize()} begann die Sitzung." if language == "de" else f"The session began on {day.capitalize()}."
+    (t,) = claim_of(cfg, sentence, language=language).times
+    assert t.value == ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")[n]
+
+
+@pytest.mark.parametrize(
+    ("language", "word", "days"), [(lang, w, d) for lang in ("de", "en") for w, d in
+                                   __import__("factcheck.config").config.default_config().claims.lexicons[lang].relative_days.items()]
+)
+def test_relative_day(cfg, language, word, days):
+    sentence = f"Die Sitzung beginnt {word}." if language == "de" else f"The session begins {word}."
+    (t,) = claim_of(cfg, sentence, language=language).times
+    assert t.value == f"day:{days:+d}"
+
+
+# ---------------------------------------------------------------- numbers
+
+@pytest.mark.parametrize(
+    ("language", "word", "value"), [(lang, w, v) for lang in ("de", "en") for w, v in
+                                    __import__("factcheck.config").config.default_config().claims.lexicons[lang].number_words.items()]
+)
+def test_number_word(cfg, language, word, value):
+    sentence = f"Es kamen {word} Gäste." if language == "de" else f"There were {word} guests."
+    (q,) = claim_of(cfg, sentence, language=language).quantities
+    assert q.value == pytest.approx(value)
+
+
+# ---------------------------------------------------------------- entities.toml
+
+ENTITY_ALIASES = {
+    "US": ("Die US-Regierung schweigt.", "de"),
+    "U.S.": ("The U.S. Senate voted on Monday.", "en"),
+    "Vereinigte Staaten": ("Die Vereinigte Staaten von Amerika stimmen zu.", "de"),
+    "Vereinigten Staaten": ("Die Vereinigten Staaten stimmen zu.", "de"),
+    "United States": ("Talks with the United States failed.", "en"),
+    "America": ("Talks with America failed.", "en"),
+    "Amerika": ("Die Haltung Amerikas ist klar.", "de"),
+    "Washington": ("Die Haltung Washingtons ist klar.", "de"),
+    "Weißes Haus": ("Ein Weißes Haus ohne Sprecher ist selten.", "de"),
+    "Weiße Haus": ("Das Weiße Haus schweigt.", "de"),
+    "White House": ("The White House declined to comment.", "en"),
+    "USA": ("Die USA stimmen zu.", "de"),  # the canonical name is an alias of itself
+}
+
+
+@pytest.mark.parametrize(("alias", "case"), ENTITY_ALIASES.items())
+def test_entity_alias(cfg, alias, case):
+    sentence, language = case
+    assert "USA" in claim_of(cfg, sentence, language=language).entities
+
+
+ACTOR_WORDS = {
+    ("actor_prefixes", "US"): ("Der US-Botschafter lehnt den Vorschlag ab.", "de"),
+    ("actor_adjectives", "amerikanisch"): ("Der amerikanische Botschafter lehnt den Vorschlag ab.", "de"),
+    ("actor_adjectives", "us-amerikanisch"): ("Der us-amerikanische Botschafter lehnt den Vorschlag ab.", "de"),
+    ("actor_adjectives", "american"): ("The American ambassador rejected the offer.", "en"),
+}
+
+
+@pytest.mark.parametrize(("entry", "case"), ACTOR_WORDS.items())
+def test_actor_word(cfg, entry, case):
+    sentence, language = case
+    assert claim_of(cfg, sentence, language=language).actor == "USA"
+
+
+# ---------------------------------------------------------------- every entry has an example
+
+def _entries(mapping):
+    """A lexicon section as a set of entries: list items, or a mapping's variants, or its keys."""
+    if isinstance(mapping, list):
+        return set(mapping)
+    return {v for vs in mapping.values() for v in vs} if all(isinstance(v, list) for v in mapping.values()) else set(mapping)
+
+
+def test_every_lexicon_entry_has_an_example(cfg):
+    de, en = cfg.claims.lexicons["de"], cfg.claims.lexicons["en"]
+    covered = {
+        "de negators": (set(de.negators), set(DE_NEGATORS)),
+        "de cues": (_entries(de.cues), _entries({k: list(v) for k, v in DE_CUES.items()})),
+        "en cues": (_entries(en.cues), _entries({k: list(v) for k, v in EN_CUES.items()})),
+        "de speech_verbs": (set(de.speech_verbs), set(DE_SPEECH)),
+        "en speech_verbs": (set(en.speech_verbs), set(EN_SPEECH)),
+        "de planned_verbs": (set(de.planned_verbs), set(DE_PLANNED)),
+        "en planned_verbs": (set(en.planned_verbs), set(EN_PLANNED)),
+        "de synonyms": (_entries(de.synonyms), set(DE_SYNONYMS)),
+        "en synonyms": (_entries(en.synonyms), set()),
+        "entities": (_entries(cfg.claims.entities) | set(cfg.claims.entities), set(ENTITY_ALIASES)),
+        "actors": (_entries(cfg.claims.actors), set()),
+        "actor words": (
+            {("actor_prefixes", k) for k in cfg.claims.actor_prefixes}
+            | {("actor_adjectives", k) for k in cfg.claims.actor_adjectives},
+            set(ACTOR_WORDS),
+        ),
+    }
+    missing = {name: sorted(map(str, have - examples)) for name, (have, examples) in covered.items() if have - examples}
+    stale = {name: sorted(map(str, examples - have)) for name, (have, examples) in covered.items() if examples - have}
+    assert missing == {} and stale == {}
+
+
+def test_lexicon_compiles_for_both_languages(cfg):
+    assert compile_lexicon(cfg.claims, "de").language == "de" and compile_lexicon(cfg.claims, "en").language == "en"
