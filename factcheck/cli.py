@@ -95,6 +95,19 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--data-dir", help="folder holding the datasets (default: ../shared/eval next to the repository)")
     ev.add_argument("--json", metavar="FILE", help="also write the scores as JSON")
     ev.add_argument("-c", "--config", help="TOML file overriding keys of configs/default.toml")
+    ev.add_argument(
+        "--gold", metavar="DIR",
+        help="instead: score divergence finding on the labelled clusters in DIR (e.g. gold/divergence-dev), "
+        "leave-cluster-out: candidate recall, aligned, labels right, divergences found, false contradictions, "
+        "furniture leaks, per cluster, per language and in total, plus a reliability table",
+    )
+    ev.add_argument("--fit", action="store_true",
+                    help="with --gold: also fit the judge on all clusters and write factcheck/models/judge/*.json")
+    ev.add_argument("--cache", metavar="DIR",
+                    help="with --gold: keep each cluster's analysis up to the judge in DIR and reuse it when the "
+                    "config and texts are unchanged (for fitting and tuning runs; the files hold news text, keep "
+                    "DIR outside the repository)")
+    ev.add_argument("--show-misses", action="store_true", help="with --gold: list every gold pair not labelled right")
     _nli_options(ev)
     return parser
 
@@ -185,6 +198,8 @@ def run_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate
 
     cfg = _load_config(args.config, nli=args.nli)
+    if args.gold:
+        return _run_gold(args, cfg)
     result = evaluate(cfg, args.datasets, args.data_dir, args.limit)
     print(_eval_table(result))
     if args.json:
@@ -193,6 +208,59 @@ def run_eval(args: argparse.Namespace) -> int:
         write_atomic(path, json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
         print(f"wrote {path}")
     return EXIT_OK
+
+
+def _run_gold(args: argparse.Namespace, cfg) -> int:
+    import json
+    from pathlib import Path
+
+    from .atomic import write_atomic
+    from .classify.judge import JUDGE_DIR
+    from .evaluate import default_data_dir
+    from .evaluate_gold import evaluate_gold
+
+    data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+    result = evaluate_gold(Path(args.gold), data_dir, cfg, progress=lambda m: print(m, file=sys.stderr),
+                           cache_dir=Path(args.cache) if args.cache else None)
+    print(_gold_table(result, args.show_misses))
+    if args.json:
+        path = Path(args.json)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        print(f"wrote {path}")
+    if args.fit:
+        for name, model in result.models.items():
+            path = JUDGE_DIR / f"{name}.json"
+            write_atomic(path, json.dumps(model.to_dict(), ensure_ascii=False, indent=1) + "\n")
+            print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _gold_table(result, show_misses: bool = False) -> str:
+    head = (f"{'cluster':<34} {'lang':<5} {'art':>3} {'sent':>5} {'cand':>6} {'pairs':>5} {'cand-rec':>8} "
+            f"{'aligned':>7} {'labels':>6} {'div found':>9} {'false-c':>7} {'leaks':>5}")
+    lines = [head, "-" * len(head)]
+
+    def row(r) -> str:
+        rate = (lambda a, b: f"{a / b:.2f}" if b else "  - ")
+        return (f"{r.name[:34]:<34} {r.language:<5} {r.articles:>3} {r.sentences:>5} {r.candidates:>6} {r.pairs:>5} "
+                f"{rate(r.candidate_recall, r.pairs):>8} {rate(r.aligned, r.pairs):>7} {rate(r.labels_right, r.pairs):>6} "
+                f"{r.divergences_found:>4}/{r.divergences:<4} {r.false_contradictions:>3}/{r.must_not:<3} "
+                f"{r.leaks:>2}/{r.furniture:<2}")
+
+    lines += [row(r) for r in result.rows]
+    lines.append("-" * len(head))
+    lines += [row(r) for r in result.totals]
+    lines += ["", "Every figure is leave-cluster-out: the judge was fitted on the other clusters.",
+              "", "reliability (held-out findings on labelled pairs): confidence bin, findings, mean confidence, precision"]
+    for b in result.reliability:
+        lines.append(f"  {b['bin']:<8} {b['findings']:>5} {b['mean_confidence'] if b['mean_confidence'] is not None else '-':>6} "
+                     f"{b['precision'] if b['precision'] is not None else '-':>6}")
+    if show_misses:
+        for r in result.rows:
+            for m in r.misses:
+                lines.append(f"  {r.name}: {m}")
+    return "\n".join(lines)
 
 
 def _eval_table(result) -> str:

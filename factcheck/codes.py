@@ -30,6 +30,9 @@ CODES: dict[str, Code] = {
         Code("FC108", "update", "low", "Same topic, later status: planned or unclear on one side, happened on the other."),
         Code("FC109", "possible_contradiction", "medium",
              "The NLI model reads the pair as contradicting; no claim rule explains how: read both."),
+        Code("FC110", "contradict", "high",
+             "The judge reads the pair as contradicting from its signals (NLI model, numbers, negation); "
+             "no single claim rule names the conflict: read both."),
     )
 }
 

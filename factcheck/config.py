@@ -217,6 +217,35 @@ class ClassifyConfig(_Section):
     judge_neutral_coverage: float  # judge_pair: at most this coverage reads as neutral
 
 
+class CandidatesConfig(_Section):
+    """Which sentence pairs the judge reads (``factcheck.classify.candidates``)."""
+
+    top_k: int  # most similar sentences taken from each other article, no threshold
+    lexical_top_k: int  # also the most word-similar sentence of each other article (0 = off; only 0 or 1)
+    shared_keys: list[Literal["entity", "number", "predicate"]]  # keys that also propose a pair
+    shared_max: int  # at most this many partners per sentence and key kind (most similar first)
+    shared_max_df_share: float  # a key in more than this share of the corpus' sentences relates nothing
+    shared_min_df_cap: int  # ... but a key may always be shared by this many sentences
+    predicate_stopwords: list[str]  # lower-case lemmas too general to relate two sentences
+    block_rows: int  # rows of the similarity matrix computed at once (memory: block_rows x sentences)
+
+
+class JudgeConfig(_Section):
+    """The decision model that maps a pair's signals to a kind and a probability."""
+
+    model: str  # a file under factcheck/models/judge/ (name without .json) or a path to one
+    min_probability: float  # a kind is reported from this probability on; below: no finding
+    agree_min_probability: float  # agreements (facts) need this much
+    max_pairs_per_sentence: int  # findings per sentence and kind, most probable first
+
+    @field_validator("min_probability", "agree_min_probability")
+    @classmethod
+    def _probability(cls, value: float) -> float:
+        if not 0.0 <= value <= 1.0:
+            raise ValueError("must be a probability between 0 and 1")
+        return value
+
+
 class NliConfig(_Section):
     """An optional NLI cross-encoder that scores what the rules decide (``factcheck.nli``)."""
 
@@ -258,6 +287,8 @@ class Config(_Section):
     report: ReportConfig
     claims: ClaimsConfig
     classify: ClassifyConfig
+    candidates: CandidatesConfig
+    judge: JudgeConfig
     nli: NliConfig
     extra: dict[str, Any] = {}
 

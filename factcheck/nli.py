@@ -123,6 +123,10 @@ def _load(name: str, label_order: tuple[str, ...], batch_size: int, max_length: 
     columns = _columns(name, model.config, label_order)
     checksum = _checksum(directory)
     log.info("NLI model %s loaded (sha256 %s…)", name, checksum[:12])
+    # never ask for more tokens than the model has positions (a small model truncates earlier)
+    positions = getattr(model.config, "max_position_embeddings", None)
+    if isinstance(positions, int) and positions > 0:
+        max_length = min(max_length, positions)
     return NliModel(name, checksum, tokenizer, model, columns, batch_size, max_length)
 
 

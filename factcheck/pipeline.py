@@ -1,4 +1,5 @@
-"""The pipeline as one library call: ingest → segment → claims → align → classify → NLI → graph.
+"""The pipeline as one library call:
+ingest → segment → claims → embed → align (display) → candidates → rules + NLI → judge → divergences → graph.
 
 ``analyze`` is what the CLI, the tests and batch jobs call; it returns an
 :class:`Analysis` holding every stage's records.
@@ -6,6 +7,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Iterable, Sequence
@@ -19,13 +21,17 @@ import numpy as np
 from .align import align
 from .claims import extract_claims
 from .classify import classify
+from .classify.candidates import candidates as find_candidates
+from .classify.divergences import divergences as group_divergences
+from .classify.judge import JudgeModel, judge, load_judge
+from .classify.signals import SignalTable, pair_key, signal_table
 from .config import Config, default_config
 from .embed import Embedder, get_embedder
 from .errors import InputError
 from .graph import build_facts, build_graph, build_timelines
 from .ingest import ingest
-from .nli import load_nli, score_aligned
-from .records import AlignedPair, Article, Claim, Fact, Finding, Sentence, Timeline
+from .nli import load_nli
+from .records import AlignedPair, Article, Candidate, Claim, Divergence, Fact, Finding, Judgement, Sentence, Timeline
 from .segment import segment
 
 if TYPE_CHECKING:
@@ -44,12 +50,16 @@ class Analysis:
     claims: tuple[Claim, ...]
     pairs: tuple[AlignedPair, ...]
     findings: tuple[Finding, ...]
+    divergences: tuple[Divergence, ...]
     facts: tuple[Fact, ...]
     timelines: tuple[Timeline, ...]
     graph: nx.MultiDiGraph = field(compare=False, repr=False)
     embedder: str = ""  # model id of the embedder used
     nli: dict[str, str] = field(default_factory=dict, compare=False)  # name and sha256 of the NLI model, if any
     timings: dict[str, float] = field(default_factory=dict, compare=False)
+    candidates: tuple[Candidate, ...] = field(default=(), compare=False, repr=False)
+    judgements: tuple[Judgement, ...] = field(default=(), compare=False, repr=False)
+    judge: str = ""  # name of the judge model
 
     def timeline(self, speaker: str | None = None) -> tuple[Timeline, ...]:
         """Timelines whose actor is ``speaker``, or that hold a statement by ``speaker`` (all when None).
@@ -92,6 +102,7 @@ def analyze(
     inputs: Iterable[str | Path | Article],
     config: Config | None = None,
     embedder: Embedder | None = None,
+    model: JudgeModel | None = None,
 ) -> Analysis:
     """Run the whole pipeline over files, directories or ready-made articles.
 
@@ -104,6 +115,18 @@ def analyze(
     >>> [(p.a, p.b) for p in result.pairs]
     [('a:s0', 'b:s0')]
     """
+    prepared = prepare(inputs, config, embedder)
+    if model is None:
+        model = load_judge(prepared.config.judge.model, with_nli=bool(prepared.nli))
+    return conclude(prepared, model)
+
+
+def prepare(
+    inputs: Iterable[str | Path | Article],
+    config: Config | None = None,
+    embedder: Embedder | None = None,
+) -> Prepared:
+    """The stages before the judge: ingest to signals (what ``factcheck eval --gold`` fits on)."""
     cfg = config or default_config()
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -143,47 +166,121 @@ def analyze(
     timings["align"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    findings = classify(pairs, claims_by_id, sentences_by_id, articles_by_id, cfg.classify)
-    timings["classify"] = time.perf_counter() - clock
+    display = {pair_key(p.a, p.b) for p in pairs}
+    cands = find_candidates(sentences, vectors, claims_by_id, cfg.candidates,
+                            extra=[(p.a, p.b) for p in pairs if p.scope == "cross"])
+    # display-aligned pairs inside one article are judged too (a change of position in one article)
+    have = {pair_key(c.a, c.b) for c in cands}
+    index = {s.id: i for i, s in enumerate(sentences)}
+    intra = [
+        Candidate(a=a, b=b, cosine=round(float(vectors[index[a]] @ vectors[index[b]]), 4), via=("aligned",))
+        for a, b in sorted(pair_key(p.a, p.b) for p in pairs if p.scope == "intra") if (a, b) not in have
+    ]
+    cands = cands + tuple(intra)
+    timings["candidates"] = time.perf_counter() - clock
+
+    clock = time.perf_counter()
+    rule_findings = classify(cands, claims_by_id, sentences_by_id, articles_by_id, cfg.classify)
+    timings["rules"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
     nli_info: dict[str, str] = {}
     nli = load_nli(cfg.nli)
     timings["nli_load"] = time.perf_counter() - clock
+    nli_rows = None
     if nli is not None:
-        # the rules explain, the model scores: every aligned pair, and nothing else
         clock = time.perf_counter()
-        outlets = {a.id: a.outlet or a.id for a in articles}
-        pairs, findings = score_aligned(
-            pairs, findings, sentences_by_id, outlets, nli, cfg.nli, cfg.classify.severity_rank
-        )
+        texts = [(sentences_by_id[c.a].text, sentences_by_id[c.b].text) for c in cands]
+        fwd = nli.predict(texts) if texts else np.zeros((0, 3))
+        bwd = nli.predict([(b, a) for a, b in texts]) if texts else np.zeros((0, 3))
+        nli_rows = {(c.a, c.b): (f, b) for c, f, b in zip(cands, fwd, bwd, strict=True)}
         nli_info = {"name": nli.name, "sha256": nli.checksum}
         timings["nli"] = time.perf_counter() - clock
-        log.info("NLI model %s (sha256 %s…) scored %d aligned pairs", nli.name, nli.checksum[:12], len(pairs))
+        log.info("NLI model %s (sha256 %s…) read %d candidate pairs", nli.name, nli.checksum[:12], len(cands))
+
+    clock = time.perf_counter()
+    table = signal_table(cands, rule_findings, nli_rows, claims_by_id, sentences_by_id, articles_by_id, display,
+                         cfg.classify.number_tolerance)
+    timings["signals"] = time.perf_counter() - clock
+    if nli_rows is not None:
+        pairs = _with_nli(pairs, table)
+    return Prepared(cfg, articles, sentences, claims, pairs, cands, rule_findings, table, embedder.model_id,
+                    nli_info, timings)
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """Everything up to the judge: the stages that do not depend on the fitted decision model."""
+
+    config: Config
+    articles: tuple[Article, ...]
+    sentences: tuple[Sentence, ...]
+    claims: tuple[Claim, ...]
+    pairs: tuple[AlignedPair, ...]
+    candidates: tuple[Candidate, ...]
+    rule_findings: tuple[Finding, ...]
+    signals: SignalTable
+    embedder: str
+    nli: dict[str, str]
+    timings: dict[str, float]
+
+
+def conclude(prepared: Prepared, model: JudgeModel) -> Analysis:
+    """Judge every candidate, group divergences, build facts, timelines and the graph."""
+    cfg = prepared.config
+    timings = dict(prepared.timings)
+    articles, sentences, claims = prepared.articles, prepared.sentences, prepared.claims
+    sentences_by_id = {s.id: s for s in sentences}
+    articles_by_id = {a.id: a for a in articles}
+    outlets = {a.id: a.outlet or a.id for a in articles}
+
+    clock = time.perf_counter()
+    findings, decided = judge(
+        prepared.signals, model, prepared.rule_findings, sentences_by_id, outlets, cfg.judge.min_probability,
+        cfg.judge.agree_min_probability, cfg.judge.max_pairs_per_sentence, cfg.classify.severity_rank,
+    )
+    divergences = group_divergences(findings, sentences_by_id, articles_by_id, cfg.classify.severity_rank)
+    timings["judge"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
     facts = build_facts(sentences, findings, articles_by_id)
     timelines = build_timelines(articles, sentences, claims, findings)
-    graph = build_graph(articles, sentences, claims, pairs, findings, facts)
+    graph = build_graph(articles, sentences, claims, prepared.pairs, findings, facts)
     timings["graph"] = time.perf_counter() - clock
     log.info(
-        "%d articles, %d sentences, %d aligned pairs, %d findings",
-        len(articles), len(sentences), len(pairs), len(findings),
+        "%d articles, %d sentences, %d candidate pairs, %d findings, %d divergences",
+        len(articles), len(sentences), len(prepared.candidates), len(findings), len(divergences),
     )
     return Analysis(
         config=cfg,
         articles=articles,
         sentences=sentences,
         claims=claims,
-        pairs=pairs,
+        pairs=prepared.pairs,
         findings=findings,
+        divergences=divergences,
         facts=facts,
         timelines=timelines,
         graph=graph,
-        embedder=embedder.model_id,
-        nli=nli_info,
+        embedder=prepared.embedder,
+        nli=prepared.nli,
         timings=timings,
+        candidates=prepared.candidates,
+        judgements=decided,
+        judge=model.name,
     )
+
+
+def _with_nli(pairs: Sequence[AlignedPair], table: SignalTable) -> tuple[AlignedPair, ...]:
+    """The display pairs with the model's merged probabilities (for the report)."""
+    e, c = table.names.index("nli_entailment"), table.names.index("nli_contradiction")
+    rows = {pair_key(x.a, x.b): row for x, row in zip(table.candidates, table.values, strict=True)}
+    out = []
+    for p in pairs:
+        row = rows.get(pair_key(p.a, p.b))
+        out.append(p if row is None else dataclasses.replace(
+            p, nli_entailment=round(float(row[e]), 4), nli_contradiction=round(float(row[c]), 4)))
+    return tuple(out)
 
 
 def _check_unique_ids(articles: Sequence[Article]) -> None:

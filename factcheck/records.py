@@ -299,3 +299,60 @@ class Timeline(_Record):
         data = dict(data)
         data["statements"] = tuple(Statement.from_dict(s) for s in data["statements"])
         return cls(**data)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate(_Record):
+    """Two sentences of different articles that could agree or disagree (see classify.candidates)."""
+
+    a: str  # sentence id, earlier in corpus order
+    b: str  # sentence id
+    cosine: float  # embedding cosine similarity
+    via: tuple[str, ...] = ()  # what proposed it: "embedding" (top-k), "entity", "number", "predicate", "aligned"
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement(_Record):
+    """The judge's reading of one candidate pair: a probability for each kind (and "none")."""
+
+    a: str
+    b: str
+    kind: str  # most probable kind, "none" for no finding
+    probability: float  # calibrated probability of ``kind``
+    probabilities: tuple[tuple[str, float], ...]  # every class with its probability
+    signals: tuple[tuple[str, float], ...]  # the signal row the model read, by name
+
+
+@dataclass(frozen=True, slots=True)
+class DivergenceSide(_Record):
+    """One side of a divergence: sentences that say the same thing (a fact cluster)."""
+
+    sentences: tuple[str, ...]  # sentence ids, earliest publication first
+    articles: tuple[str, ...]
+    outlets: tuple[str, ...]
+    first_published: str | None
+    last_published: str | None
+    text: str  # representative wording (the earliest, then shortest)
+
+
+@dataclass(frozen=True, slots=True)
+class Divergence(_Record):
+    """One disagreement between outlets, however many sentence pairs show it."""
+
+    id: str  # short form of the fingerprint
+    fingerprint: str  # content-based: kind and both sides' normalised texts, not ids or file order
+    kind: str  # contradict, position_change, update, number_mismatch, attribution, quote_drift, ...
+    code: str  # the finding code of its main evidence
+    severity: str
+    confidence: float  # the highest calibrated probability among its evidence
+    sides: tuple[DivergenceSide, DivergenceSide]
+    evidence: tuple[str, ...]  # fingerprints of the pair findings that show it, most important first
+    explanation: str  # of the main evidence
+    reasons: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Divergence:
+        _check_keys(cls, data)
+        data = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+        data["sides"] = tuple(DivergenceSide.from_dict(s) for s in data["sides"])
+        return cls(**data)

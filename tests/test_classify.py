@@ -316,7 +316,7 @@ def test_codes_are_never_renumbered():
     assert {c: v.kind for c, v in CODES.items()} == {
         "FC100": "agree", "FC101": "contradict", "FC102": "contradict", "FC103": "number_mismatch",
         "FC104": "date_mismatch", "FC105": "entity_mismatch", "FC106": "attribution", "FC107": "quote_drift",
-        "FC108": "update", "FC109": "possible_contradiction",
+        "FC108": "update", "FC109": "possible_contradiction", "FC110": "contradict",
     }
 
 

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from .claims import extract_claims
-from .codes import CODES
-from .config import ClaimsConfig, ClassifyConfig
-from .records import AlignedPair, Article, Claim, Evidence, Finding, Sentence, Span, Stance, Verdict
+from ..claims import extract_claims
+from ..codes import CODES
+from ..config import ClaimsConfig, ClassifyConfig
+from ..records import AlignedPair, Article, Claim, Evidence, Finding, Sentence, Span, Stance, Verdict
 
 __all__ = ["classify", "canonical_entities", "judge_pair", "fingerprint", "make_finding", "rank_findings", "Verdict"]
 

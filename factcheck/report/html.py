@@ -221,6 +221,67 @@ def _finding_card(n: int, finding: dict[str, Any], index: _Index) -> str:
     return "".join(parts)
 
 
+def _divergence_card(n: int, div: dict[str, Any], findings: dict[str, dict[str, Any]], index: _Index) -> str:
+    """One divergence: its two sides (outlets, dates, wording), the explanation, and its sentence
+    pairs folded underneath as finding cards (the same rendering as the findings list)."""
+    kind, severity = div.get("kind") or "", div.get("severity") or ""
+    reasons = [r for r in div.get("reasons") or [] if r and r != "judged"]
+    head = [
+        f'<span class="rank">#{n + 1}</span>',
+        f'<span class="badge kind" data-kind="{_e(kind)}">{_t(kind_label(kind))}</span>',
+        f'<span class="badge sev sev-{_e(severity)}">{_t(severity)}</span>',
+        f'<code class="code">{_t(div.get("code"))}</code>',
+        f'<span class="conf">confidence {round(float(div.get("confidence") or 0) * 100)}%</span>',
+    ]
+    if reasons:
+        head.append(f'<span class="reason">{_t(", ".join(kind_label(r) for r in reasons))}</span>')
+    sides = []
+    for key, side in zip(("a", "b"), div["sides"]):
+        when = side.get("first_published") or "date unknown"
+        if side.get("last_published") and side["last_published"] != side.get("first_published"):
+            when += f" – {side['last_published']}"
+        first = side["sentences"][0]
+        _, article = index.side(first)
+        lang = f' lang="{_e(article["language"])}"' if article.get("language") else ""
+        more = len(side["sentences"]) - 1
+        sides.append(
+            f'<figure class="side side-{key}">'
+            f'<figcaption><span class="side-tag">{key.upper()}</span>'
+            f'<span class="outlet">{_t(", ".join(side.get("outlets") or []))}</span>'
+            f"<time>{_t(when)}</time>"
+            f'<a class="sent-link" href="#{_e(anchor_id(first))}">in the article</a>'
+            + (f'<span class="title">+{more} more sentence{"s" if more > 1 else ""} saying the same</span>' if more else "")
+            + f'</figcaption><blockquote class="sentence"{lang}>{_t(side.get("text"))}</blockquote></figure>'
+        )
+    evidence = [findings[e] for e in div.get("evidence") or [] if e in findings]
+    pairs = "".join(_finding_card(k, f, index) for k, f in enumerate(evidence))
+    return (
+        f'<article class="finding divergence" id="div-{_e(div.get("id") or str(n))}" data-kind="{_e(kind)}" '
+        f'data-severity="{_e(severity)}">'
+        f'<header class="finding-head">{"".join(head)}</header>'
+        f'<p class="explanation">{_t(div.get("explanation"))}</p>'
+        f'<div class="sides">{"".join(sides)}</div>'
+        f'<details class="div-evidence"><summary>{len(evidence)} sentence pair{"s" if len(evidence) != 1 else ""} '
+        f"behind it</summary>{pairs}</details></article>"
+    )
+
+
+def _divergences(report: dict[str, Any], index: _Index) -> str:
+    divs = report.get("divergences") or []
+    findings = {f["fingerprint"]: f for f in report["findings"]}
+    if divs:
+        body = "".join(_divergence_card(n, d, findings, index) for n, d in enumerate(divs))
+    else:
+        body = '<p class="empty">No divergences: no candidate pair was judged to diverge.</p>'
+    return (
+        '<section id="fc-divergences" aria-labelledby="fc-divergences-h">'
+        f'<h2 id="fc-divergences-h">Divergences <span class="n">({len(divs)})</span></h2>'
+        '<p class="hint">One item per disagreement, most important first; confidence is the judge\'s '
+        "calibrated probability. Open an item for the sentence pairs that show it.</p>"
+        f"{body}</section>"
+    )
+
+
 def _evidence_list(evidence: list[dict[str, Any]]) -> str:
     """The differences spelled out in words, one item per label, so no reader depends on the colours."""
     labels: dict[str, list[dict[str, Any]]] = {}
@@ -334,7 +395,7 @@ def _findings(report: dict[str, Any], index: _Index) -> str:
     )
     return (
         '<section id="fc-findings" aria-labelledby="fc-findings-h">'
-        f'<h2 id="fc-findings-h">Findings <span class="n">({len(findings)})</span></h2>'
+        f'<h2 id="fc-findings-h">Sentence pairs <span class="n">({len(findings)})</span></h2>'
         '<p class="hint">Most important first. Highlighted words are the evidence, labelled with its kind '
         "and spelled out under each pair.</p>"
         f"{form}"
@@ -374,7 +435,8 @@ def _graph_section() -> str:
 
 
 def _nav(report: dict[str, Any]) -> str:
-    links = [("fc-summary", "Summary"), ("fc-findings", f"Findings ({len(report['findings'])})")]
+    links = [("fc-summary", "Summary"), ("fc-divergences", f"Divergences ({len(report.get('divergences') or [])})"),
+             ("fc-findings", f"Sentence pairs ({len(report['findings'])})")]
     if "facts" in report:
         links.append(("fc-facts", "Facts"))
     if "timeline" in report:
@@ -400,7 +462,7 @@ def render_html(report: dict[str, Any]) -> str:
     index = _Index(report)
     s = report["summary"]
     generator = report.get("generator") or {}
-    sections = [_summary(report), _findings(report, index)]
+    sections = [_summary(report), _divergences(report, index), _findings(report, index)]
     if "facts" in report:
         sections.append(_lazy_section(
             "facts", "Facts", "Statements the articles share, clustered; a fact only one outlet reports is "

@@ -55,7 +55,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         return False
 
     _summary(report, emit)
-    _findings(report, sentences, emit)
+    _divergences(report, sentences, emit)
     _positions(report, sentences, emit)
     _facts(report, emit)
     _aligned(report, articles, sentences, emit)
@@ -88,31 +88,49 @@ def _summary(report: dict[str, Any], emit) -> None:
     emit()
 
 
-def _findings(report: dict[str, Any], sentences, emit) -> None:
-    findings = report["findings"]
-    if not findings:
+def _divergences(report: dict[str, Any], sentences, emit) -> None:
+    divergences = report.get("divergences") or []
+    if not divergences:
+        emit("## Divergences")
+        emit()
+        emit("None found: no candidate pair was judged a contradiction, change of position, update, "
+             "number mismatch, attribution difference or quote drift.")
+        emit()
         return
-    counts = ", ".join(f"{n} {k}" for k, n in report["summary"]["findings_by_kind"].items())
-    emit(f"## Findings ({counts})")
+    findings = {f["fingerprint"]: f for f in report["findings"]}
+    counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in report["summary"]["divergences_by_kind"].items())
+    emit(f"## Divergences ({counts})")
     emit()
-    emit("Most important first (severity × confidence).")
+    emit("Most important first (severity × confidence). Confidence is the judge's calibrated probability; "
+         "each divergence folds the sentence pairs that show it.")
     emit()
-    for n, f in enumerate(findings, 1):
-        sa, aa = sentences[f["a"]]
-        sb, ab = sentences[f["b"]]
-        reasons = f.get("reasons") or ([f["reason"]] if f.get("reason") else [])
+    for n, d in enumerate(divergences, 1):
+        reasons = [r for r in d.get("reasons", []) if r and r != "judged"]
         reason = f" · {', '.join(r.replace('_', ' ') for r in reasons)}" if reasons else ""
         block = [
-            f"### {n}. {f['kind'].replace('_', ' ')} · `{f['code']}` · {f['severity']} · "
-            f"confidence {f['confidence']:.2f}{reason}",
-            "",
-            f"> **{_cell(_outlet(aa))}** ({_cell(aa['published'])}, `{f['a']}`): {sa['text']}",
-            ">",
-            f"> **{_cell(_outlet(ab))}** ({_cell(ab['published'])}, `{f['b']}`): {sb['text']}",
-            "",
-            f"{f['explanation']}",
+            f"### {n}. {d['kind'].replace('_', ' ')} · `{d['code']}` · {d['severity']} · "
+            f"confidence {d['confidence']:.2f}{reason}",
             "",
         ]
+        for label, side in zip(("one side", "other side"), d["sides"]):
+            when = side["first_published"] or UNKNOWN
+            if side["last_published"] and side["last_published"] != side["first_published"]:
+                when += f" – {side['last_published']}"
+            more = f" (+{len(side['sentences']) - 1} more)" if len(side["sentences"]) > 1 else ""
+            block.append(f"> **{label}: {_cell(', '.join(side['outlets']))}** ({when}){more}: {side['text']}")
+            block.append(">")
+        block[-1] = ""
+        block += [d["explanation"], ""]
+        evidence = [findings[e] for e in d["evidence"] if e in findings]
+        if len(evidence) > 1 or (evidence and len(d["sides"][0]["sentences"]) + len(d["sides"][1]["sentences"]) > 2):
+            block.append(f"<details><summary>{len(evidence)} sentence pairs</summary>")
+            block.append("")
+            for f in evidence:
+                sa, aa = sentences[f["a"]]
+                sb, ab = sentences[f["b"]]
+                block.append(f"- `{f['code']}` {f['confidence']:.2f}: **{_cell(_outlet(aa))}** „{sa['text']}“ ↔ "
+                             f"**{_cell(_outlet(ab))}** „{sb['text']}“")
+            block += ["", "</details>", ""]
         if not all(emit(line) for line in block):
             return
 

@@ -1,0 +1,148 @@
+"""Divergences: pair findings grouped into one disagreement with two sides.
+
+One disagreement often shows as many sentence pairs (the same position reported by two
+outlets, against two sentences of a third). Findings of one kind that share sentences form a
+component; its sentences are split into two sides so that every finding crosses the sides
+(two-colouring; agreements between sentences of the component keep them on one side). A
+component that cannot be split that way is broken into its findings, each its own divergence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from ..records import Article, Divergence, DivergenceSide, Finding, Sentence
+
+__all__ = ["divergences", "divergence_kind", "divergence_fingerprint", "DIVERGENCE_KINDS"]
+
+# pair finding kinds that are divergences (agreement stays a fact)
+DIVERGENCE_KINDS = ("contradict", "number_mismatch", "date_mismatch", "entity_mismatch", "attribution",
+                    "quote_drift", "update", "possible_contradiction")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def divergence_kind(f: Finding) -> str:
+    """The divergence kind of a pair finding: a contradiction dated as a change of position is one."""
+    if f.kind == "contradict" and "position_change_over_time" in (f.reasons or (f.reason,)):
+        return "position_change"
+    return f.kind
+
+
+def _norm(text: str) -> str:
+    # quote style, case and whitespace do not change a fingerprint
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def divergence_fingerprint(kind: str, side_a: Sequence[str], side_b: Sequence[str]) -> str:
+    """sha1 of the kind and both sides' normalised sentence texts; independent of side order,
+    file names, article ids and sentence positions."""
+    sides = sorted("\x1e".join(sorted({_norm(t) for t in side})) for side in (side_a, side_b))
+    return hashlib.sha1("\x1f".join([kind, *sides]).encode("utf-8")).hexdigest()
+
+
+def _side(ids: Sequence[str], sentences: Mapping[str, Sentence], articles: Mapping[str, Article]) -> DivergenceSide:
+    def when(sid: str) -> str:
+        return articles[sentences[sid].article_id].published or "9999"
+
+    ordered = sorted(ids, key=lambda s: (when(s), len(sentences[s].text), s))
+    arts = tuple(dict.fromkeys(sentences[s].article_id for s in ordered))
+    outlets = tuple(sorted({articles[a].outlet or a for a in arts}))
+    dates = sorted(d for d in (articles[a].published for a in arts) if d)
+    return DivergenceSide(
+        sentences=tuple(ordered), articles=arts, outlets=outlets,
+        first_published=dates[0] if dates else None, last_published=dates[-1] if dates else None,
+        text=sentences[ordered[0]].text,
+    )
+
+
+def _two_colour(nodes: Sequence[str], edges: Sequence[Finding], same: set[frozenset[str]]) -> dict[str, int] | None:
+    """Side 0/1 for each sentence so that every finding crosses and every agreement stays; None if impossible."""
+    adj: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for f in edges:
+        adj[f.a].append((f.b, 1))
+        adj[f.b].append((f.a, 1))
+    for pair in same:
+        a, b = tuple(pair)
+        if a in adj and b in adj:
+            adj[a].append((b, 0))
+            adj[b].append((a, 0))
+    colour: dict[str, int] = {}
+    for start in sorted(nodes):
+        if start in colour:
+            continue
+        colour[start] = 0
+        stack = [start]
+        while stack:
+            x = stack.pop()
+            for y, flip in adj[x]:
+                want = colour[x] ^ flip
+                if y not in colour:
+                    colour[y] = want
+                    stack.append(y)
+                elif colour[y] != want:
+                    return None
+    return colour
+
+
+def divergences(
+    findings: Sequence[Finding],
+    sentences: Mapping[str, Sentence],
+    articles: Mapping[str, Article],
+    severity_rank: Mapping[str, float],
+) -> tuple[Divergence, ...]:
+    """Group pair findings into divergences, most important first.
+
+    ``findings`` come ranked (most important first); each divergence's main evidence is its
+    first finding, whose code, severity and explanation it takes.
+    """
+    agree = {frozenset((f.a, f.b)) for f in findings if f.kind == "agree"}
+    by_kind: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        if f.kind in DIVERGENCE_KINDS:
+            by_kind[divergence_kind(f)].append(f)
+    out: list[Divergence] = []
+    for kind, group in by_kind.items():
+        # components over shared sentences
+        parent: dict[str, str] = {}
+
+        def find(x: str) -> str:
+            parent.setdefault(x, x)
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        for f in group:
+            parent[find(f.a)] = find(f.b)
+        components: dict[str, list[Finding]] = defaultdict(list)
+        for f in group:
+            components[find(f.a)].append(f)
+        for members in components.values():
+            nodes = sorted({s for f in members for s in (f.a, f.b)})
+            colour = _two_colour(nodes, members, agree)
+            if colour is None:
+                parts = [([f.a], [f.b], [f]) for f in members]
+            else:
+                parts = [([n for n in nodes if colour[n] == 0], [n for n in nodes if colour[n] == 1], members)]
+            for left, right, evidence in parts:
+                out.append(_divergence(kind, left, right, evidence, sentences, articles))
+    return tuple(sorted(out, key=lambda d: (-severity_rank.get(d.severity, 0) * d.confidence, d.fingerprint)))
+
+
+def _divergence(kind: str, left: Sequence[str], right: Sequence[str], evidence: Sequence[Finding],
+                sentences: Mapping[str, Sentence], articles: Mapping[str, Article]) -> Divergence:
+    a, b = _side(left, sentences, articles), _side(right, sentences, articles)
+    # the earlier side first (what was reported first), then by text for a stable order
+    if (a.first_published or "9999", a.text) > (b.first_published or "9999", b.text):
+        a, b = b, a
+    main = evidence[0]
+    fp = divergence_fingerprint(kind, [sentences[s].text for s in a.sentences], [sentences[s].text for s in b.sentences])
+    reasons = tuple(dict.fromkeys(r for f in evidence for r in (f.reasons or ((f.reason,) if f.reason else ()))))
+    return Divergence(
+        id=f"D{fp[:10]}", fingerprint=fp, kind=kind, code=main.code, severity=main.severity,
+        confidence=max(f.confidence for f in evidence), sides=(a, b),
+        evidence=tuple(f.fingerprint for f in evidence), explanation=main.explanation, reasons=reasons,
+    )

@@ -1,0 +1,243 @@
+"""The judge: one decision for every candidate pair, with a calibrated probability.
+
+A multinomial logistic regression reads the pair's signal row (:mod:`.signals`) and gives a
+probability to each kind and to "none". The most probable kind other than "none" becomes a
+finding when its probability reaches ``[judge] min_probability`` (agreements:
+``agree_min_probability``); that probability is the finding's confidence, so a finding at 0.4
+is one the model expects to be right four times in ten (see the reliability table). The rules still write the explanation: when a rule found the same kind
+on the pair, its code, explanation and evidence are kept; otherwise the explanation names the
+signals that decided.
+
+The model is a small JSON file (``factcheck/models/judge/<name>.json``): signal names, scaler,
+coefficients, classes, and the data it was fitted on. ``factcheck eval --gold … --fit`` fits
+it (:func:`fit_judge`) and reports it leave-cluster-out.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..codes import CODES
+from ..errors import ConfigError
+from ..records import Finding, Judgement, Sentence
+from .rules import make_finding, rank_findings
+from .signals import SignalTable, pair_key
+
+__all__ = ["JudgeModel", "fit_judge", "judge", "load_judge", "JUDGE_DIR", "KIND_CODES", "RULE_KINDS_OF"]
+
+JUDGE_DIR = Path(__file__).resolve().parent.parent / "models" / "judge"
+
+# the code a judged kind gets when no rule found it on the pair
+KIND_CODES = {
+    "agree": "FC100",
+    "contradict": "FC110",
+    "number_mismatch": "FC103",
+    "attribution": "FC106",
+    "quote_drift": "FC107",
+    "update": "FC108",
+}
+# which rule findings explain a judged kind (a date or actor mismatch is a contradiction of detail)
+RULE_KINDS_OF = {
+    "agree": ("agree",),
+    "contradict": ("contradict", "date_mismatch", "entity_mismatch"),
+    "number_mismatch": ("number_mismatch",),
+    "attribution": ("attribution",),
+    "quote_drift": ("quote_drift",),
+    "update": ("update",),
+}
+
+
+@dataclass(frozen=True)
+class JudgeModel:
+    """A fitted multinomial logistic regression over named signals."""
+
+    name: str
+    features: tuple[str, ...]
+    classes: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray  # classes x features
+    intercept: np.ndarray  # classes
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def predict_proba(self, table: SignalTable) -> np.ndarray:
+        """Class probabilities for every row of ``table`` (columns as ``classes``)."""
+        if not len(table.candidates):
+            return np.zeros((0, len(self.classes)))
+        missing = [f for f in self.features if f not in table.names]
+        if missing:
+            raise ConfigError(f"judge model {self.name}: signals unknown to this version: {missing}")
+        cols = [table.names.index(f) for f in self.features]
+        x = (table.values[:, cols].astype(np.float64) - self.mean) / self.scale
+        z = x @ self.coef.T + self.intercept
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": "factcheck.judge/1",
+            "name": self.name,
+            "features": list(self.features),
+            "classes": list(self.classes),
+            "mean": [round(float(x), 8) for x in self.mean],
+            "scale": [round(float(x), 8) for x in self.scale],
+            "coef": [[round(float(x), 8) for x in row] for row in self.coef],
+            "intercept": [round(float(x), 8) for x in self.intercept],
+            "meta": self.meta,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], where: str = "judge model") -> JudgeModel:
+        if data.get("format") != "factcheck.judge/1":
+            raise ConfigError(f"{where}: not a factcheck judge model (format factcheck.judge/1)")
+        try:
+            model = cls(
+                name=str(data["name"]),
+                features=tuple(data["features"]),
+                classes=tuple(data["classes"]),
+                mean=np.asarray(data["mean"], dtype=np.float64),
+                scale=np.asarray(data["scale"], dtype=np.float64),
+                coef=np.asarray(data["coef"], dtype=np.float64),
+                intercept=np.asarray(data["intercept"], dtype=np.float64),
+                meta=dict(data.get("meta", {})),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ConfigError(f"{where}: malformed judge model ({exc})") from None
+        if model.coef.shape != (len(model.classes), len(model.features)) or "none" not in model.classes:
+            raise ConfigError(f"{where}: judge model shapes do not match its classes and features")
+        return model
+
+
+def load_judge(name: str, with_nli: bool) -> JudgeModel:
+    """The judge model ``name`` ("auto": judge-nli.v1 with an NLI model, judge-rules.v1 without)."""
+    if name == "auto":
+        name = "judge-nli.v1" if with_nli else "judge-rules.v1"
+    path = Path(name) if name.endswith(".json") else JUDGE_DIR / f"{name}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: judge model not found (fit one: factcheck eval --gold DIR --fit)") from None
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"{path}: judge model is not valid JSON ({exc})") from None
+    return JudgeModel.from_dict(data, str(path))
+
+
+def fit_judge(
+    x: np.ndarray,
+    y: Sequence[str],
+    features: Sequence[str],
+    name: str,
+    weights: np.ndarray | None = None,
+    c: float = 1.0,
+    meta: Mapping[str, Any] | None = None,
+) -> JudgeModel:
+    """Fit the judge: standardised signals, L2-regularised multinomial logistic regression."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.asarray(x, dtype=np.float64)
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    lr = LogisticRegression(C=c, max_iter=5000)
+    lr.fit((x - mean) / scale, list(y), sample_weight=weights)
+    return JudgeModel(name, tuple(features), tuple(str(k) for k in lr.classes_), mean, scale,
+                      np.asarray(lr.coef_), np.asarray(lr.intercept_), dict(meta or {}))
+
+
+def judgements(table: SignalTable, model: JudgeModel) -> tuple[Judgement, ...]:
+    """The model's reading of every candidate pair: its most probable kind other than "none"
+    with that kind's probability (``probabilities`` holds every class, "none" included)."""
+    probs = model.predict_proba(table)
+    kinds = [i for i, k in enumerate(model.classes) if k != "none"]
+    out = []
+    for cand, row, values in zip(table.candidates, probs, table.values, strict=True):
+        top = max(kinds, key=lambda i: row[i]) if kinds else int(np.argmax(row))
+        out.append(Judgement(
+            a=cand.a, b=cand.b, kind=model.classes[top], probability=round(float(row[top]), 4),
+            probabilities=tuple((k, round(float(p), 4)) for k, p in zip(model.classes, row, strict=True)),
+            signals=tuple((n, round(float(v), 4)) for n, v in zip(table.names, values, strict=True)
+                          if n in model.features and v),
+        ))
+    return tuple(out)
+
+
+def judge(
+    table: SignalTable,
+    model: JudgeModel,
+    rule_findings: Sequence[Finding],
+    sentences: Mapping[str, Sentence],
+    outlets: Mapping[str, str],
+    min_probability: float,
+    agree_min_probability: float,
+    max_pairs_per_sentence: int,
+    severity_rank: Mapping[str, float],
+) -> tuple[tuple[Finding, ...], tuple[Judgement, ...]]:
+    """Pair findings from the judge's decisions, most important first, and every judgement."""
+    by_pair: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for f in rule_findings:
+        by_pair[pair_key(f.a, f.b)].append(f)
+    decided = judgements(table, model)
+    chosen: list[tuple[Judgement, Finding]] = []
+    for j in decided:
+        if j.kind == "none" or j.kind not in KIND_CODES:
+            continue
+        if j.probability < (agree_min_probability if j.kind == "agree" else min_probability):
+            continue
+        chosen.append((j, _finding(j, by_pair.get(pair_key(j.a, j.b), []), sentences, outlets)))
+    # at most max_pairs_per_sentence findings of one kind per sentence: the most probable
+    chosen.sort(key=lambda jf: (-jf[0].probability, jf[1].fingerprint))
+    per: dict[tuple[str, str], int] = defaultdict(int)
+    out = []
+    for j, f in chosen:
+        if per[(j.a, j.kind)] >= max_pairs_per_sentence or per[(j.b, j.kind)] >= max_pairs_per_sentence:
+            continue
+        per[(j.a, j.kind)] += 1
+        per[(j.b, j.kind)] += 1
+        out.append(f)
+    return rank_findings(out, severity_rank), decided
+
+
+def _finding(j: Judgement, rules: Sequence[Finding], sentences: Mapping[str, Sentence],
+             outlets: Mapping[str, str]) -> Finding:
+    sa, sb = sentences[j.a], sentences[j.b]
+    names = (outlets.get(sa.article_id) or sa.article_id, outlets.get(sb.article_id) or sb.article_id)
+    wanted = RULE_KINDS_OF[j.kind]
+    explaining = sorted((f for f in rules if f.kind in wanted), key=lambda f: -f.confidence)
+    if explaining:
+        f = explaining[0]
+        a, b = (sa, sb) if f.a == sa.id else (sb, sa)
+        return make_finding(f.kind, f.code, a, b, tuple(f.outlets) if len(f.outlets) == 2 else names, j.probability,
+                            f.explanation, f.evidence, f.reasons or ((f.reason,) if f.reason else ()))
+    return make_finding(j.kind, KIND_CODES[j.kind], sa, sb, names, j.probability, _explain(j, names),
+                        reasons=("judged",))
+
+
+def _explain(j: Judgement, names: tuple[str, str]) -> str:
+    s = dict(j.signals)
+    where = f"{names[0]} and {names[1]}" if names[0] != names[1] else names[0]
+    bits = []
+    if "nli_contradiction" in s or "nli_entailment" in s:
+        bits.append(f"the NLI model reads p(contradiction)={s.get('nli_contradiction', 0):.2f}, "
+                    f"p(entailment)={s.get('nli_entailment', 0):.2f}")
+    if s.get("numbers_conflict"):
+        bits.append("the numbers differ")
+    if s.get("polarity_differs"):
+        bits.append("one side is negated")
+    if s.get("speakers_differ"):
+        bits.append("the speakers differ")
+    if s.get("quotes_both"):
+        bits.append(f"both quote (similarity {s.get('quote_similarity', 0):.2f})")
+    if s.get("status_differs"):
+        bits.append("planned/happened status differs")
+    summary = CODES[KIND_CODES[j.kind]].summary
+    why = "; ".join(bits) if bits else "its signals"
+    return (f"{where}: judged {j.kind.replace('_', ' ')} with p={j.probability:.2f} ({why}); "
+            f"no claim rule names the difference, read both. {summary}")

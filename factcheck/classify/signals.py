@@ -1,0 +1,161 @@
+"""One signal row per candidate pair: what the NLI model and the rules see in it.
+
+The judge (:mod:`.judge`) reads these rows; the names are part of a fitted model's file, so a
+signal is never renamed or given a new meaning (add a new one instead).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from ..records import Article, Candidate, Claim, Finding, Sentence
+
+__all__ = ["SIGNALS", "RULE_KINDS", "SignalTable", "signal_table", "pair_key"]
+
+# rule finding kinds that become signals (their best confidence; 0 = the rule did not fire)
+RULE_KINDS = ("agree", "contradict", "number_mismatch", "date_mismatch", "entity_mismatch", "attribution",
+              "quote_drift", "update")
+
+SIGNALS = (
+    "cosine",  # embedding cosine
+    "lexical",  # rapidfuzz token_set_ratio / 100
+    "length_ratio",  # shorter / longer sentence, in words
+    "nli_entailment", "nli_neutral", "nli_contradiction",  # both reading directions merged (nli.symmetric)
+    "nli_contradiction_max",  # the larger of the two directions' p(contradiction)
+    "nli_entailment_min",  # the smaller of the two directions' p(entailment): both ways = paraphrase
+    *(f"rule_{k}" for k in RULE_KINDS),
+    "rule_position_change",  # a contradiction the rules date as a change of position over time
+    "numbers_both",  # both sentences carry numbers
+    "numbers_shared",  # they share a value
+    "numbers_conflict",  # same unit, different values, none shared
+    "polarity_differs", "modality_differs",
+    "status_differs",  # planned / happened / current differ
+    "quotes_both", "quote_similarity",  # both quote; best rapidfuzz ratio of their quotations / 100
+    "speakers_differ", "speakers_same",
+    "entities_shared",  # shared names / names of the side with fewer
+    "days_apart",  # publication days apart, capped at 7, / 7
+    "aligned",  # the display alignment pairs them (STS-calibrated: the same thing)
+    "via_shared_key",  # proposed by a shared name, number or predicate, not by similarity
+)
+
+
+def pair_key(a: str, b: str) -> tuple[str, str]:
+    """The order-independent key of a sentence pair."""
+    return (a, b) if a <= b else (b, a)
+
+
+@dataclass(frozen=True, slots=True)
+class SignalTable:
+    """Signal rows of candidate pairs: ``values[i]`` belongs to ``candidates[i]``."""
+
+    names: tuple[str, ...]
+    candidates: tuple[Candidate, ...]
+    values: np.ndarray  # float32, len(candidates) x len(names)
+
+    def column(self, name: str) -> np.ndarray:
+        return self.values[:, self.names.index(name)]
+
+
+def _days(article: Article | None) -> dt.date | None:
+    if article is None or not article.published:
+        return None
+    try:
+        return dt.date.fromisoformat(article.published[:10])
+    except ValueError:
+        return None
+
+
+def _numbers(a: Claim | None, b: Claim | None, tolerance: float) -> tuple[float, float, float]:
+    qa = a.quantities if a else ()
+    qb = b.quantities if b else ()
+    if not qa or not qb:
+        return 0.0, 0.0, 0.0
+
+    def close(x: float, y: float) -> bool:
+        return abs(x - y) <= tolerance * max(abs(x), abs(y), 1e-9)
+
+    shared = any(close(x.value, y.value) for x in qa for y in qb)
+    units = {x.unit for x in qa} & {y.unit for y in qb}
+    conflict = not shared and any(
+        x.unit == u and y.unit == u and not close(x.value, y.value) for u in units for x in qa for y in qb
+    )
+    return 1.0, float(shared), float(conflict)
+
+
+def _quote_similarity(a: Claim | None, sa: Sentence, b: Claim | None, sb: Sentence) -> tuple[float, float]:
+    if not a or not b or not a.quotes or not b.quotes:
+        return 0.0, 0.0
+    best = max(
+        fuzz.ratio(sa.text[x.start:x.end].lower(), sb.text[y.start:y.end].lower()) for x in a.quotes for y in b.quotes
+    )
+    return 1.0, best / 100.0
+
+
+def signal_table(
+    candidates: Sequence[Candidate],
+    rule_findings: Sequence[Finding],
+    nli: Mapping[tuple[str, str], tuple[np.ndarray, np.ndarray]] | None,
+    claims: Mapping[str, Claim],
+    sentences: Mapping[str, Sentence],
+    articles: Mapping[str, Article],
+    aligned: set[tuple[str, str]],
+    number_tolerance: float,
+) -> SignalTable:
+    """The signal rows of ``candidates``.
+
+    ``nli`` maps a pair (as in the candidate) to the model's (entailment, neutral, contradiction)
+    rows for a→b and b→a; None or a missing pair reads as no model (all three 0).
+    ``aligned`` holds the display-aligned pairs as :func:`pair_key` keys.
+    """
+    from ..nli import symmetric  # the one place both directions are merged
+
+    rules: dict[tuple[str, str], dict[str, float]] = {}
+    for f in rule_findings:
+        row = rules.setdefault(pair_key(f.a, f.b), {})
+        row[f.kind] = max(row.get(f.kind, 0.0), f.confidence)
+        if "position_change_over_time" in (f.reasons or (f.reason,)):
+            row["position_change"] = max(row.get("position_change", 0.0), f.confidence)
+    col = {n: i for i, n in enumerate(SIGNALS)}
+    values = np.zeros((len(candidates), len(SIGNALS)), dtype=np.float32)
+    for i, c in enumerate(candidates):
+        sa, sb = sentences[c.a], sentences[c.b]
+        ca, cb = claims.get(c.a), claims.get(c.b)
+        v = values[i]
+        v[col["cosine"]] = c.cosine
+        v[col["lexical"]] = fuzz.token_set_ratio(sa.text.lower(), sb.text.lower()) / 100.0
+        wa, wb = len(sa.text.split()), len(sb.text.split())
+        v[col["length_ratio"]] = min(wa, wb) / max(wa, wb, 1)
+        pair = nli.get((c.a, c.b)) if nli else None
+        if pair is not None:
+            fwd, bwd = (np.asarray(x, dtype=np.float64).reshape(1, 3) for x in pair)
+            sym = symmetric(fwd, bwd)[0]
+            v[col["nli_entailment"]], v[col["nli_neutral"]], v[col["nli_contradiction"]] = sym
+            v[col["nli_contradiction_max"]] = max(fwd[0, 2], bwd[0, 2])
+            v[col["nli_entailment_min"]] = min(fwd[0, 0], bwd[0, 0])
+        r = rules.get(pair_key(c.a, c.b), {})
+        for kind in RULE_KINDS:
+            v[col[f"rule_{kind}"]] = r.get(kind, 0.0)
+        v[col["rule_position_change"]] = r.get("position_change", 0.0)
+        v[col["numbers_both"]], v[col["numbers_shared"]], v[col["numbers_conflict"]] = _numbers(ca, cb, number_tolerance)
+        if ca and cb:
+            v[col["polarity_differs"]] = float(ca.polarity != cb.polarity)
+            v[col["modality_differs"]] = float(ca.modality != cb.modality)
+            v[col["status_differs"]] = float(ca.status != cb.status)
+            if ca.speaker and cb.speaker:
+                same = ca.speaker.casefold() == cb.speaker.casefold()
+                v[col["speakers_same"]], v[col["speakers_differ"]] = float(same), float(not same)
+            ea, eb = set(ca.entities), set(cb.entities)
+            if ea and eb:
+                v[col["entities_shared"]] = len(ea & eb) / min(len(ea), len(eb))
+        v[col["quotes_both"]], v[col["quote_similarity"]] = _quote_similarity(ca, sa, cb, sb)
+        da, db = _days(articles.get(sa.article_id)), _days(articles.get(sb.article_id))
+        if da and db:
+            v[col["days_apart"]] = min(abs((da - db).days), 7) / 7.0
+        v[col["aligned"]] = float(pair_key(c.a, c.b) in aligned)
+        v[col["via_shared_key"]] = float(not {"embedding", "lexical", "aligned"} & set(c.via))
+    return SignalTable(SIGNALS, tuple(candidates), values)

@@ -1,0 +1,329 @@
+"""Score factcheck on the divergence development gold, cluster by cluster, leave-cluster-out.
+
+For every gold cluster (``gold/divergence-dev/*.json``, see :mod:`factcheck.goldset`) the
+pipeline runs up to the judge once (:func:`factcheck.pipeline.prepare`). The judge is then
+fitted on the other clusters' labelled candidate pairs and applied to this one, so every
+figure is for a cluster the decision model never saw. Measures per cluster, as
+``../shared/eval/divergence-dev/score.py`` counts them:
+
+- candidate recall: gold pairs the candidate stage proposes (before any judge);
+- aligned: gold pairs the report pairs or makes a finding of;
+- labels right: gold pairs with a finding of a wanted kind;
+- divergences found: the same for pairs whose label is not ``agree``;
+- false contradictions: must-not pairs that got a contradiction finding;
+- furniture leaks: gold furniture strings inside a sentence.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .classify.judge import JudgeModel, fit_judge
+from .classify.signals import SIGNALS, pair_key
+from .config import Config, default_config
+from .goldset import GoldCluster, load_gold
+from .pipeline import Analysis, Prepared, conclude, prepare
+from .records import Article
+
+__all__ = ["GoldScores", "GoldEvaluation", "evaluate_gold", "NLI_SIGNALS", "training_labels"]
+
+log = logging.getLogger(__name__)
+
+NLI_SIGNALS = tuple(s for s in SIGNALS if s.startswith("nli_"))
+_MIN_RATIO = 0.6  # score.py's fuzzy match of a gold fragment to a sentence
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.replace("\u00a0", " ").split())
+
+
+def _best(sentences: Mapping[str, tuple[str, str]], fragment: str, doc: str | None) -> str | None:
+    frag = _norm(fragment)
+    best_id, best = None, 0.0
+    for sid, (article, text) in sentences.items():
+        if doc and article != doc:
+            continue
+        t = _norm(text)
+        r = 1.0 if (frag in t or (len(t) > 20 and t in frag)) else difflib.SequenceMatcher(None, frag, t).ratio()
+        if r > best:
+            best_id, best = sid, r
+    return best_id if best >= _MIN_RATIO else None
+
+
+def _side(sentences: Mapping[str, tuple[str, str]], frags: Any, doc: str | None = None) -> set[str]:
+    frags = frags if isinstance(frags, list) else [frags]
+    return {x for x in (_best(sentences, f, doc) for f in frags) if x}
+
+
+def _keys(sentences: Mapping[str, tuple[str, str]], item: Mapping[str, Any], pinned: bool) -> list[tuple[str, str]]:
+    a = _side(sentences, item["a"], item.get("a_doc") if pinned else None)
+    b = _side(sentences, item["b"], item.get("b_doc") if pinned else None)
+    return sorted({pair_key(x, y) for x in a for y in b if x != y})
+
+
+def _sentence_texts(articles: Sequence[Article], sentences) -> dict[str, tuple[str, str]]:
+    return {s.id: (s.article_id, s.text) for s in sentences}
+
+
+def training_labels(prepared: Prepared, text_gold: Mapping[str, Any]) -> list[str | None]:
+    """The gold class of every candidate pair: a gold label, "none", or None (unknown, not used).
+
+    Gold pairs give their label; must-not pairs are "none"; other candidates are "none" unless
+    the display alignment pairs them (then they likely say the same thing and nobody labelled
+    it: unknown rather than a wrong "none").
+    """
+    texts = _sentence_texts(prepared.articles, prepared.sentences)
+    want: dict[tuple[str, str], str] = {}
+    for g in text_gold["pairs"]:
+        for k in _keys(texts, g, pinned=True):
+            if want.get(k, "agree") == "agree":
+                want[k] = g["label"]
+    for g in text_gold.get("must_not_pair_as_contradict", []):
+        for k in _keys(texts, g, pinned=False):
+            want.setdefault(k, "none")
+    aligned = prepared.signals.column("aligned")
+    out: list[str | None] = []
+    for c, is_aligned in zip(prepared.candidates, aligned, strict=True):
+        k = pair_key(c.a, c.b)
+        if k in want:
+            out.append(want[k])
+        elif is_aligned:
+            out.append(None)
+        else:
+            out.append("none")
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class GoldScores:
+    """The figures of one cluster (or a total)."""
+
+    name: str
+    language: str
+    articles: int
+    sentences: int
+    candidates: int
+    pairs: int
+    candidate_recall: int
+    aligned: int
+    labels_right: int
+    divergences: int
+    divergences_found: int
+    must_not: int
+    false_contradictions: int
+    furniture: int
+    leaks: int
+    misses: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {k: getattr(self, k) for k in self.__slots__}  # type: ignore[attr-defined]
+        d["misses"] = list(self.misses)
+        return d
+
+    @staticmethod
+    def total(name: str, rows: Sequence[GoldScores]) -> GoldScores:
+        num = ("articles", "sentences", "candidates", "pairs", "candidate_recall", "aligned", "labels_right",
+               "divergences", "divergences_found", "must_not", "false_contradictions", "furniture", "leaks")
+        sums = {k: sum(getattr(r, k) for r in rows) for k in num}
+        langs = sorted({r.language for r in rows})
+        return GoldScores(name=name, language="+".join(langs), **sums)
+
+
+def score_cluster(analysis: Analysis, cluster: GoldCluster) -> GoldScores:
+    """Score one analysed cluster against its gold, as score.py does (plus candidate recall)."""
+    gold = cluster.text_gold()
+    texts = _sentence_texts(analysis.articles, analysis.sentences)
+    alltext = "\n".join(t for _, t in texts.values())
+    leaks = [b for b in gold.get("boilerplate", []) if b in alltext]
+    shown = {pair_key(p.a, p.b) for p in analysis.pairs}
+    kinds: dict[tuple[str, str], set[str]] = {}
+    for f in analysis.findings:
+        kinds.setdefault(pair_key(f.a, f.b), set()).add(f.kind)
+    cands = {pair_key(c.a, c.b) for c in analysis.candidates}
+    recall = aligned = right = div_n = div_hit = 0
+    misses = []
+    for g in gold["pairs"]:
+        keys = _keys(texts, g, pinned=True)
+        got = set().union(*[kinds.get(k, set()) for k in keys]) if keys else set()
+        ok_cand = any(k in cands for k in keys)
+        ok_align = any(k in shown or k in kinds for k in keys)
+        ok_label = bool({g["label"], *g.get("also", [])} & got)
+        recall += ok_cand
+        aligned += ok_align
+        right += ok_label
+        if g["label"] != "agree":
+            div_n += 1
+            div_hit += ok_label
+        if not ok_label:
+            frag = g["a"][0] if isinstance(g["a"], list) else g["a"]
+            misses.append(f"want {g['label']}, candidate={ok_cand}, got={sorted(got) or '-'}: {frag[:50]}")
+    bad = 0
+    for g in gold.get("must_not_pair_as_contradict", []):
+        if any("contradict" in kinds.get(k, set()) for k in _keys(texts, g, pinned=False)):
+            bad += 1
+            misses.append(f"false contradiction: {str(g['a'])[:50]}")
+    return GoldScores(
+        name=cluster.name, language=cluster.language, articles=len(analysis.articles),
+        sentences=len(analysis.sentences), candidates=len(analysis.candidates), pairs=len(gold["pairs"]),
+        candidate_recall=recall, aligned=aligned, labels_right=right, divergences=div_n, divergences_found=div_hit,
+        must_not=len(gold.get("must_not_pair_as_contradict", [])), false_contradictions=bad,
+        furniture=len(gold.get("boilerplate", [])), leaks=len(leaks), misses=tuple(misses + [f"leak: {x}" for x in leaks]),
+    )
+
+
+@dataclass
+class GoldEvaluation:
+    """Per-cluster scores (leave-cluster-out), totals per language and overall, reliability."""
+
+    rows: list[GoldScores]
+    totals: list[GoldScores]
+    reliability: list[dict[str, Any]]
+    models: dict[str, JudgeModel] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "clusters": [r.to_dict() for r in self.rows],
+            "totals": [r.to_dict() for r in self.totals],
+            "reliability": self.reliability,
+            "models": {k: m.name for k, m in self.models.items()},
+        }
+
+
+def _articles(cluster: GoldCluster, cfg: Config) -> tuple[Article, ...]:
+    """The cluster's articles through the real ingest path (JSON Lines, furniture rules), as a user runs it."""
+    import json
+    import tempfile
+
+    from .ingest import ingest
+
+    with tempfile.TemporaryDirectory(prefix="factcheck-gold-") as tmp:
+        path = Path(tmp) / f"{cluster.name}.jsonl"
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in cluster.articles), encoding="utf-8")
+        return ingest([path], cfg.ingest)
+
+
+def _fit(prepared: Sequence[Prepared], labels: Sequence[Sequence[str | None]], features: Sequence[str], name: str,
+         c: float, meta: Mapping[str, Any], none_weight: float = 1.0) -> JudgeModel:
+    cols = [SIGNALS.index(f) for f in features]
+    xs, ys = [], []
+    for p, lab in zip(prepared, labels, strict=True):
+        keep = [i for i, y in enumerate(lab) if y is not None]
+        xs.append(p.signals.values[keep][:, cols])
+        ys.extend(lab[i] for i in keep)
+    weights = np.array([none_weight if y == "none" else 1.0 for y in ys])
+    return fit_judge(np.vstack(xs), ys, features, name, weights=weights, c=c, meta=dict(meta))
+
+
+def _reliability(pairs: Sequence[tuple[float, bool]], edges: Sequence[float] = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)) -> list[dict[str, Any]]:
+    rows = []
+    for lo, hi in zip(edges, edges[1:]):
+        inside = [ok for p, ok in pairs if lo <= p < hi]
+        mean_p = [p for p, _ in pairs if lo <= p < hi]
+        rows.append({"bin": f"{lo:.1f}-{min(hi, 1.0):.1f}", "findings": len(inside),
+                     "mean_confidence": round(float(np.mean(mean_p)), 3) if mean_p else None,
+                     "precision": round(sum(inside) / len(inside), 3) if inside else None})
+    return rows
+
+
+def evaluate_gold(
+    gold_dir: Path,
+    data_dir: Path,
+    config: Config | None = None,
+    c: float = 1.0,
+    progress=None,
+    cache_dir: Path | None = None,
+) -> GoldEvaluation:
+    """Leave-cluster-out figures on every gold file in ``gold_dir``, and judges fitted on all of it."""
+    import time
+
+    cfg = config or default_config()
+    paths = sorted(Path(gold_dir).glob("*.json"))
+    if not paths:
+        from .errors import InputError
+
+        raise InputError(gold_dir, "no gold files (*.json)")
+    clusters = [load_gold(p, data_dir) for p in paths]
+    prepared, labels = [], []
+    timings: dict[str, float] = {}
+    for cl in clusters:
+        t = time.perf_counter()
+        # the judge settings always come from this run's config, never from a cached one
+        p = dataclasses.replace(_prepare_cached(cl, cfg, cache_dir), config=cfg)
+        timings[cl.name] = time.perf_counter() - t
+        prepared.append(p)
+        labels.append(training_labels(p, cl.text_gold()))
+        if progress:
+            progress(f"{cl.name}: {len(p.sentences)} sentences, {len(p.candidates)} candidates, "
+                     f"{timings[cl.name]:.1f} s")
+    with_nli = bool(prepared[0].nli)
+    features = tuple(s for s in SIGNALS if with_nli or s not in NLI_SIGNALS)
+    name = "judge-nli.v1" if with_nli else "judge-rules.v1"
+    rows: list[GoldScores] = []
+    calib: list[tuple[float, bool]] = []
+    for i, cl in enumerate(clusters):
+        others = [k for k in range(len(clusters)) if k != i]
+        model = _fit([prepared[k] for k in others], [labels[k] for k in others], features, f"{name}-without-{cl.name}",
+                     c, {})
+        analysis = conclude(prepared[i], model)
+        rows.append(score_cluster(analysis, cl))
+        found = {pair_key(f.a, f.b): f for f in analysis.findings}
+        for cand, lab in zip(prepared[i].candidates, labels[i], strict=True):
+            f = found.get(pair_key(cand.a, cand.b))
+            if f is not None and lab is not None:
+                calib.append((f.confidence, _same_kind(f.kind, lab)))
+    totals = [GoldScores.total(f"total ({lang})", [r for r in rows if r.language == lang])
+              for lang in sorted({r.language for r in rows})]
+    totals.append(GoldScores.total("total", rows))
+    meta = {
+        "fitted_on": [f"gold/divergence-dev/{p.name}" for p in paths],
+        "signals_from": {"embedder": prepared[0].embedder, "nli": prepared[0].nli},
+        "regularisation_C": c,
+        "examples": int(sum(1 for lab in labels for y in lab if y is not None)),
+        "classes": sorted({y for lab in labels for y in lab if y is not None}),
+    }
+    full = _fit(prepared, labels, features, name, c, meta)
+    models = {name: full}
+    if with_nli:
+        rules_features = tuple(s for s in SIGNALS if s not in NLI_SIGNALS)
+        models["judge-rules.v1"] = _fit(prepared, labels, rules_features, "judge-rules.v1", c,
+                                        {**meta, "signals_from": {"embedder": prepared[0].embedder, "nli": {}}})
+    return GoldEvaluation(rows, totals, _reliability(calib), models, timings)
+
+
+def _prepare_cached(cluster: GoldCluster, cfg: Config, cache_dir: Path | None) -> Prepared:
+    """prepare(), or its result from an earlier run with the same config and texts (``--cache``)."""
+    import hashlib
+    import json
+    import pickle
+
+    if cache_dir is None:
+        return prepare(_articles(cluster, cfg), cfg)
+    stages = {k: v for k, v in cfg.to_dict().items() if k not in ("judge", "report")}  # what prepare() reads
+    key = hashlib.sha1(json.dumps([stages, cluster.articles], sort_keys=True, ensure_ascii=False)
+                       .encode("utf-8")).hexdigest()[:16]
+    path = Path(cache_dir) / f"{cluster.name}-{key}.pkl"
+    if path.exists():
+        with path.open("rb") as fh:
+            return pickle.load(fh)
+    prepared = prepare(_articles(cluster, cfg), cfg)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as fh:
+        pickle.dump(prepared, fh)
+    tmp.replace(path)
+    return prepared
+
+
+def _same_kind(kind: str, label: str) -> bool:
+    from .classify.judge import RULE_KINDS_OF
+
+    return kind == label or kind in RULE_KINDS_OF.get(label, ())

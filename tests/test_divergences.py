@@ -1,0 +1,60 @@
+"""factcheck.classify.divergences: pair findings grouped into two-sided divergences."""
+
+from __future__ import annotations
+
+from factcheck.classify import make_finding
+from factcheck.classify.divergences import divergence_fingerprint, divergences
+from factcheck.records import Article, Sentence
+
+ART = {
+    "t": Article("t", "T", "", outlet="taz", published="2014-06-16"),
+    "h": Article("h", "H", "", outlet="Handelsblatt", published="2014-06-17"),
+}
+TEXT = {
+    "t:s0": "Kerry schließt eine Zusammenarbeit nicht aus.",
+    "h:s0": "Kerry würde nichts ausschließen, sagte er am Montag.",
+    "h:s1": "Eine Zusammenarbeit werde es nicht geben.",
+    "h:s2": "Die USA schließen eine Kooperation aus.",
+}
+SENT = {k: Sentence(k, k.split(":")[0], int(k[-1]), v, 0, len(v)) for k, v in TEXT.items()}
+RANK = {"info": 0.1, "low": 0.35, "medium": 0.65, "high": 1.0}
+
+
+def _f(a: str, b: str, kind: str = "contradict", code: str = "FC101", p: float = 0.8, reasons=()):
+    return make_finding(kind, code, SENT[a], SENT[b], ("x", "y"), p, f"{a} vs {b}", reasons=reasons)
+
+
+def test_one_position_change_shown_by_four_pairs_is_one_divergence_with_two_sides():
+    reasons = ("position_change_over_time", "different_speakers")
+    found = [_f(a, b, p=p, reasons=reasons) for (a, b), p in
+             [(("t:s0", "h:s1"), 0.9), (("t:s0", "h:s2"), 0.8), (("h:s0", "h:s1"), 0.7), (("h:s0", "h:s2"), 0.6)]]
+    (d,) = divergences(found, SENT, ART, RANK)
+    assert d.kind == "position_change"
+    assert set(d.sides[0].sentences) == {"t:s0", "h:s0"}  # Kerry, earlier (taz first)
+    assert set(d.sides[1].sentences) == {"h:s1", "h:s2"}
+    assert d.sides[0].outlets == ("Handelsblatt", "taz") and d.sides[0].first_published == "2014-06-16"
+    assert d.sides[1].outlets == ("Handelsblatt",)
+    assert d.confidence == 0.9 and len(d.evidence) == 4 and d.evidence[0] == found[0].fingerprint
+
+
+def test_kinds_stay_apart_and_rank_by_severity_times_confidence():
+    found = [_f("t:s0", "h:s1", p=0.6), _f("h:s0", "h:s2", "quote_drift", "FC107", 0.9)]
+    out = divergences(found, SENT, ART, RANK)
+    assert [d.kind for d in out] == ["contradict", "quote_drift"]
+
+
+def test_a_triangle_cannot_be_two_sided_and_falls_apart_into_pairs():
+    found = [_f("t:s0", "h:s1"), _f("h:s1", "h:s2"), _f("t:s0", "h:s2")]
+    assert len(divergences(found, SENT, ART, RANK)) == 3
+
+
+def test_agreements_are_no_divergences():
+    assert divergences([_f("t:s0", "h:s0", "agree", "FC100")], SENT, ART, RANK) == ()
+
+
+def test_fingerprint_ignores_side_order_case_whitespace_and_quote_style():
+    a = divergence_fingerprint("contradict", ["„Wir kommen“, sagte er."], ["Er kommt nicht."])
+    b = divergence_fingerprint("contradict", ["er  kommt nicht"], ['"wir kommen", sagte er'])
+    assert a == b
+    assert a != divergence_fingerprint("contradict", ["Wir kommen, sagte er."], ["Er kommt doch."])
+    assert a != divergence_fingerprint("update", ["Wir kommen, sagte er."], ["Er kommt nicht."])

@@ -1,0 +1,72 @@
+"""factcheck.goldset: the dev gold points at texts by offsets and hashes, never holds them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from factcheck.errors import InputError
+from factcheck.goldset import LABELS, decode, encode, span_hash
+
+GOLD = Path(__file__).resolve().parent.parent / "gold" / "divergence-dev"
+ROWS = [{"id": "a", "title": "A", "text": "Zwei Tiere überlebten.\nDer Zoo  bleibt zu.", "language": "de"},
+        {"id": "b", "title": "B", "text": "Alle Tiere starben. Der Zoo bleibt zu.", "language": "de"}]
+
+
+def test_encode_decode_round_trip_with_whitespace_tolerance():
+    text_gold = {"about": "toy", "boilerplate": ["Der Zoo bleibt zu."],
+                 "pairs": [{"a": "Zwei Tiere überlebten.", "b": "Alle Tiere starben.", "a_doc": "a",
+                            "label": "contradict"}],
+                 "must_not_pair_as_contradict": [{"a": "Der Zoo bleibt zu.", "b": "Der Zoo bleibt zu."}]}
+    gold = encode(text_gold, ROWS, "toy", {"dataset": "x", "key": "y"}, "de")
+    assert "Tiere" not in json.dumps(gold["pairs"])  # offsets, not text
+    ref = gold["pairs"][0]["a"][0]
+    assert (ref["doc"], ref["start"], ref["pin"]) == ("a", 0, True)
+    back = decode(gold, ROWS)
+    assert back["pairs"][0]["a"] == ["Zwei Tiere überlebten."] and back["pairs"][0]["a_doc"] == "a"
+    assert back["pairs"][0]["b"] == ["Alle Tiere starben."] and "b_doc" not in back["pairs"][0]
+    # the double space in article a is matched by the whitespace-tolerant search
+    mn = gold["must_not_pair_as_contradict"][0]["a"][0]
+    assert span_hash(ROWS[0]["text"][mn["start"]:mn["end"]]) == mn["sha1"] or mn["doc"] == "b"
+
+
+def test_changed_text_is_caught_by_the_hash():
+    gold = encode({"pairs": [{"a": "Zwei Tiere", "b": "Alle Tiere", "label": "contradict"}]}, ROWS, "t",
+                  {"dataset": "x", "key": "y"}, "de")
+    changed = [dict(ROWS[0], text="Drei Tiere überlebten."), ROWS[1]]
+    with pytest.raises(InputError, match="hash mismatch"):
+        decode(gold, changed)
+
+
+def test_unknown_label_and_missing_fragment_are_one_line_errors():
+    with pytest.raises(InputError, match="unknown label"):
+        encode({"pairs": [{"a": "Zwei", "b": "Alle", "label": "maybe"}]}, ROWS, "t", {}, "de")
+    with pytest.raises(InputError, match="fragment not found"):
+        encode({"pairs": [{"a": "Drei", "b": "Alle", "label": "agree"}]}, ROWS, "t", {}, "de")
+
+
+def test_dev_gold_has_the_size_the_issue_asks_for_and_no_news_text():
+    files = sorted(GOLD.glob("*.json"))
+    golds = [json.loads(p.read_text(encoding="utf-8")) for p in files]
+    pairs = [p for g in golds for p in g["pairs"]]
+    assert len(golds) >= 10 and len(pairs) >= 100
+    assert sum(p["label"] != "agree" for p in pairs) >= 30
+    assert sum(len(g["must_not_pair_as_contradict"]) for g in golds) >= 20
+    assert {g["language"] for g in golds} == {"de", "en"}
+    for g in golds:
+        assert g["source"]["key"] not in {"krefeld_zoo_brand_2020", "harry_kupfer_tod_2019", "5", "6", "7", "8", "9"}
+        for p in g["pairs"]:
+            assert p["label"] in LABELS
+            for ref in p["a"] + p["b"]:
+                assert set(ref) <= {"doc", "start", "end", "sha1", "pin"}
+
+
+def test_hidden_clusters_are_refused(tmp_path):
+    from factcheck.goldset import build_corpus
+
+    with pytest.raises(InputError, match="kept aside"):
+        build_corpus({"dataset": "semeval22-de-topic", "key": "krefeld_zoo_brand_2020"}, tmp_path)
+    with pytest.raises(InputError, match="kept aside"):
+        build_corpus({"dataset": "newswcl50", "key": "7"}, tmp_path)

@@ -1,0 +1,108 @@
+"""factcheck.classify.judge and signals: one decision per candidate pair, a calibrated probability."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from factcheck.classify import make_finding
+from factcheck.classify.judge import JUDGE_DIR, JudgeModel, fit_judge, judge, load_judge
+from factcheck.classify.signals import SIGNALS, SignalTable, signal_table
+from factcheck.errors import ConfigError
+from factcheck.records import Article, Candidate, Claim, Quantity, Sentence
+
+RANK = {"info": 0.1, "low": 0.35, "medium": 0.65, "high": 1.0}
+TEXT = {"a:s0": "Alle Tiere sind ums Leben gekommen.", "b:s0": "Zwei Schimpansen überlebten.",
+        "a:s1": "Der Zoo bleibt geschlossen.", "b:s1": "Der Zoo ist weiter geschlossen."}
+SENT = {k: Sentence(k, k[0], int(k[-1]), v, 0, len(v)) for k, v in TEXT.items()}
+ARTS = {"a": Article("a", "A", "", outlet="X", published="2020-01-01"),
+        "b": Article("b", "B", "", outlet="Y", published="2020-01-02")}
+
+
+def _table(rows: list[dict[str, float]], cands: list[Candidate]) -> SignalTable:
+    values = np.zeros((len(rows), len(SIGNALS)), dtype=np.float32)
+    for i, r in enumerate(rows):
+        for k, v in r.items():
+            values[i, SIGNALS.index(k)] = v
+    return SignalTable(SIGNALS, tuple(cands), values)
+
+
+def _toy_model() -> JudgeModel:
+    rng = np.random.default_rng(0)
+    x, y = [], []
+    for _ in range(60):
+        c = rng.uniform(0.6, 1.0)
+        x.append([c, 0.1, 0.1]); y.append("contradict")
+        x.append([rng.uniform(0, 0.3), 0.9, 0.1]); y.append("agree")
+        x.append([rng.uniform(0, 0.3), 0.1, 0.2]); y.append("none")
+    return fit_judge(np.array(x), y, ("nli_contradiction", "nli_entailment", "cosine"), "toy")
+
+
+def test_probabilities_sum_to_one_and_follow_the_signals():
+    model = _toy_model()
+    cands = [Candidate("a:s0", "b:s0", 0.1), Candidate("a:s1", "b:s1", 0.1)]
+    t = _table([{"nli_contradiction": 0.9, "nli_entailment": 0.05, "cosine": 0.1},
+                {"nli_contradiction": 0.05, "nli_entailment": 0.95, "cosine": 0.1}], cands)
+    p = model.predict_proba(t)
+    assert np.allclose(p.sum(axis=1), 1.0)
+    assert model.classes[int(np.argmax(p[0]))] == "contradict"
+    assert model.classes[int(np.argmax(p[1]))] == "agree"
+
+
+def test_model_file_round_trip_and_bad_files(tmp_path):
+    model = _toy_model()
+    again = JudgeModel.from_dict(json.loads(json.dumps(model.to_dict())))
+    assert again.features == model.features and np.allclose(again.coef, model.coef, atol=1e-6)
+    with pytest.raises(ConfigError, match="not a factcheck judge model"):
+        JudgeModel.from_dict({"format": "other"})
+    bad = model.to_dict() | {"coef": [[1.0]]}
+    with pytest.raises(ConfigError, match="shapes"):
+        JudgeModel.from_dict(bad)
+    with pytest.raises(ConfigError, match="judge model not found"):
+        load_judge(str(tmp_path / "missing.json"), with_nli=True)
+
+
+def test_judge_makes_findings_keeps_rule_explanations_and_leaves_neutral_pairs_alone():
+    model = _toy_model()
+    cands = [Candidate("a:s0", "b:s0", 0.1), Candidate("a:s1", "b:s1", 0.9), Candidate("a:s0", "b:s1", 0.2)]
+    t = _table([{"nli_contradiction": 0.95, "nli_entailment": 0.02, "cosine": 0.1},
+                {"nli_contradiction": 0.02, "nli_entailment": 0.97, "cosine": 0.1},
+                {"nli_contradiction": 0.1, "nli_entailment": 0.1, "cosine": 0.2}], cands)
+    rule = make_finding("agree", "FC100", SENT["a:s1"], SENT["b:s1"], ("X", "Y"), 0.42, "Rule explanation.")
+    findings, decided = judge(t, model, [rule], SENT, {"a": "X", "b": "Y"}, 0.5, 0.5, 3, RANK)
+    by = {(f.a, f.b): f for f in findings}
+    assert set(by) == {("a:s0", "b:s0"), ("a:s1", "b:s1")}  # the neutral pair makes no finding
+    assert by[("a:s0", "b:s0")].code == "FC110" and "no claim rule" in by[("a:s0", "b:s0")].explanation
+    agree = by[("a:s1", "b:s1")]
+    assert agree.explanation == "Rule explanation." and agree.confidence != 0.42  # the judge's probability
+    assert len(decided) == 3 and dict(decided[2].probabilities)["none"] > 0.5  # read as neutral
+
+
+def test_signal_table_reads_numbers_nli_and_rules():
+    q = lambda v: (Quantity(v, "Tier", f"{v} Tiere", 0, 5),)  # noqa: E731
+    claims = {"a:s0": Claim("a:s0", "a", None, None, "narrator", None, "positive", "asserted", quantities=q(5.0)),
+              "b:s0": Claim("b:s0", "b", None, None, "narrator", None, "negative", "asserted", quantities=q(7.0))}
+    cand = Candidate("a:s0", "b:s0", 0.5, ("number",))
+    nli = {("a:s0", "b:s0"): (np.array([0.1, 0.2, 0.7]), np.array([0.2, 0.2, 0.6]))}
+    rule = make_finding("number_mismatch", "FC103", SENT["a:s0"], SENT["b:s0"], ("X", "Y"), 0.7, "n")
+    t = signal_table([cand], [rule], nli, claims, SENT, ARTS, set(), 0.02)
+    row = dict(zip(t.names, t.values[0]))
+    assert row["numbers_conflict"] == 1.0 and row["numbers_shared"] == 0.0
+    assert row["polarity_differs"] == 1.0
+    assert row["rule_number_mismatch"] == pytest.approx(0.7)
+    assert row["nli_contradiction"] == pytest.approx(0.65, abs=1e-3)
+    assert row["nli_contradiction_max"] == pytest.approx(0.7)
+    assert row["days_apart"] == pytest.approx(1 / 7)
+    assert row["via_shared_key"] == 1.0 and row["aligned"] == 0.0
+
+
+@pytest.mark.parametrize("name", ["judge-nli.v1", "judge-rules.v1"])
+def test_shipped_judges_load_and_list_their_training_data(name):
+    model = load_judge(name, with_nli=True)
+    assert "none" in model.classes and {"agree", "contradict"} <= set(model.classes)
+    assert model.meta["fitted_on"] and all(p.startswith("gold/divergence-dev/") for p in model.meta["fitted_on"])
+    assert (JUDGE_DIR / f"{name}.json").stat().st_size < 50_000
+    if name == "judge-rules.v1":
+        assert not any(f.startswith("nli_") for f in model.features)
