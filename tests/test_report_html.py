@@ -272,7 +272,7 @@ def test_optional_sections_appear_only_with_their_keys(report):
     assert full.find("section", id="fc-facts")
     assert full.find("section", id="fc-timeline")
     assert [a.attrs["href"] for a in full.find("nav").find_all("a")] == [
-        "#fc-summary", "#fc-divergences", "#fc-findings", "#fc-facts", "#fc-timeline", "#fc-graph", "#fc-articles"]
+        "#fc-summary", "#fc-findings", "#fc-facts", "#fc-timeline", "#fc-graph", "#fc-articles"]
     bare = parse(render_html(with_(report, facts=None, timeline=None)))
     assert not bare.find_all("section", id="fc-facts")
     assert not bare.find_all("section", id="fc-timeline")

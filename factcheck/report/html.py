@@ -435,8 +435,10 @@ def _graph_section() -> str:
 
 
 def _nav(report: dict[str, Any]) -> str:
-    links = [("fc-summary", "Summary"), ("fc-divergences", f"Divergences ({len(report.get('divergences') or [])})"),
-             ("fc-findings", f"Sentence pairs ({len(report['findings'])})")]
+    links = [("fc-summary", "Summary")]
+    if "divergences" in report:
+        links.append(("fc-divergences", f"Divergences ({len(report['divergences'])})"))
+    links.append(("fc-findings", f"Sentence pairs ({len(report['findings'])})"))
     if "facts" in report:
         links.append(("fc-facts", "Facts"))
     if "timeline" in report:
@@ -462,7 +464,10 @@ def render_html(report: dict[str, Any]) -> str:
     index = _Index(report)
     s = report["summary"]
     generator = report.get("generator") or {}
-    sections = [_summary(report), _divergences(report, index), _findings(report, index)]
+    sections = [_summary(report)]
+    if "divergences" in report:  # reports written before divergences existed have none
+        sections.append(_divergences(report, index))
+    sections.append(_findings(report, index))
     if "facts" in report:
         sections.append(_lazy_section(
             "facts", "Facts", "Statements the articles share, clustered; a fact only one outlet reports is "
