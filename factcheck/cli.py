@@ -107,6 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="with --gold: keep each cluster's analysis up to the judge in DIR and reuse it when the "
                     "config and texts are unchanged (for fitting and tuning runs; the files hold news text, keep "
                     "DIR outside the repository)")
+    ev.add_argument("--nli-dev", action="store_true",
+                    help="with --gold: add the XNLI-de and RTE3-de dev pairs to the judge's training rows")
     ev.add_argument("--show-misses", action="store_true", help="with --gold: list every gold pair not labelled right")
     _nli_options(ev)
     return parser
@@ -221,7 +223,7 @@ def _run_gold(args: argparse.Namespace, cfg) -> int:
 
     data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
     result = evaluate_gold(Path(args.gold), data_dir, cfg, progress=lambda m: print(m, file=sys.stderr),
-                           cache_dir=Path(args.cache) if args.cache else None)
+                           cache_dir=Path(args.cache) if args.cache else None, with_nli_dev=args.nli_dev)
     print(_gold_table(result, args.show_misses))
     if args.json:
         path = Path(args.json)

@@ -1,0 +1,27 @@
+"""factcheck.evaluate_gold: the figures of the dev gold evaluation."""
+
+from __future__ import annotations
+
+from factcheck.evaluate_gold import GoldScores, _reliability
+
+
+def _row(name: str, language: str, **kw) -> GoldScores:
+    base = dict(articles=2, sentences=10, candidates=20, pairs=4, candidate_recall=4, aligned=3, labels_right=2,
+                divergences=2, divergences_found=1, must_not=2, false_contradictions=0, furniture=1, leaks=0)
+    base.update(kw)
+    return GoldScores(name=name, language=language, **base)
+
+
+def test_totals_add_up_per_language():
+    rows = [_row("a", "de"), _row("b", "de", labels_right=4, leaks=1), _row("c", "en")]
+    total = GoldScores.total("total", rows)
+    assert (total.pairs, total.labels_right, total.leaks, total.language) == (12, 8, 1, "de+en")
+    de = GoldScores.total("de", [r for r in rows if r.language == "de"])
+    assert (de.pairs, de.labels_right) == (8, 6)
+
+
+def test_reliability_bins_count_and_measure_precision():
+    bins = {b["bin"]: b for b in _reliability([(0.35, True), (0.36, False), (0.95, True), (1.0, True)])}
+    assert bins["0.3-0.4"]["findings"] == 2 and bins["0.3-0.4"]["precision"] == 0.5
+    assert bins["0.9-1.0"]["findings"] == 2 and bins["0.9-1.0"]["precision"] == 1.0
+    assert bins["0.5-0.6"]["findings"] == 0 and bins["0.5-0.6"]["precision"] is None
