@@ -14,10 +14,9 @@ and prints, per language, the removed lines per rule (and per pattern for the
 removed lines, and a random sample of kept short lines (the ones a missing rule
 would leave behind).
 
-Held out and never loaded for reading: the SemEval topics
-``krefeld_zoo_brand_2020`` and ``harry_kupfer_tod_2019`` (their articles are
-only fingerprinted, by text and title hash, so that the pair files can skip
-them) and NewsWCL50 events 5-9.
+Held out and never loaded for reading: the sources ``factcheck.goldset.is_hidden``
+names (two SemEval topics, whose articles are only fingerprinted by text and
+title hash so that the pair files can skip them, and NewsWCL50 events 5-9).
 
 News texts are copyrighted: this script prints samples and writes nothing but
 the optional ``--json`` counts file (rule counts only, no text). Keep that file
@@ -46,13 +45,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from factcheck.config import default_config  # noqa: E402
+from factcheck.goldset import is_hidden  # noqa: E402
 from factcheck.ingest import ingest  # noqa: E402
 from factcheck.records import Article  # noqa: E402
 
 EVAL = ROOT.parent / "shared" / "eval"
 SEMEVAL = EVAL / "semeval22-de-news"
-HELD_OUT_TOPICS = ("krefeld_zoo_brand_2020", "harry_kupfer_tod_2019")
-NEWSWCL_EVENTS = {"0", "1", "2", "3", "4"}  # events 5-9 are held out
 
 Doc = tuple[str, str, str]  # (title, text, corpus)
 
@@ -65,7 +63,7 @@ def _held_out() -> set[str]:
     """Fingerprints of held-out articles (texts and titles); nothing else is taken from them."""
     topics = json.loads((SEMEVAL / "dede_event_topics_keyword_grouped.json").read_text(encoding="utf-8"))
     prints: set[str] = set()
-    for topic in HELD_OUT_TOPICS:
+    for topic in (t for t in topics if is_hidden("semeval22-de-topic", t)):
         for article in topics[topic]:
             for field in ("text", "title"):
                 if (article.get(field) or "").strip():
@@ -95,7 +93,7 @@ def german() -> list[Doc]:
 def english() -> list[Doc]:
     found: list[Doc] = [(t, x, "enen_pairs") for t, x in _pairs(SEMEVAL / "semeval22_task8_enen_train_pairs.jsonl")]
     for doc in json.loads((EVAL / "newswcl50" / "newswcl50_articles_tokenized_sentences.json").read_text(encoding="utf-8")):
-        if doc["topic"] not in NEWSWCL_EVENTS:
+        if is_hidden("newswcl50", doc["topic"]):
             continue  # held out: not even joined
         text = " ".join(doc["sentences"]).replace("\\n", "\n\n")
         found.append(("", text, "newswcl50"))

@@ -35,15 +35,26 @@ from typing import Any
 
 from .errors import InputError
 
-__all__ = ["LABELS", "GoldCluster", "build_corpus", "decode", "encode", "load_gold", "span_hash", "HIDDEN"]
+__all__ = ["LABELS", "GoldCluster", "build_corpus", "decode", "encode", "load_gold", "span_hash", "is_hidden"]
 
 LABELS = ("agree", "contradict", "update", "number_mismatch", "attribution", "quote_drift")
 
-# Kept aside for an independent check (issue 10): never labelled, tuned on or tested on.
-HIDDEN = {
-    "semeval22-de-topic": {"krefeld_zoo_brand_2020", "harry_kupfer_tod_2019"},
-    "newswcl50": {"5", "6", "7", "8", "9"},
-}
+# Kept aside for an independent check (issue 10: two SemEval topics and NewsWCL50 events 5-9): never
+# labelled, tuned on or tested on. Only hashes of "dataset:key" are stored, so the repository does not
+# name them; :func:`is_hidden` is the one test for them.
+_HIDDEN = frozenset({
+    "fc49ffbdc5fb5dd9", "26cf31a1c9890e3e",  # semeval22-de-topic
+    "814ae765414643a8", "27a8648acab36944", "9296cd77fe8a6ecd", "f74004ccf2e0b658", "8993c4fe9de74f41",  # newswcl50
+})
+
+
+def is_hidden(dataset: str, key: object) -> bool:
+    """True for a source kept aside for the independent check.
+
+    >>> is_hidden("newswcl50", 7), is_hidden("newswcl50", 0)
+    (True, False)
+    """
+    return hashlib.sha1(f"{dataset}:{key}".encode("utf-8")).hexdigest()[:16] in _HIDDEN
 
 
 def span_hash(text: str) -> str:
@@ -66,14 +77,10 @@ class GoldCluster:
         return decode(self.gold, self.articles)
 
 
-def _hidden(source: Mapping[str, str]) -> bool:
-    return str(source.get("key")) in HIDDEN.get(source.get("dataset", ""), set())
-
-
 def build_corpus(source: Mapping[str, str], data_dir: Path, ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
     """The articles of a gold source as JSON-Lines rows (id, title, text, language, outlet, published)."""
     dataset, key = source.get("dataset", ""), str(source.get("key", ""))
-    if _hidden(source):
+    if is_hidden(str(dataset), key):
         raise InputError(f"{dataset}:{key}", "kept aside for the independent check; not for development")
     if dataset == "semeval22-de-topic":
         topics = _json(data_dir / "semeval22-de-news" / "dede_event_topics_keyword_grouped.json")

@@ -267,11 +267,11 @@ def test_shipped_model_rebuilds_from_the_real_base_and_predicts(cfg, tmp_path):
     probs = nli.predict([
         ("Die Regierung entsendet 275 Soldaten in den Irak.", "Die Regierung entsendet keine Soldaten in den Irak."),
         ("Die Firma hat im Jahr 2019 einen Gewinn von fünf Millionen Euro gemacht.", "Die Firma hat 2019 Gewinn gemacht."),
-        ("Der Zoo in Krefeld ist in der Silvesternacht abgebrannt.", "Das Wetter war am Wochenende sonnig."),
+        ("Die Stadtbibliothek bleibt über die Feiertage geschlossen.", "Das Wetter war am Wochenende sonnig."),
     ])
     np.testing.assert_allclose(probs.sum(axis=1), 1.0, rtol=1e-5)
     assert [LABELS[i] for i in probs.argmax(axis=1)] == ["contradiction", "entailment", "neutral"]
-    assert probs.max(axis=1).min() > 0.8  # measured 0.96, 0.95, 0.86
+    assert probs.max(axis=1).min() > 0.8  # measured 0.96, 0.95, 0.87
 
 
 # ---------------------------------------------------------------- training data: licences
