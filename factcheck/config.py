@@ -221,7 +221,7 @@ class CandidatesConfig(_Section):
     """Which sentence pairs the judge reads (``factcheck.classify.candidates``)."""
 
     top_k: int  # most similar sentences taken from each other article, no threshold
-    lexical_top_k: int  # also the most word-similar sentence of each other article (0 = off; only 0 or 1)
+    lexical_top_k: int  # also the most word-similar sentences (rapidfuzz) of each other article (0 = off)
     shared_keys: list[Literal["entity", "number", "predicate"]]  # keys that also propose a pair
     shared_max: int  # at most this many partners per sentence and key kind (most similar first)
     shared_max_df_share: float  # a key in more than this share of the corpus' sentences relates nothing

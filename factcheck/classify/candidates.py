@@ -51,7 +51,8 @@ def candidates(
     """Candidate sentence pairs across articles, each once, in corpus order (``a`` before ``b``).
 
     ``embeddings[i]`` is the L2-normalised vector of ``sentences[i]``; ``extra`` adds pairs
-    found otherwise (the display alignment), so that everything shown can also be judged.
+    found otherwise (the display alignment, also inside one article), so that everything shown
+    can also be judged.
     """
     if len(sentences) != len(embeddings):
         raise ValueError("one embedding per sentence expected")
@@ -61,56 +62,33 @@ def candidates(
     index = {s.id: i for i, s in enumerate(sentences)}
     article_ix = {a: k for k, a in enumerate(dict.fromkeys(s.article_id for s in sentences))}
     article = np.array([article_ix[s.article_id] for s in sentences])
+    groups = [np.flatnonzero(article == k) for k in range(len(article_ix))]
     found: dict[tuple[int, int], set[str]] = defaultdict(set)
 
     def add(i: int, j: int, via: str) -> None:
-        if i != j and sentences[i].article_id != sentences[j].article_id:
+        if i != j:
             found[(min(i, j), max(i, j))].add(via)
 
     vectors = np.asarray(embeddings, dtype=np.float32)
-    by_article: dict[str, np.ndarray] = {}
-    for i, s in enumerate(sentences):
-        by_article.setdefault(s.article_id, []).append(i)  # type: ignore[arg-type]
-    groups = {a: np.asarray(ix) for a, ix in by_article.items()}
+    lowered = [s.text.lower() for s in sentences] if cfg.lexical_top_k > 0 else []
+    # per article, its sentences against every other article's, in row blocks (memory: block x n)
+    for own, rows_all in enumerate(groups):
+        others = np.flatnonzero(article != own)
+        if not len(others):
+            continue
+        for start in range(0, len(rows_all), max(1, cfg.block_rows)):
+            rows = rows_all[start:start + max(1, cfg.block_rows)]
+            for i, j in _top_per_article(vectors[rows] @ vectors[others].T, rows, others, article, cfg.top_k):
+                add(i, j, "embedding")
+            # the most word-similar too: "48-page indictment" / "47-page indictment" share words, not numbers
+            if cfg.lexical_top_k > 0:
+                from rapidfuzz import fuzz, process
 
-    # top-k per other article, in row blocks so memory stays bounded (block × n floats)
-    block = max(1, cfg.block_rows)
-    for start in range(0, n, block):
-        rows = np.arange(start, min(n, start + block))
-        sims = vectors[rows] @ vectors.T
-        for r, i in enumerate(rows):
-            for art, cols in groups.items():
-                if art == sentences[i].article_id:
-                    continue
-                k = min(cfg.top_k, len(cols))
-                if k <= 0:
-                    continue
-                scores = sims[r, cols]
-                best = cols[np.argpartition(-scores, k - 1)[:k]] if k < len(cols) else cols
-                for j in best:
-                    add(int(i), int(j), "embedding")
-
-    # the most word-similar sentences too: "48-page indictment" / "47-page indictment" share words, not numbers
-    if cfg.lexical_top_k > 0:
-        from rapidfuzz import fuzz, process
-
-        lowered = [s.text.lower() for s in sentences]
-        for art, cols in groups.items():
-            others = [i for i in range(n) if sentences[i].article_id != art]
-            if not others:
-                continue
-            scores = process.cdist([lowered[i] for i in cols], [lowered[j] for j in others],
-                                   scorer=fuzz.token_set_ratio, workers=1)
-            for r, i in enumerate(cols):
-                row = scores[r]
-                # per other article: its best match
-                best: dict[str, tuple[float, int]] = {}
-                for c, j in enumerate(others):
-                    a = sentences[j].article_id
-                    if a not in best or row[c] > best[a][0]:
-                        best[a] = (float(row[c]), j)
-                for _, j in best.values():
-                    add(int(i), j, "lexical")
+                words = process.cdist([lowered[i] for i in rows], [lowered[j] for j in others],
+                                      scorer=fuzz.token_set_ratio, workers=1)
+                for i, j in _top_per_article(np.asarray(words, dtype=np.float32), rows, others, article,
+                                             cfg.lexical_top_k):
+                    add(i, j, "lexical")
 
     # shared names, numbers and predicates: rare keys only (a key in most sentences relates nothing)
     keys = [sharing_keys(claims.get(s.id), frozenset(cfg.predicate_stopwords)) for s in sentences]
@@ -133,7 +111,7 @@ def candidates(
             for j in ranked:
                 add(i, j, kind)
 
-    for a, b in extra:
+    for a, b in extra:  # shown pairs are judged too, inside one article as well
         if a in index and b in index:
             add(index[a], index[b], "aligned")
 
@@ -144,3 +122,21 @@ def candidates(
     ]
     out.sort(key=lambda c: (index[c.a], index[c.b]))
     return tuple(out)
+
+
+def _top_per_article(scores: np.ndarray, rows: np.ndarray, cols: np.ndarray, article: np.ndarray,
+                     k: int) -> list[tuple[int, int]]:
+    """For each row, the ``k`` best-scoring columns of each article among ``cols`` (as sentence indices)."""
+    out: list[tuple[int, int]] = []
+    if k <= 0:
+        return out
+    for art in np.unique(article[cols]):
+        mine = np.flatnonzero(article[cols] == art)
+        sub = scores[:, mine]
+        if len(mine) > k:
+            best = np.argpartition(-sub, k - 1, axis=1)[:, :k]
+        else:
+            best = np.broadcast_to(np.arange(len(mine)), (len(rows), len(mine)))
+        for r, picks in enumerate(best):
+            out.extend((int(rows[r]), int(cols[mine[c]])) for c in picks)
+    return out
