@@ -8,9 +8,10 @@ the local cache. It is loaded strictly offline; ``""`` means no model, and then
 :func:`load_nli` returns None and nothing changes.
 
 :func:`combine` merges one rules :class:`~factcheck.records.Verdict` with the model's
-probabilities for the same pair; :func:`score_aligned` scores every aligned pair, merges the
-findings with the model's view and flags what only the model sees (FC109).
-``factcheck.classify`` stays pure: the model runs after it, as its own stage.
+probabilities for the same pair (``factcheck eval``); :func:`flag_model_only` flags what only
+the model sees (FC109). In the pipeline the model's probabilities are signals of the judge
+(:mod:`factcheck.classify.judge`), which sets the findings' confidences; :func:`score_aligned`
+is the earlier library call that moves rule confidences by the model instead.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ from .records import AlignedPair, Finding, Sentence, Verdict
 if TYPE_CHECKING:
     from .config import NliConfig
 
-__all__ = ["LABELS", "NliModel", "load_nli", "nli_model_dir", "combine", "symmetric", "score_aligned"]
+__all__ = ["LABELS", "NliModel", "load_nli", "nli_model_dir", "combine", "symmetric", "score_aligned",
+           "flag_model_only"]
 
 log = logging.getLogger(__name__)
 
@@ -320,22 +322,39 @@ def score_aligned(
         for p in pairs
     )
     out = []
-    flagged = set()
     for f in findings:
-        flagged.update(((f.a, f.b), (f.b, f.a)))
         row = probs.get((f.a, f.b), probs.get((f.b, f.a)))
         if row is None or f.kind not in _FINDING_LABEL:
             out.append(f)
             continue
         merged = combine(Verdict(_FINDING_LABEL[f.kind], f.confidence, f.code, f.explanation), row, cfg, _accept(f))
         out.append(dataclasses.replace(f, confidence=merged.confidence, explanation=merged.explanation))
-    for p in scored if cfg.flag_model_only else ():
-        row = probs[(p.a, p.b)]
-        if (p.a, p.b) in flagged or (cfg.scope == "cross" and p.scope != "cross"):
+    rows = [(p.a, p.b, p.scope, probs[(p.a, p.b)]) for p in scored]
+    out += flag_model_only(rows, findings, sentences, outlets, cfg)
+    return new_pairs, rank_findings(out, severity_rank)
+
+
+def flag_model_only(
+    rows: Sequence[tuple[str, str, str, np.ndarray]],
+    findings: Sequence[Finding],
+    sentences: Mapping[str, Sentence],
+    outlets: Mapping[str, str],
+    cfg: NliConfig,
+) -> list[Finding]:
+    """FC109 findings (only with ``cfg.flag_model_only``): pairs ``(a, b, scope, probabilities)`` that carry
+    no finding, whose most probable label is contradiction with p(contradiction) ≥ ``cfg.flag_contradiction``;
+    across articles only unless ``cfg.scope`` is "all"."""
+    if not cfg.flag_model_only:
+        return []
+    flagged = {frozenset((f.a, f.b)) for f in findings}
+    contra = LABELS.index("contradiction")
+    out = []
+    for a, b, scope, row in rows:
+        if frozenset((a, b)) in flagged or (cfg.scope == "cross" and scope != "cross"):
             continue
         if int(np.argmax(row)) == contra and row[contra] >= cfg.flag_contradiction:
-            out.append(_possible_contradiction(sentences[p.a], sentences[p.b], float(row[contra]), outlets))
-    return new_pairs, rank_findings(out, severity_rank)
+            out.append(_possible_contradiction(sentences[a], sentences[b], float(row[contra]), outlets))
+    return out
 
 
 def _possible_contradiction(a: Sentence, b: Sentence, p_contradiction: float, outlets: Mapping[str, str]) -> Finding:

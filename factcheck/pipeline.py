@@ -20,7 +20,7 @@ import numpy as np
 
 from .align import align
 from .claims import extract_claims
-from .classify import classify
+from .classify import classify, rank_findings
 from .classify.candidates import candidates as find_candidates
 from .classify.divergences import divergences as group_divergences
 from .classify.judge import JudgeModel, judge, load_judge
@@ -30,7 +30,7 @@ from .embed import Embedder, get_embedder
 from .errors import InputError
 from .graph import build_facts, build_graph, build_timelines
 from .ingest import ingest
-from .nli import load_nli
+from .nli import flag_model_only, load_nli
 from .records import AlignedPair, Article, Candidate, Claim, Divergence, Fact, Finding, Judgement, Sentence, Timeline
 from .segment import segment
 
@@ -167,16 +167,8 @@ def prepare(
 
     clock = time.perf_counter()
     display = {pair_key(p.a, p.b) for p in pairs}
-    cands = find_candidates(sentences, vectors, claims_by_id, cfg.candidates,
-                            extra=[(p.a, p.b) for p in pairs if p.scope == "cross"])
-    # display-aligned pairs inside one article are judged too (a change of position in one article)
-    have = {pair_key(c.a, c.b) for c in cands}
-    index = {s.id: i for i, s in enumerate(sentences)}
-    intra = [
-        Candidate(a=a, b=b, cosine=round(float(vectors[index[a]] @ vectors[index[b]]), 4), via=("aligned",))
-        for a, b in sorted(pair_key(p.a, p.b) for p in pairs if p.scope == "intra") if (a, b) not in have
-    ]
-    cands = cands + tuple(intra)
+    # what is shown as aligned is judged too, inside one article as well (a change of position in one article)
+    cands = find_candidates(sentences, vectors, claims_by_id, cfg.candidates, extra=[(p.a, p.b) for p in pairs])
     timings["candidates"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
@@ -239,6 +231,14 @@ def conclude(prepared: Prepared, model: JudgeModel) -> Analysis:
         prepared.signals, model, prepared.rule_findings, sentences_by_id, outlets, cfg.judge.min_probability,
         cfg.judge.agree_min_probability, cfg.judge.max_pairs_per_sentence, cfg.classify.severity_rank,
     )
+    if prepared.nli and cfg.nli.flag_model_only:
+        # FC109, opt-in: what only the model reads as contradiction, among pairs the judge left alone
+        table = prepared.signals
+        cols = [table.names.index(f"nli_{k}") for k in ("entailment", "neutral", "contradiction")]
+        rows = [(c.a, c.b, "intra" if sentences_by_id[c.a].article_id == sentences_by_id[c.b].article_id else "cross",
+                 values[cols]) for c, values in zip(table.candidates, table.values, strict=True)]
+        findings = rank_findings(findings + tuple(flag_model_only(rows, findings, sentences_by_id, outlets, cfg.nli)),
+                                 cfg.classify.severity_rank)
     divergences = group_divergences(findings, sentences_by_id, articles_by_id, cfg.classify.severity_rank)
     timings["judge"] = time.perf_counter() - clock
 

@@ -106,3 +106,26 @@ def test_shipped_judges_load_and_list_their_training_data(name):
     assert (JUDGE_DIR / f"{name}.json").stat().st_size < 50_000
     if name == "judge-rules.v1":
         assert not any(f.startswith("nli_") for f in model.features)
+
+
+def test_fc109_in_the_judged_pipeline_is_opt_in(cfg):
+    import dataclasses
+
+    from factcheck.pipeline import conclude, prepare
+
+    arts = [Article("a", "A", "Der Zoo bleibt geschlossen.", outlet="X"),
+            Article("b", "B", "Der Zoo ist wieder offen.", outlet="Y")]
+    fake = cfg.model_copy(update={"embedder": cfg.embedder.model_copy(update={"name": "fake.v1"}),
+                                  "nli": cfg.nli.model_copy(update={"model": ""})})
+    prepared = prepare(arts, fake)
+    table = prepared.signals
+    values = table.values.copy()
+    values[:, [table.names.index(f"nli_{k}") for k in ("entailment", "neutral", "contradiction")]] = (0.02, 0.03, 0.95)
+    prepared = dataclasses.replace(prepared, signals=dataclasses.replace(table, values=values),
+                                   nli={"name": "stand-in", "sha256": "0" * 64})
+    never = JudgeModel("never", ("cosine",), ("contradict", "none"), np.zeros(1), np.ones(1),
+                       np.zeros((2, 1)), np.array([-9.0, 9.0]))  # always "none"
+    assert conclude(prepared, never).findings == ()
+    on = fake.model_copy(update={"nli": fake.nli.model_copy(update={"flag_model_only": True})})
+    found = conclude(dataclasses.replace(prepared, config=on), never).findings
+    assert [(f.code, f.a, f.b) for f in found] == [("FC109", "a:s0", "b:s0")]
