@@ -31,7 +31,7 @@ from .classify.signals import SIGNALS, pair_key
 from .config import Config, default_config
 from .goldset import GoldCluster, load_gold
 from .pipeline import Analysis, Prepared, conclude, prepare
-from .records import Article
+from .records import Article, Sentence
 
 __all__ = ["GoldScores", "GoldEvaluation", "evaluate_gold", "NLI_SIGNALS", "training_labels"]
 
@@ -69,7 +69,7 @@ def _keys(sentences: Mapping[str, tuple[str, str]], item: Mapping[str, Any], pin
     return sorted({pair_key(x, y) for x in a for y in b if x != y})
 
 
-def _sentence_texts(articles: Sequence[Article], sentences) -> dict[str, tuple[str, str]]:
+def _sentence_texts(sentences: Sequence[Sentence]) -> dict[str, tuple[str, str]]:
     return {s.id: (s.article_id, s.text) for s in sentences}
 
 
@@ -80,7 +80,7 @@ def training_labels(prepared: Prepared, text_gold: Mapping[str, Any]) -> list[st
     the display alignment pairs them (then they likely say the same thing and nobody labelled
     it: unknown rather than a wrong "none").
     """
-    texts = _sentence_texts(prepared.articles, prepared.sentences)
+    texts = _sentence_texts(prepared.sentences)
     want: dict[tuple[str, str], str] = {}
     for g in text_gold["pairs"]:
         for k in _keys(texts, g, pinned=True):
@@ -140,7 +140,7 @@ class GoldScores:
 def score_cluster(analysis: Analysis, cluster: GoldCluster) -> GoldScores:
     """Score one analysed cluster against its gold, as score.py does (plus candidate recall)."""
     gold = cluster.text_gold()
-    texts = _sentence_texts(analysis.articles, analysis.sentences)
+    texts = _sentence_texts(analysis.sentences)
     alltext = "\n".join(t for _, t in texts.values())
     leaks = [b for b in gold.get("boilerplate", []) if b in alltext]
     shown = {pair_key(p.a, p.b) for p in analysis.pairs}

@@ -176,9 +176,6 @@ def _find(rows: Sequence[Mapping[str, Any]], fragment: str, doc: str | None, whe
 def encode(text_gold: Mapping[str, Any], rows: Sequence[Mapping[str, Any]], name: str, source: Mapping[str, str],
            language: str) -> dict[str, Any]:
     """Turn a gold in score.py's text form into the offset form kept in the repository."""
-    if text_gold.get("label") is not None:
-        raise InputError(name, "expected a gold file, not a pair")
-
     def side(pair: Mapping[str, Any], key: str, where: str) -> list[dict[str, Any]]:
         frags = pair[key] if isinstance(pair[key], list) else [pair[key]]
         doc = pair.get(f"{key}_doc")

@@ -214,8 +214,8 @@ def _finding(j: Judgement, rules: Sequence[Finding], sentences: Mapping[str, Sen
     if explaining:
         f = explaining[0]
         a, b = (sa, sb) if f.a == sa.id else (sb, sa)
-        return make_finding(f.kind, f.code, a, b, tuple(f.outlets) if len(f.outlets) == 2 else names, j.probability,
-                            f.explanation, f.evidence, f.reasons or ((f.reason,) if f.reason else ()))
+        return make_finding(f.kind, f.code, a, b, names, j.probability, f.explanation, f.evidence,
+                            f.reasons or ((f.reason,) if f.reason else ()))
     return make_finding(j.kind, KIND_CODES[j.kind], sa, sb, names, j.probability, _explain(j, names),
                         reasons=("judged",))
 

@@ -122,7 +122,7 @@ def _divergences(report: dict[str, Any], sentences, emit) -> None:
         block[-1] = ""
         block += [d["explanation"], ""]
         evidence = [findings[e] for e in d["evidence"] if e in findings]
-        if len(evidence) > 1 or (evidence and len(d["sides"][0]["sentences"]) + len(d["sides"][1]["sentences"]) > 2):
+        if len(evidence) > 1:  # one pair is the two sides already
             block.append(f"<details><summary>{len(evidence)} sentence pairs</summary>")
             block.append("")
             for f in evidence:
