@@ -72,15 +72,14 @@ EN_SPEECH = {
 }
 
 
-@pytest.mark.parametrize(("verb", "sentence"), DE_SPEECH.items())
-def test_german_reporting_verb(cfg, verb, sentence):
-    c = claim_of(cfg, sentence)
-    assert c.speaker is not None and c.speaker_kind in {"reported", "quote"}, (verb, c.speaker_kind)
+def _by_language(de: dict, en: dict) -> list[tuple[str, str, str]]:
+    """(language, entry, example) rows of a German and an English table, for one parametrised test."""
+    return [("de", k, v) for k, v in de.items()] + [("en", k, v) for k, v in en.items()]
 
 
-@pytest.mark.parametrize(("verb", "sentence"), EN_SPEECH.items())
-def test_english_reporting_verb(cfg, verb, sentence):
-    c = claim_of(cfg, sentence, language="en")
+@pytest.mark.parametrize(("language", "verb", "sentence"), _by_language(DE_SPEECH, EN_SPEECH))
+def test_reporting_verb(cfg, language, verb, sentence):
+    c = claim_of(cfg, sentence, language=language)
     assert c.speaker is not None and c.speaker_kind in {"reported", "quote"}, (verb, c.speaker_kind)
 
 
@@ -103,14 +102,9 @@ EN_PLANNED = {
 }
 
 
-@pytest.mark.parametrize(("verb", "sentence"), DE_PLANNED.items())
-def test_german_plan_cue(cfg, verb, sentence):
-    assert claim_of(cfg, sentence).status == "planned"
-
-
-@pytest.mark.parametrize(("verb", "sentence"), EN_PLANNED.items())
-def test_english_plan_cue(cfg, verb, sentence):
-    assert claim_of(cfg, sentence, language="en").status == "planned"
+@pytest.mark.parametrize(("language", "verb", "sentence"), _by_language(DE_PLANNED, EN_PLANNED))
+def test_plan_cue(cfg, language, verb, sentence):
+    assert claim_of(cfg, sentence, language=language).status == "planned", verb
 
 
 # ---------------------------------------------------------------- synonyms: the variant's lemma becomes the canonical one
