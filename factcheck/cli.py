@@ -164,7 +164,8 @@ def run_report(args: argparse.Namespace) -> int:
     s = len(analysis.sentences)
     print(
         f"{len(analysis.articles)} articles, {s} sentences, {len(analysis.pairs)} aligned pairs, "
-        f"{len(analysis.findings)} findings in {time.perf_counter() - started:.1f} s"
+        f"{len(analysis.findings)} findings, {len(analysis.divergences)} divergences "
+        f"in {time.perf_counter() - started:.1f} s"
     )
     for path in written:
         print(f"wrote {path}")

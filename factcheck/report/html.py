@@ -482,12 +482,13 @@ def render_html(report: dict[str, Any]) -> str:
         "aligned with another article (the ↔ links lead to its partners), a solid underline one that a finding "
         "flags as diverging (the ⚑ links lead to the findings).",
         len(report["articles"])))
-    title = f"factcheck report · {s['articles']} articles · {s['findings']} findings"
+    divs = f"{s['divergences']} divergences, " if "divergences" in s else ""
+    title = f"factcheck report · {s['articles']} articles · {divs}{s['findings']} findings"
     return Template(_asset("page.html")).substitute(
         title=_t(title),
         heading=_t("factcheck report"),
         lede=_unbroken_dates(_t(f"{s['articles']} articles from {len(s.get('outlets') or [])} outlets, "
-                                f"{_date_range(report)}; {s['findings']} findings.")),
+                                f"{_date_range(report)}; {divs}{s['findings']} findings.")),
         nav=_nav(report),
         sections="".join(sections),
         generator=_t(f"{generator.get('name', 'factcheck')} {generator.get('version', '')}".strip()),

@@ -76,7 +76,8 @@ def _summary(report: dict[str, Any], emit) -> None:
     outlets = ", ".join(s["outlets"]) or UNKNOWN
     emit(f"{s['articles']} articles from {outlets}; {s['sentences']} sentences; "
          f"{s['pairs_cross']} aligned pairs across articles, {s['pairs_intra']} within one article; "
-         f"{s['findings']} findings; {s['removed']} lines of page furniture removed.")
+         f"{s['findings']} findings" + (f", {s['divergences']} divergences" if "divergences" in s else "")
+         + f"; {s['removed']} lines of page furniture removed.")
     emit()
     emit("| article | outlet | published | language | title | sentences |")
     emit("|---|---|---|---|---|---|")
