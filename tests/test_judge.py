@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from factcheck.classify import make_finding
-from factcheck.classify.judge import JUDGE_DIR, JudgeModel, fit_judge, judge, load_judge
+from factcheck.classify.judge import JUDGE_DIR, JudgeModel, fit_judge, judge, judgements, load_judge
 from factcheck.classify.signals import SIGNALS, SignalTable, signal_table
 from factcheck.errors import ConfigError
 from factcheck.records import Article, Candidate, Claim, Quantity, Sentence
@@ -129,3 +129,18 @@ def test_fc109_in_the_judged_pipeline_is_opt_in(cfg):
     on = fake.model_copy(update={"nli": fake.nli.model_copy(update={"flag_model_only": True})})
     found = conclude(dataclasses.replace(prepared, config=on), never).findings
     assert [(f.code, f.a, f.b) for f in found] == [("FC109", "a:s0", "b:s0")]
+
+
+@pytest.mark.parametrize(("signals", "kind"), [
+    ({}, "agree"),  # no quotation, no number: neither drift nor mismatch may be named
+    ({"quotes_both": 1.0, "quote_similarity": 1.0}, "agree"),  # the same quotation word for word
+    ({"quotes_both": 1.0, "quote_similarity": 0.8}, "quote_drift"),
+    ({"numbers_both": 1.0}, "number_mismatch"),
+])
+def test_kinds_need_what_they_name(signals, kind):
+    probs = {"quote_drift": 0.5, "number_mismatch": 0.3, "agree": 0.15, "none": 0.05}
+    classes = tuple(probs)
+    model = JudgeModel("fixed", ("cosine",), classes, np.zeros(1), np.ones(1), np.zeros((4, 1)),
+                       np.log(np.array(list(probs.values()))))
+    (j,) = judgements(_table([signals], [Candidate("a:s0", "b:s0", 0.5)]), model)
+    assert j.kind == kind

@@ -43,6 +43,13 @@ KIND_CODES = {
     "quote_drift": "FC107",
     "update": "FC108",
 }
+# what a kind needs in the pair before the judge may name it: a quotation worded differently needs a
+# quotation on both sides that is not word for word the same ([classify] quote_verbatim), a number
+# mismatch numbers on both sides
+PRECONDITIONS = {
+    "quote_drift": lambda s, verbatim: s.get("quotes_both", 0.0) > 0 and s.get("quote_similarity", 1.0) < verbatim,
+    "number_mismatch": lambda s, verbatim: s.get("numbers_both", 0.0) > 0,
+}
 # which rule findings explain a judged kind (a date or actor mismatch is a contradiction of detail)
 RULE_KINDS_OF = {
     "agree": ("agree",),
@@ -152,14 +159,17 @@ def fit_judge(
                       np.asarray(lr.coef_), np.asarray(lr.intercept_), dict(meta or {}))
 
 
-def judgements(table: SignalTable, model: JudgeModel) -> tuple[Judgement, ...]:
-    """The model's reading of every candidate pair: its most probable kind other than "none"
-    with that kind's probability (``probabilities`` holds every class, "none" included)."""
+def judgements(table: SignalTable, model: JudgeModel, quote_verbatim: float = 0.97) -> tuple[Judgement, ...]:
+    """The model's reading of every candidate pair: its most probable kind other than "none" among
+    those the pair can show (:data:`PRECONDITIONS`), with that kind's probability
+    (``probabilities`` holds every class, "none" included)."""
     probs = model.predict_proba(table)
     kinds = [i for i, k in enumerate(model.classes) if k != "none"]
     out = []
     for cand, row, values in zip(table.candidates, probs, table.values, strict=True):
-        top = max(kinds, key=lambda i: row[i]) if kinds else int(np.argmax(row))
+        named = dict(zip(table.names, values.tolist(), strict=True))
+        allowed = [i for i in kinds if PRECONDITIONS.get(model.classes[i], lambda s, v: True)(named, quote_verbatim)]
+        top = max(allowed, key=lambda i: row[i]) if allowed else model.classes.index("none")
         out.append(Judgement(
             a=cand.a, b=cand.b, kind=model.classes[top], probability=round(float(row[top]), 4),
             probabilities=tuple((k, round(float(p), 4)) for k, p in zip(model.classes, row, strict=True)),
@@ -179,12 +189,13 @@ def judge(
     agree_min_probability: float,
     max_pairs_per_sentence: int,
     severity_rank: Mapping[str, float],
+    quote_verbatim: float = 0.97,
 ) -> tuple[tuple[Finding, ...], tuple[Judgement, ...]]:
     """Pair findings from the judge's decisions, most important first, and every judgement."""
     by_pair: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for f in rule_findings:
         by_pair[pair_key(f.a, f.b)].append(f)
-    decided = judgements(table, model)
+    decided = judgements(table, model, quote_verbatim)
     chosen: list[tuple[Judgement, Finding]] = []
     for j in decided:
         if j.kind == "none" or j.kind not in KIND_CODES:
