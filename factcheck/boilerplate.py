@@ -22,6 +22,9 @@ The rules, in the order they are tried on each non-blank line:
 ``symbols``
     Lines made mostly of digits and punctuation (a percentage ladder, a row of
     dashes, a phone number) and lines without any letter or digit.
+``dateline`` (inline)
+    A dateline that opens a paragraph ("Berlin (dpa) - ", "Landshut (dpa/lby) - ",
+    "WASHINGTON — ", "PALM BEACH, Fla. — ") is cut from the line; the paragraph stays.
 ``byline`` (inline)
     An agency sign-off that ends a paragraph ("… gekappt. (mit dpa/afp)") is
     cut from the line; the paragraph stays.
@@ -84,6 +87,7 @@ class _Rules:
     tail_markers: tuple[re.Pattern[str], ...]
     teaser_headings: tuple[re.Pattern[str], ...]
     signoff: re.Pattern[str] | None
+    dateline: re.Pattern[str] | None
     credit: re.Pattern[str] | None
     max_symbol_ratio: float
     min_symbol_line_length: int
@@ -119,6 +123,12 @@ def clean(raw: str, cfg: BoilerplateConfig, language: str | None) -> tuple[str, 
         stripped = line.strip()
         if not stripped:
             continue
+        dateline = rules.dateline.match(stripped) if rules.dateline is not None else None
+        if dateline and stripped[dateline.end():].strip():
+            # the dateline goes first, so that the rules below judge the paragraph, not its agency tag
+            cuts.setdefault(i, []).append((dateline.group(0).strip(), "dateline"))
+            stripped = stripped[dateline.end():].strip()
+            kept[i] = stripped
         if any(m.fullmatch(stripped) for m in rules.tail_markers):
             remove(i, "tail_block")
             in_tail = True
@@ -276,6 +286,7 @@ def _rules(cfg: BoilerplateConfig) -> _Rules:
         tuple(cfg.tail_markers),
         tuple(cfg.teaser_heading_patterns),
         tuple(cfg.signoff_patterns),
+        tuple(cfg.dateline_patterns),
         tuple(cfg.credit_patterns),
         cfg.max_symbol_ratio,
         cfg.min_symbol_line_length,
@@ -290,6 +301,7 @@ def _compile(
     tail_markers: tuple[str, ...],
     teaser_headings: tuple[str, ...],
     signoffs: tuple[str, ...],
+    datelines: tuple[str, ...],
     credits: tuple[str, ...],
     max_symbol_ratio: float,
     min_symbol_line_length: int,
@@ -304,6 +316,7 @@ def _compile(
         tail_markers=tuple(re.compile(p, flags) for p in tail_markers),
         teaser_headings=tuple(re.compile(p, flags) for p in teaser_headings),
         signoff=_line_end(signoffs),
+        dateline=re.compile(r"\s*(?:" + "|".join(f"(?:{p})" for p in datelines) + ")", flags) if datelines else None,
         credit=_line_end(credits),
         max_symbol_ratio=max_symbol_ratio,
         min_symbol_line_length=min_symbol_line_length,

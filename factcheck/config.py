@@ -37,6 +37,8 @@ class BoilerplateConfig(_Section):
     teaser_heading_patterns: list[str]
     # agency sign-offs that end a paragraph ("(mit dpa/afp)"): cut, the paragraph stays
     signoff_patterns: list[str]
+    # datelines that open a paragraph ("Berlin (dpa) - ", "WASHINGTON — "): cut, the paragraph stays
+    dateline_patterns: list[str] = []
     # photo credits that end a line ("Foto: …", "Quelle: dpa", "© …")
     credit_patterns: list[str]
     # line-shape heuristics
@@ -46,7 +48,8 @@ class BoilerplateConfig(_Section):
     caption_max_words: int  # a credited line up to this long is a caption and goes whole
 
     @field_validator(
-        "line_patterns", "tail_markers", "teaser_heading_patterns", "signoff_patterns", "credit_patterns"
+        "line_patterns", "tail_markers", "teaser_heading_patterns", "signoff_patterns", "dateline_patterns",
+        "credit_patterns",
     )
     @classmethod
     def _regexes_compile(cls, value: Any) -> Any:

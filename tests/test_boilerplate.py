@@ -131,12 +131,15 @@ PATTERN_CASES: dict[str, list[tuple[str, str]]] = {
             "Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden.",
             "Externe Gutachter sollen die Inhalte der Studie prüfen, teilte das Ministerium mit.",
         ),
+        ("Der Nutzer garantiert, dass das Angebot werbefrei abgespielt wird.", "Der Hersteller garantiert, dass die Geräte werbefrei laufen, sagte ein Sprecher."),
     ],
     "teaser": [
         ("Lesen Sie auch Neue Regeln für E-Scooter in der Innenstadt", "Lesen Sie auch die Packungsbeilage, rät die Apothekerin."),
         ("READ MORE: Mayor looks back on his first year in office", "Read more books, the teacher told her pupils, and you will write better."),
         ("Read more on the story here:", "Read more than 300 pages of the report before voting, the senator urged."),
         ("The family was found in the car on Monday ... Read More", "Die Preise stiegen … und stiegen immer mehr."),
+        ("Das Wichtigste im Überblick:", "Das Wichtigste sei jetzt, Ruhe zu bewahren, sagte der Bürgermeister."),
+        ("Karten und Grafiken zu den Fällen in example.at/daten", "Die Polizei veröffentlichte die Zahlen auf ihrer Internetseite."),
     ],
     "widget": [
         ("Kommentar-Profil anlegen", "Ein Profil anlegen kann jeder, der im Ort wohnt, sagte der Vereinschef."),
@@ -229,6 +232,7 @@ PATTERN_CASES: dict[str, list[tuple[str, str]]] = {
         ("(Textlänge: 2.345 Zeichen)", "Die Textlänge der Vorlage sorgte im Ausschuss für Streit."),
         ("Redaktionelle Hinweise: Fotos zur Meldung finden Sie im Anhang.", "Die redaktionellen Hinweise des Presserats sind nicht bindend, sagte der Jurist."),
         ("Bitte lies unseren Hinweis zu Gesundheitsthemen.", "Bitte lesen Sie die Hinweise auf der Packung, rät der Apotheker."),
+        ("This story has been updated to note that the mayor declined to comment.", "The story of the flood has been told many times, the mayor said."),
     ],
     "gallery": [
         ("2 Bilder 2 Bilder Die Parteispitzen nach der Einigung.", "2 Bilder des Malers wurden bei dem Brand zerstört, 2 weitere blieben erhalten."),
@@ -241,6 +245,10 @@ PATTERN_CASES: dict[str, list[tuple[str, str]]] = {
         ("Image caption Protesters gathered outside parliament", "The image of the pope went viral within hours, the Vatican said."),
         ("(Image by Example Agency) Details", "The image by the Dutch painter was sold for two million euros."),
         ("(Archivbild: Ein Tankflugzeug über dem Meer. Aufgenommen 2019.)", "Das Archivbild zeigt den Minister bei einem Besuch im Jahr 2019."),
+        ("The council met on Monday; chief correspondent Anna Example reports from Leeds.", "The reporter, who was not named, said the council met on Monday."),
+        ("Anna Example, right, the new head of the council, with her deputy in 2019.", "Anna Example, the new head of the council, turned right at the junction."),
+        ("tagesschau 20:00 Uhr, 01.02.2021, Anna Beispiel, ARD Berlin", "Die Sendung um 20 Uhr am 1. Februar verfolgten fünf Millionen Menschen."),
+        ("Video einbetten Nutzungsbedingungen Embedding: Durch Anklicken erkennt der Nutzer die AGB an. " + "Klein Mittel Groß. " * 59 + "Ende.", "Der Download der Datei dauerte nach Angaben der Polizei nur Sekunden."),
         ("Check out the photos above.", "The photos above the fireplace were taken in 1952, she said."),
     ],
 }
@@ -278,8 +286,16 @@ TEASER_HEADING_CASES = [
 
 # sign-off patterns, in config order: (paragraph, sign-off it loses, line to keep whole)
 SIGNOFF_CASES = [
-    ("Die Polizei ermittelt. (mit dpa/afp)", "(mit dpa/afp)", "Freiburg (dpa) - Die Polizei sucht Zeugen."),
+    ("Die Polizei ermittelt. (mit dpa/afp)", "(mit dpa/afp)", "Der Sprecher (dpa-Büro Freiburg) sucht Zeugen."),
     ("Die Polizei ermittelt. dpa", "dpa", "Die Polizei ermittelt, dpa berichtete zuerst."),
+]
+
+# dateline patterns, in config order: (paragraph, dateline cut from it, sentence that stays whole)
+DATELINE_CASES = [
+    ("Landshut (dpa/lby) - Die Polizei hat mehr als 30 Brände gezählt.", "Landshut (dpa/lby) -",
+     "Die Polizei (Landshut) - so ein Sprecher - zählte 30 Brände."),
+    ("PALM BEACH, Fla. — The president met the prime minister on Tuesday.", "PALM BEACH, Fla. —",
+     "USA und EU — ein Streit über Zölle beschäftigt die Minister."),
 ]
 
 # credit patterns, in config order: (caption with credit, sentence to keep)
@@ -324,6 +340,7 @@ def test_every_line_pattern_has_a_case(bp):
         ("tail_markers", TAIL_MARKER_CASES),
         ("teaser_heading_patterns", TEASER_HEADING_CASES),
         ("signoff_patterns", SIGNOFF_CASES),
+        ("dateline_patterns", DATELINE_CASES),
         ("credit_patterns", CREDIT_CASES),
     ],
 )
@@ -516,11 +533,29 @@ def test_title_and_lead_before_any_text_are_not_orphans(bp):
     assert text.startswith("Kurzer Titel\n\nUnterzeile ohne Punkt")
 
 
-def test_agency_dateline_is_kept(bp):
-    line = "WASHINGTON afp | US-Außenminister John Kerry hält eine Zusammenarbeit für möglich."
-    text, removed = clean(_article(line, "Freiburg (ots)", "Rom (dpa) - Der Papst hat gesprochen."), bp, "de")
+@pytest.mark.parametrize("index, paragraph, dateline, keep", [(i, *case) for i, case in enumerate(DATELINE_CASES)])
+def test_dateline_is_cut_from_the_paragraph(bp, index, paragraph, dateline, keep):
+    pattern = re.compile(bp.dateline_patterns[index], re.IGNORECASE)
+    assert pattern.match(paragraph), "the dateline pattern must be the one that matches"
+    text, removed = clean(_article(paragraph, keep), bp, "de")
+    assert [(r.text, r.rule) for r in removed] == [(dateline, "dateline")]
+    assert paragraph[len(dateline):].strip() in text.split("\n\n")
+    assert keep in text
+
+
+def test_dateline_goes_before_the_line_rules(bp):
+    # without the dateline, "(dpa/lby)" would read as the credit of a caption and take the whole paragraph
+    text, removed = clean(_article("Rom (dpa/lby) - Der Papst hat gesprochen."), bp, "de")
+    assert "Der Papst hat gesprochen." in text
+    assert [r.rule for r in removed] == ["dateline"]
+
+
+def test_lines_that_only_look_like_datelines_stay(bp):
+    lines = ("WASHINGTON afp | US-Außenminister John Kerry hält eine Zusammenarbeit für möglich.", "Freiburg (ots)",
+             "Berlin - Die Regierung tagt am Montag.")
+    text, removed = clean(_article(*lines), bp, "de")
     assert removed == ()
-    assert line in text and "Freiburg (ots)" in text
+    assert all(line in text for line in lines)
 
 
 def test_line_numbers_are_one_based_lines_of_the_input(bp):
