@@ -30,7 +30,7 @@ from .classify.judge import JudgeModel, fit_judge
 from .classify.signals import SIGNALS, pair_key
 from .config import Config, default_config
 from .goldset import GoldCluster, load_gold
-from .pipeline import Analysis, Prepared, conclude, prepare
+from .pipeline import Analysis, Prepared, conclude, prepare, refresh
 from .records import Article, Sentence
 
 __all__ = ["GoldScores", "GoldEvaluation", "evaluate_gold", "NLI_SIGNALS", "training_labels"]
@@ -376,7 +376,9 @@ def _prepare_cached(cluster: GoldCluster, cfg: Config, cache_dir: Path | None) -
     path = Path(cache_dir) / f"{cluster.name}-{key}.pkl"
     if path.exists():
         with path.open("rb") as fh:
-            return pickle.load(fh)
+            cached = pickle.load(fh)
+        # rules and signals come from this code, never from the cache (they are cheap; the model stages are not)
+        return refresh(cached) if getattr(cached, "nli_rows", None) is not None or not cached.nli else cached
     prepared = prepare(_articles(cluster, cfg), cfg)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")

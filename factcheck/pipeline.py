@@ -197,7 +197,7 @@ def prepare(
     if nli_rows is not None:
         pairs = _with_nli(pairs, table)
     return Prepared(cfg, articles, sentences, claims, pairs, cands, rule_findings, table, embedder.model_id,
-                    nli_info, timings)
+                    nli_info, timings, nli_rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +215,23 @@ class Prepared:
     embedder: str
     nli: dict[str, str]
     timings: dict[str, float]
+    # the NLI model's rows of every candidate, (a, b) -> (a→b, b→a), when it ran: kept so that the rules and
+    # signals can be recomputed without the model (refresh)
+    nli_rows: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] | None = field(default=None, compare=False, repr=False)
+
+
+def refresh(prepared: Prepared) -> Prepared:
+    """The same preparation with the claim rules and the signal rows recomputed by this code (embeddings,
+    candidates and NLI rows reused): what an evaluation cache needs when only the rules or signals changed."""
+    cfg = prepared.config
+    claims = {c.sentence_id: c for c in prepared.claims}
+    sentences = {s.id: s for s in prepared.sentences}
+    articles = {a.id: a for a in prepared.articles}
+    rule_findings = classify(prepared.candidates, claims, sentences, articles, cfg.classify)
+    display = {pair_key(p.a, p.b) for p in prepared.pairs}
+    table = signal_table(prepared.candidates, rule_findings, prepared.nli_rows, claims, sentences, articles, display,
+                         cfg.classify.number_tolerance)
+    return dataclasses.replace(prepared, rule_findings=rule_findings, signals=table)
 
 
 def conclude(prepared: Prepared, model: JudgeModel) -> Analysis:
