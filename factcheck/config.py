@@ -102,6 +102,8 @@ class EmbedderConfig(_Section):
     prefix: str  # text prefix (e5 wants "query: ")
     batch_size: int
     cache_dir: str  # "" = the user's cache directory
+    cache: bool  # keep vectors on disk (factcheck.embed_cache) and embed each text once
+    cache_file: str  # "" = $XDG_CACHE_HOME/factcheck/embeddings.sqlite3 or ~/.cache/factcheck/...
 
 
 class AlignConfig(_Section):
