@@ -126,6 +126,26 @@ class AlignConfig(_Section):
     rare_word_min_length: int
 
 
+class EventsConfig(_Section):
+    """Which articles tell the same story (``factcheck.events``)."""
+
+    enabled: bool  # false: the whole corpus is one event
+    lead_sentences: int  # sentences after the title that make an article's lead
+    # logistic regression on (lead cosine, entity TF-IDF cosine) -> p(same story)
+    intercept: float
+    coef_cosine: float
+    coef_entities: float
+    threshold: float  # average-linkage cut: mean p(same story) with the event's members
+    time_window_days: int  # dated articles further apart never share an event (0 = no window)
+
+    @field_validator("threshold")
+    @classmethod
+    def _probability(cls, value: float) -> float:
+        if not 0.0 <= value <= 1.0:
+            raise ValueError("must be a probability between 0 and 1")
+        return value
+
+
 class ReportConfig(_Section):
     formats: list[str]
     max_markdown_chars: int
@@ -289,6 +309,7 @@ class Config(_Section):
     segment: SegmentConfig
     embedder: EmbedderConfig
     align: AlignConfig
+    events: EventsConfig
     report: ReportConfig
     claims: ClaimsConfig
     classify: ClassifyConfig

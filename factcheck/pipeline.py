@@ -1,5 +1,5 @@
 """The pipeline as one library call:
-ingest → segment → claims → embed → align (display) → candidates → rules + NLI → judge → divergences → graph.
+ingest → segment → claims → embed → events → per event: align (display) → candidates → rules + NLI → judge → divergences → graph.
 
 ``analyze`` is what the CLI, the tests and batch jobs call; it returns an
 :class:`Analysis` holding every stage's records.
@@ -28,10 +28,13 @@ from .classify.signals import SignalTable, pair_key, signal_table
 from .config import Config, default_config
 from .embed import Embedder, get_embedder
 from .errors import InputError
+from .events import article_entities, lead_text
+from .events import events as find_events
 from .graph import build_facts, build_graph, build_timelines
 from .ingest import ingest
 from .nli import flag_model_only, load_nli
-from .records import AlignedPair, Article, Candidate, Claim, Divergence, Fact, Finding, Judgement, Sentence, Timeline
+from .records import (AlignedPair, Article, Candidate, Claim, Divergence, Event, Fact, Finding, Judgement, Sentence,
+                      Timeline)
 from .segment import segment
 
 if TYPE_CHECKING:
@@ -60,6 +63,7 @@ class Analysis:
     candidates: tuple[Candidate, ...] = field(default=(), compare=False, repr=False)
     judgements: tuple[Judgement, ...] = field(default=(), compare=False, repr=False)
     judge: str = ""  # name of the judge model
+    events: tuple[Event, ...] = ()  # which articles were compared with which (factcheck.events)
 
     def timeline(self, speaker: str | None = None) -> tuple[Timeline, ...]:
         """Timelines whose actor is ``speaker``, or that hold a statement by ``speaker`` (all when None).
@@ -153,7 +157,12 @@ def prepare(
     timings["model_load"] = time.perf_counter() - clock
     clock = time.perf_counter()
     texts = [s.text for s in sentences]
-    vectors = embedder.encode(texts) if texts else np.zeros((0, embedder.dim), dtype=np.float32)
+    # the leads (title + first sentences) that event clustering compares, in the same call
+    clustering = cfg.events.enabled and len(articles) > 1
+    leads = [lead_text(a, group, cfg.events.lead_sentences) for a, group in zip(articles, per_article)] \
+        if clustering else []
+    both = embedder.encode(texts + leads) if texts or leads else np.zeros((0, embedder.dim), dtype=np.float32)
+    vectors, lead_vectors = both[:len(texts)], both[len(texts):]
     timings["embed"] = time.perf_counter() - clock
 
     claims_by_id = {c.sentence_id: c for c in claims}
@@ -161,15 +170,39 @@ def prepare(
     articles_by_id = {a.id: a for a in articles}
 
     clock = time.perf_counter()
-    languages = {a.id: a.language for a in articles}
-    pairs = align(sentences, vectors, cfg.align, languages, claims_by_id)
-    timings["align"] = time.perf_counter() - clock
+    if clustering:
+        bags = [article_entities(group) for group in _claims_by_article(articles, claims)]
+        found_events = find_events(articles, lead_vectors, bags, cfg.events)
+    else:
+        found_events = find_events(articles, np.zeros((len(articles), 1)), [{}] * len(articles), cfg.events)
+    timings["events"] = time.perf_counter() - clock
 
-    clock = time.perf_counter()
+    # only articles of one event are compared: alignment and candidates run event by event
+    rows_of: dict[str, list[int]] = {}
+    for i, s in enumerate(sentences):
+        rows_of.setdefault(s.article_id, []).append(i)
+    languages = {a.id: a.language for a in articles}
+    pairs_found: list[AlignedPair] = []
+    cands_found: list[Candidate] = []
+    timings["align"] = timings["candidates"] = 0.0
+    for event in found_events:
+        rows = [i for a in event.articles for i in rows_of.get(a, ())]
+        if not rows:
+            continue
+        event_sentences, event_vectors = tuple(sentences[i] for i in rows), vectors[rows]
+        clock = time.perf_counter()
+        event_pairs = align(event_sentences, event_vectors, cfg.align, languages, claims_by_id)
+        timings["align"] += time.perf_counter() - clock
+        clock = time.perf_counter()
+        # what is shown as aligned is judged too, inside one article as well (a change of position in one article)
+        cands_found.extend(find_candidates(event_sentences, event_vectors, claims_by_id, cfg.candidates,
+                                           extra=[(p.a, p.b) for p in event_pairs]))
+        timings["candidates"] += time.perf_counter() - clock
+        pairs_found.extend(event_pairs)
+    pairs = tuple(sorted(pairs_found, key=lambda p: (-p.score, p.a, p.b)))
+    position = {s.id: i for i, s in enumerate(sentences)}
+    cands = tuple(sorted(cands_found, key=lambda c: (position[c.a], position[c.b])))
     display = {pair_key(p.a, p.b) for p in pairs}
-    # what is shown as aligned is judged too, inside one article as well (a change of position in one article)
-    cands = find_candidates(sentences, vectors, claims_by_id, cfg.candidates, extra=[(p.a, p.b) for p in pairs])
-    timings["candidates"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
     rule_findings = classify(cands, claims_by_id, sentences_by_id, articles_by_id, cfg.classify)
@@ -197,7 +230,7 @@ def prepare(
     if nli_rows is not None:
         pairs = _with_nli(pairs, table)
     return Prepared(cfg, articles, sentences, claims, pairs, cands, rule_findings, table, embedder.model_id,
-                    nli_info, timings, nli_rows)
+                    nli_info, timings, nli_rows, found_events)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +251,7 @@ class Prepared:
     # the NLI model's rows of every candidate, (a, b) -> (a→b, b→a), when it ran: kept so that the rules and
     # signals can be recomputed without the model (refresh)
     nli_rows: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] | None = field(default=None, compare=False, repr=False)
+    events: tuple[Event, ...] = ()
 
 
 def refresh(prepared: Prepared) -> Prepared:
@@ -286,6 +320,7 @@ def conclude(prepared: Prepared, model: JudgeModel) -> Analysis:
         candidates=prepared.candidates,
         judgements=decided,
         judge=model.name,
+        events=getattr(prepared, "events", ()),  # preparations cached before events existed have none
     )
 
 
@@ -299,6 +334,13 @@ def _with_nli(pairs: Sequence[AlignedPair], table: SignalTable) -> tuple[Aligned
         out.append(p if row is None else dataclasses.replace(
             p, nli_entailment=round(float(row[e]), 4), nli_contradiction=round(float(row[c]), 4)))
     return tuple(out)
+
+
+def _claims_by_article(articles: Sequence[Article], claims: Sequence[Claim]) -> list[list[Claim]]:
+    by_id: dict[str, list[Claim]] = {a.id: [] for a in articles}
+    for c in claims:
+        by_id[c.article_id].append(c)
+    return [by_id[a.id] for a in articles]
 
 
 def _check_unique_ids(articles: Sequence[Article]) -> None:
