@@ -18,7 +18,8 @@ the group's members reaches the threshold, so one shared name cannot chain two s
 >>> arts = [Article(id=i, title="", text="", published=d) for i, d in
 ...         (("a", "2020-01-01"), ("b", "2020-01-02"), ("c", "2020-01-01"))]
 >>> vectors = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 1.0]], dtype=np.float32)
->>> [e.articles for e in events(arts, vectors, [{}, {}, {}], default_config().events)]
+>>> cfg = default_config().events.model_copy(update={"coef_entities": 0.0, "threshold": 0.2})
+>>> [e.articles for e in events(arts, vectors, [{}, {}, {}], cfg)]
 [('a', 'b'), ('c',)]
 """
 
