@@ -145,28 +145,43 @@ def main() -> None:
               f"{spearman(prob, gold):.3f} | {' / '.join(f'{v:.3f}' for v in pair_prf)} | "
               f"{' / '.join(f'{v:.3f}' for v in clu_prf)} | {len(articles)} | {len(found)} |")
     if args.gold_clusters:
-        gold_clusters(cfg.model_copy(update={"events": ev}))
+        gold_clusters(cfg.model_copy(update={"events": ev}), args.features)
 
 
-def gold_clusters(cfg) -> None:
-    """Each hand-labelled divergence cluster is one story: clustering must not split it."""
+def gold_clusters(cfg, stored: Path | None = None) -> None:
+    """Each hand-labelled divergence cluster is one story: how often does clustering split one?"""
     from factcheck.goldset import load_gold
 
-    print("\n| gold cluster | articles | events | article pairs kept together |")
-    print("|---|---|---|---|")
-    kept = total = whole = 0
     paths = sorted((ROOT / "gold" / "divergence-dev").glob("*.json"))
-    for path in paths:
-        cluster = load_gold(path, ROOT.parent / "shared" / "eval")
-        articles, vectors, bags = features(list(cluster.articles), cfg)
-        found = events(articles, vectors, bags, cfg.events)
-        member = {a: k for k, e in enumerate(found) for a in e.articles}
-        ids = [a.id for a in articles]
-        pairs = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]]
-        together = sum(member[a] == member[b] for a, b in pairs)
-        kept, total, whole = kept + together, total + len(pairs), whole + (len(found) == 1)
-        print(f"| {cluster.name} | {len(ids)} | {len(found)} | {together}/{len(pairs)} |")
-    print(f"| **total** | | {whole}/{len(paths)} clusters whole | {kept}/{total} |")
+    cache = stored and stored.with_suffix(".gold.pkl")
+    if cache and cache.exists():
+        featured = pickle.loads(cache.read_bytes())
+    else:
+        featured = []
+        for path in paths:
+            cluster = load_gold(path, ROOT.parent / "shared" / "eval")
+            featured.append((cluster.name, *features(list(cluster.articles), cfg)))
+        if cache:
+            cache.write_bytes(pickle.dumps(featured))
+    thresholds = sorted({cfg.events.threshold, 0.05, 0.1, 0.15, 0.2, 0.3})
+    print("\n| gold cluster | articles | " + " | ".join(f"events at {t:g}" for t in thresholds) + " |")
+    print("|---|---|" + "---|" * len(thresholds))
+    totals = {t: [0, 0, 0] for t in thresholds}  # whole clusters, article pairs kept, article pairs
+    for name, articles, vectors, bags in featured:
+        cells = []
+        for t in thresholds:
+            found = events(articles, vectors, bags, cfg.events.model_copy(update={"threshold": t}))
+            member = {a: k for k, e in enumerate(found) for a in e.articles}
+            ids = [a.id for a in articles]
+            pairs = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]]
+            together = sum(member[a] == member[b] for a, b in pairs)
+            totals[t][0] += len(found) == 1
+            totals[t][1] += together
+            totals[t][2] += len(pairs)
+            cells.append(f"{len(found)} ({together}/{len(pairs)} pairs)")
+        print(f"| {name} | {len(articles)} | " + " | ".join(cells) + " |")
+    print(f"| **whole clusters; article pairs kept** | {sum(len(f[1]) for f in featured)} | " + " | ".join(
+        f"{w}/{len(featured)}; {k}/{n}" for w, k, n in totals.values()) + " |")
 
 
 if __name__ == "__main__":

@@ -104,6 +104,7 @@ class EmbedderConfig(_Section):
     cache_dir: str  # "" = the user's cache directory
     cache: bool  # keep vectors on disk (factcheck.embed_cache) and embed each text once
     cache_file: str  # "" = $XDG_CACHE_HOME/factcheck/embeddings.sqlite3 or ~/.cache/factcheck/...
+    chunk_texts: int  # distinct texts per encode call (one task on a cluster; the same chunks serially)
 
 
 class AlignConfig(_Section):

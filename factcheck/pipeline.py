@@ -12,6 +12,7 @@ import logging
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ from .classify.signals import SignalTable, pair_key, signal_table
 from .config import Config, default_config
 from .embed import Embedder, get_embedder
 from .errors import InputError
+from .executor import Executor, SerialExecutor, chunked, flatten
 from .events import article_entities, lead_text
 from .events import events as find_events
 from .graph import build_facts, build_graph, build_timelines
@@ -107,6 +109,7 @@ def analyze(
     config: Config | None = None,
     embedder: Embedder | None = None,
     model: JudgeModel | None = None,
+    executor: Executor | None = None,
 ) -> Analysis:
     """Run the whole pipeline over files, directories or ready-made articles.
 
@@ -119,7 +122,7 @@ def analyze(
     >>> [(p.a, p.b) for p in result.pairs]
     [('a:s0', 'b:s0')]
     """
-    prepared = prepare(inputs, config, embedder)
+    prepared = prepare(inputs, config, embedder, executor)
     if model is None:
         model = load_judge(prepared.config.judge.model, with_nli=bool(prepared.nli))
     return conclude(prepared, model)
@@ -129,9 +132,15 @@ def prepare(
     inputs: Iterable[str | Path | Article],
     config: Config | None = None,
     embedder: Embedder | None = None,
+    executor: Executor | None = None,
 ) -> Prepared:
-    """The stages before the judge: ingest to signals (what ``factcheck eval --gold`` fits on)."""
+    """The stages before the judge: ingest to signals (what ``factcheck eval --gold`` fits on).
+
+    ``executor`` runs segmentation, claims, embedding and the per-event comparison in coarse
+    chunks (``factcheck.executor``; default: in this process); the results do not depend on it.
+    """
     cfg = config or default_config()
+    ex = executor or SerialExecutor()
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -143,13 +152,16 @@ def prepare(
     _check_unique_ids(articles)
     timings["ingest"] = time.perf_counter() - clock
 
+    # a few chunks per worker: coarse enough to pay for shipping, fine enough to balance
+    article_chunks = chunked(articles, -(-len(articles) // (4 * ex.workers)))
     clock = time.perf_counter()
-    per_article = [segment(a, cfg.segment) for a in articles]
+    per_article = flatten(ex.map(partial(_segment_chunk, cfg=cfg.segment), article_chunks))
     sentences = tuple(s for group in per_article for s in group)
     timings["segment"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    claims = tuple(c for a, group in zip(articles, per_article) for c in extract_claims(a, group, cfg.claims))
+    claims = tuple(flatten(ex.map(partial(_claims_chunk, cfg=cfg.claims),
+                                  chunked(list(zip(articles, per_article)), len(article_chunks[0])))))
     timings["claims"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
@@ -161,7 +173,7 @@ def prepare(
     clustering = cfg.events.enabled and len(articles) > 1
     leads = [lead_text(a, group, cfg.events.lead_sentences) for a, group in zip(articles, per_article)] \
         if clustering else []
-    both = embedder.encode(texts + leads) if texts or leads else np.zeros((0, embedder.dim), dtype=np.float32)
+    both = _embed(embedder, texts + leads, cfg.embedder.chunk_texts, ex)
     vectors, lead_vectors = both[:len(texts)], both[len(texts):]
     timings["embed"] = time.perf_counter() - clock
 
@@ -182,23 +194,19 @@ def prepare(
     for i, s in enumerate(sentences):
         rows_of.setdefault(s.article_id, []).append(i)
     languages = {a.id: a.language for a in articles}
-    pairs_found: list[AlignedPair] = []
-    cands_found: list[Candidate] = []
-    timings["align"] = timings["candidates"] = 0.0
+    work = []
     for event in found_events:
         rows = [i for a in event.articles for i in rows_of.get(a, ())]
-        if not rows:
-            continue
-        event_sentences, event_vectors = tuple(sentences[i] for i in rows), vectors[rows]
-        clock = time.perf_counter()
-        event_pairs = align(event_sentences, event_vectors, cfg.align, languages, claims_by_id)
-        timings["align"] += time.perf_counter() - clock
-        clock = time.perf_counter()
-        # what is shown as aligned is judged too, inside one article as well (a change of position in one article)
-        cands_found.extend(find_candidates(event_sentences, event_vectors, claims_by_id, cfg.candidates,
-                                           extra=[(p.a, p.b) for p in event_pairs]))
-        timings["candidates"] += time.perf_counter() - clock
-        pairs_found.extend(event_pairs)
+        if rows:
+            event_sentences = tuple(sentences[i] for i in rows)
+            work.append((event_sentences, vectors[rows], {s.id: claims_by_id[s.id] for s in event_sentences
+                                                          if s.id in claims_by_id}))
+    compared = ex.map(partial(_compare_event, align_cfg=cfg.align, candidates_cfg=cfg.candidates,
+                              languages=languages), work)
+    pairs_found = [p for event_pairs, _, _, _ in compared for p in event_pairs]
+    cands_found = [c for _, event_cands, _, _ in compared for c in event_cands]
+    timings["align"] = sum(t for _, _, t, _ in compared)
+    timings["candidates"] = sum(t for _, _, _, t in compared)
     pairs = tuple(sorted(pairs_found, key=lambda p: (-p.score, p.a, p.b)))
     position = {s.id: i for i, s in enumerate(sentences)}
     cands = tuple(sorted(cands_found, key=lambda c: (position[c.a], position[c.b])))
@@ -334,6 +342,37 @@ def _with_nli(pairs: Sequence[AlignedPair], table: SignalTable) -> tuple[Aligned
         out.append(p if row is None else dataclasses.replace(
             p, nli_entailment=round(float(row[e]), 4), nli_contradiction=round(float(row[c]), 4)))
     return tuple(out)
+
+
+def _segment_chunk(articles: Sequence[Article], cfg) -> list[tuple[Sentence, ...]]:
+    return [segment(a, cfg) for a in articles]
+
+
+def _claims_chunk(items: Sequence[tuple[Article, tuple[Sentence, ...]]], cfg) -> list[Claim]:
+    return [c for a, group in items for c in extract_claims(a, group, cfg)]
+
+
+def _embed(embedder: Embedder, texts: list[str], chunk: int, ex: Executor) -> np.ndarray:
+    """Vectors of ``texts``: each distinct text once, in fixed chunks (the same here and on a cluster)."""
+    if not texts:
+        return np.zeros((0, embedder.dim), dtype=np.float32)
+    unique = list(dict.fromkeys(texts))
+    parts = ex.map(embedder.encode, chunked(unique, chunk))
+    table = np.concatenate(parts) if len(parts) > 1 else parts[0]
+    position = {t: i for i, t in enumerate(unique)}
+    return table[[position[t] for t in texts]]
+
+
+def _compare_event(work: tuple[tuple[Sentence, ...], np.ndarray, dict[str, Claim]], align_cfg, candidates_cfg,
+                   languages: dict[str, str | None]) -> tuple[tuple[AlignedPair, ...], tuple[Candidate, ...], float, float]:
+    """Display alignment and candidate pairs inside one event, and the seconds each took."""
+    sentences, vectors, claims = work
+    clock = time.perf_counter()
+    pairs = align(sentences, vectors, align_cfg, languages, claims)
+    middle = time.perf_counter()
+    # what is shown as aligned is judged too, inside one article as well (a change of position in one article)
+    cands = find_candidates(sentences, vectors, claims, candidates_cfg, extra=[(p.a, p.b) for p in pairs])
+    return pairs, cands, middle - clock, time.perf_counter() - middle
 
 
 def _claims_by_article(articles: Sequence[Article], claims: Sequence[Claim]) -> list[list[Claim]]:
