@@ -131,6 +131,7 @@ class EventsConfig(_Section):
     """Which articles tell the same story (``factcheck.events``)."""
 
     enabled: bool  # false: the whole corpus is one event
+    embedder: str  # the embedder the coefficients were fitted with; with another, the corpus is one event
     lead_sentences: int  # sentences after the title that make an article's lead
     # logistic regression on (lead cosine, entity TF-IDF cosine) -> p(same story)
     intercept: float

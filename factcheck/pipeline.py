@@ -171,6 +171,10 @@ def prepare(
     texts = [s.text for s in sentences]
     # the leads (title + first sentences) that event clustering compares, in the same call
     clustering = cfg.events.enabled and len(articles) > 1
+    if clustering and embedder.name != cfg.events.embedder:
+        log.warning("events: [events] is fitted for %s, not %s; every article is compared with every other",
+                    cfg.events.embedder, embedder.name)
+        clustering = False
     leads = [lead_text(a, group, cfg.events.lead_sentences) for a, group in zip(articles, per_article)] \
         if clustering else []
     both = _embed(embedder, texts + leads, cfg.embedder.chunk_texts, ex)
@@ -186,7 +190,8 @@ def prepare(
         bags = [article_entities(group) for group in _claims_by_article(articles, claims)]
         found_events = find_events(articles, lead_vectors, bags, cfg.events)
     else:
-        found_events = find_events(articles, np.zeros((len(articles), 1)), [{}] * len(articles), cfg.events)
+        found_events = find_events(articles, np.zeros((len(articles), 1)), [{}] * len(articles),
+                                   cfg.events.model_copy(update={"enabled": False}))
     timings["events"] = time.perf_counter() - clock
 
     # only articles of one event are compared: alignment and candidates run event by event

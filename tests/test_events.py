@@ -148,7 +148,8 @@ def _corpus():
 def test_pipeline_compares_only_articles_of_one_event():
     # the fake embedder's n-gram cosine of the leads decides (0.8 for the copies, 0.5 for the other story)
     cfg = load_config(overrides={"embedder": {"name": "fake.v1"}, "nli": {"model": ""},
-                                 "events": {"intercept": -14.0, "coef_cosine": 20.0, "coef_entities": 0.0}})
+                                 "events": {"intercept": -14.0, "coef_cosine": 20.0, "coef_entities": 0.0,
+                                            "embedder": "fake.v1"}})
     result = analyze(_corpus(), cfg)
     assert sorted(e.articles for e in result.events) == [("tv",), ("zoo-a", "zoo-b")]
     articles_of = {s.id: s.article_id for s in result.sentences}
@@ -164,12 +165,22 @@ def test_pipeline_compares_only_articles_of_one_event():
                for c in whole.candidates)
 
 
+def test_coefficients_of_another_embedder_cluster_nothing(caplog):
+    cfg = load_config(overrides={"embedder": {"name": "fake.v1"}, "nli": {"model": ""},
+                                 "events": {"intercept": -14.0, "coef_cosine": 20.0, "coef_entities": 0.0}})
+    assert cfg.events.embedder == "e5-small-offline.v1"
+    result = analyze(_corpus(), cfg)
+    assert [e.articles for e in result.events] == [("zoo-a", "zoo-b", "tv")]
+    assert "fitted for e5-small-offline.v1, not fake.v1" in caplog.text
+
+
 def test_report_lists_events_in_json_markdown_and_html():
     from factcheck.report import build_report, render_markdown
     from factcheck.report.html import render_html
 
     cfg = load_config(overrides={"embedder": {"name": "fake.v1"}, "nli": {"model": ""},
-                                 "events": {"intercept": -14.0, "coef_cosine": 20.0, "coef_entities": 0.0}})
+                                 "events": {"intercept": -14.0, "coef_cosine": 20.0, "coef_entities": 0.0,
+                                            "embedder": "fake.v1"}})
     report = build_report(analyze(_corpus(), cfg))
     assert report["summary"]["events"] == 2
     zoo = next(e for e in report["events"] if len(e["articles"]) == 2)
