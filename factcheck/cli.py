@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Sequence
 
 from . import __version__
-from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, FactcheckError
+from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, ConfigError, FactcheckError
 
 log = logging.getLogger("factcheck")
 
@@ -68,6 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--tables", choices=["csv", "parquet"],
         help="also write the pandas tables (articles, sentences, claims, pairs, findings, facts) to OUTDIR/tables/",
     )
+    rep.add_argument("--executor", choices=["serial", "dask"], default="serial",
+                     help="where segmentation, embedding and the per-event comparison run: here (default) or on "
+                     "Dask (pip install 'factcheck[dask]'); the report is the same")
+    rep.add_argument("--scheduler", metavar="ADDRESS", help="with --executor dask: an existing scheduler, "
+                     "e.g. tcp://10.0.0.5:8786 (docs/scale.md)")
+    rep.add_argument("--workers", type=int, metavar="N",
+                     help="with --executor dask and no --scheduler: start a LocalCluster of N worker processes")
 
     models = sub.add_parser(
         "models",
@@ -153,9 +160,17 @@ def run_report(args: argparse.Namespace) -> int:
     from .pipeline import analyze
     from .report import write_reports
 
+    from .executor import get_executor
+
     cfg = _load_config(args.config, args.embedder, args.nli)
+    if args.workers is not None and args.workers < 1:
+        raise ConfigError("--workers must be at least 1")
     started = time.perf_counter()
-    analysis = analyze(args.paths, cfg)
+    executor = get_executor(args.executor, args.scheduler, args.workers)
+    try:
+        analysis = analyze(args.paths, cfg, executor=executor)
+    finally:
+        executor.close()
     written = write_reports(analysis, args.output, args.formats or cfg.report.formats)
     if args.tables:
         from .tables import write_tables
