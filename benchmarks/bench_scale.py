@@ -64,14 +64,21 @@ def run_one(args: argparse.Namespace) -> None:
     if not args.nli:
         overrides["nli"] = {"model": ""}
     cfg = load_config(overrides=overrides)
+    executor = None
+    if args.workers:
+        from factcheck.executor import get_executor
+
+        executor = get_executor("dask", workers=args.workers)  # started before the clock: a cluster is given
     clock = time.perf_counter()
-    analysis = analyze([Path(args.path)], cfg)
+    analysis = analyze([Path(args.path)], cfg, executor=executor)
     started = time.perf_counter()
     write_reports(analysis, args.report_dir, ["json", "md", "html"])
     reports = time.perf_counter() - started
     total = time.perf_counter() - clock
     sizes = {p.name: p.stat().st_size for p in Path(args.report_dir).iterdir()}
 
+    if executor is not None:
+        executor.close()
     texts = [s.text for s in analysis.sentences]
     floor = None
     if args.floor:
@@ -91,8 +98,10 @@ def run_one(args: argparse.Namespace) -> None:
     }))
 
 
-def child(path: Path, cache: Path, report_dir: Path, nli: bool, floor: bool, events: bool = True) -> dict:
+def child(path: Path, cache: Path, report_dir: Path, nli: bool, floor: bool, events: bool = True,
+          workers: int = 0) -> dict:
     cmd = [sys.executable, __file__, "--child", str(path), "--cache", str(cache), "--report-dir", str(report_dir)]
+    cmd += ["--workers", str(workers)] if workers else []
     cmd += ["--nli"] if nli else []
     cmd += ["--floor"] if floor else []
     cmd += [] if events else ["--no-events"]
@@ -120,6 +129,8 @@ def main() -> None:
     parser.add_argument("--no-cached", action="store_true", help="skip the cached re-run")
     parser.add_argument("--no-events", action="store_true", help="event clustering off (every article compared)")
     parser.add_argument("--curve", action="store_true", help="also 100 / 1,000 / all articles of 'all'")
+    parser.add_argument("--workers", type=int, default=0,
+                        help="run on a Dask LocalCluster of this many workers (started before the clock)")
     parser.add_argument("--out", type=Path, default=None, help="keep the reports here (default: a temp dir)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--cache", help=argparse.SUPPRESS)
@@ -137,7 +148,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
         work = args.out or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        print(f"nli {'on' if args.nli else 'off'}, events {'off' if args.no_events else 'on'}; "
+        print(f"nli {'on' if args.nli else 'off'}, events {'off' if args.no_events else 'on'}, "
+              f"executor {f'dask ({args.workers} workers)' if args.workers else 'serial'}; "
               f"reports under {work}", flush=True)
         print("| run | articles | events | sentences | end-to-end | embedding floor | end-to-end / floor | "
               "sentences/s | peak RSS | seconds per stage |")
@@ -147,11 +159,12 @@ def main() -> None:
             path = corpus_file(name, limit, work)
             cache = work / f"cache-{label.replace(' ', '-')}.sqlite3"
             cache.unlink(missing_ok=True)
-            cold = child(path, cache, work / f"{label.replace(' ', '-')}-cold", args.nli, True, not args.no_events)
+            cold = child(path, cache, work / f"{label.replace(' ', '-')}-cold", args.nli, True, not args.no_events,
+                         args.workers)
             print(row(f"{label} cold", cold, cold["floor_s"]), flush=True)
             if not args.no_cached:
                 warm = child(path, cache, work / f"{label.replace(' ', '-')}-cached", args.nli, False,
-                             not args.no_events)
+                             not args.no_events, args.workers)
                 print(row(f"{label} cached", warm, cold["floor_s"]) +
                       f" ({cold['total_s'] / warm['total_s']:.1f}× faster than cold)", flush=True)
             sizes = ", ".join(f"{k} {v / 1e6:.1f} MB" for k, v in sorted(cold["sizes"].items()))
