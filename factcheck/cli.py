@@ -161,6 +161,7 @@ def run_report(args: argparse.Namespace) -> int:
     from .report import write_reports
 
     from .executor import get_executor
+    from .progress import for_stderr
 
     cfg = _load_config(args.config, args.embedder, args.nli)
     if args.workers is not None and args.workers < 1:
@@ -168,7 +169,7 @@ def run_report(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     executor = get_executor(args.executor, args.scheduler, args.workers)
     try:
-        analysis = analyze(args.paths, cfg, executor=executor)
+        analysis = analyze(args.paths, cfg, executor=executor, progress=for_stderr())
     finally:
         executor.close()
     written = write_reports(analysis, args.output, args.formats or cfg.report.formats)
@@ -319,8 +320,10 @@ def _setup_logging(verbosity: int) -> None:
     root.handlers[:] = [handler]
     root.setLevel(level)
     # third-party libraries are chatty at INFO
-    for noisy in ("sentence_transformers", "transformers", "urllib3", "trafilatura", "htmldate"):
+    for noisy in ("sentence_transformers", "transformers", "urllib3", "trafilatura", "htmldate", "distributed"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+    # progress lines (when stderr is no terminal) show without -v: a long run should say how far it is
+    logging.getLogger("factcheck.progress").setLevel(min(level, logging.INFO))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -29,7 +29,9 @@ class Executor(Protocol):
     name: str
     workers: int  # how many chunks can run at once (for sizing them)
 
-    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]: ...
+    def map(self, fn: Callable[[T], R], items: Sequence[T], on_done: Callable[[], None] | None = None) -> list[R]:
+        """``[fn(x) for x in items]``, wherever it runs; ``on_done()`` after each item finished."""
+        ...
 
     def close(self) -> None: ...
 
@@ -40,8 +42,13 @@ class SerialExecutor:
     name = "serial"
     workers = 1
 
-    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
-        return [fn(item) for item in items]
+    def map(self, fn: Callable[[T], R], items: Sequence[T], on_done: Callable[[], None] | None = None) -> list[R]:
+        out = []
+        for item in items:
+            out.append(fn(item))
+            if on_done is not None:
+                on_done()
+        return out
 
     def close(self) -> None:
         pass
@@ -75,10 +82,15 @@ class DaskExecutor:
             self.client = Client(self._cluster)
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})) or (workers or 1))
 
-    def map(self, fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    def map(self, fn: Callable[[T], R], items: Sequence[T], on_done: Callable[[], None] | None = None) -> list[R]:
         if not items:
             return []
+        from dask.distributed import as_completed
+
         futures = self.client.map(fn, list(items), pure=False)
+        if on_done is not None:
+            for _ in as_completed(futures):
+                on_done()
         return list(self.client.gather(futures))
 
     def close(self) -> None:

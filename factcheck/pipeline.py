@@ -30,6 +30,7 @@ from .config import Config, default_config
 from .embed import Embedder, get_embedder
 from .errors import InputError
 from .executor import Executor, SerialExecutor, chunked, flatten
+from .progress import NoProgress, Progress
 from .events import article_entities, lead_text
 from .events import events as find_events
 from .graph import build_facts, build_graph, build_timelines
@@ -110,6 +111,7 @@ def analyze(
     embedder: Embedder | None = None,
     model: JudgeModel | None = None,
     executor: Executor | None = None,
+    progress: Progress | None = None,
 ) -> Analysis:
     """Run the whole pipeline over files, directories or ready-made articles.
 
@@ -122,7 +124,7 @@ def analyze(
     >>> [(p.a, p.b) for p in result.pairs]
     [('a:s0', 'b:s0')]
     """
-    prepared = prepare(inputs, config, embedder, executor)
+    prepared = prepare(inputs, config, embedder, executor, progress)
     if model is None:
         model = load_judge(prepared.config.judge.model, with_nli=bool(prepared.nli))
     return conclude(prepared, model)
@@ -133,20 +135,31 @@ def prepare(
     config: Config | None = None,
     embedder: Embedder | None = None,
     executor: Executor | None = None,
+    progress: Progress | None = None,
 ) -> Prepared:
     """The stages before the judge: ingest to signals (what ``factcheck eval --gold`` fits on).
 
     ``executor`` runs segmentation, claims, embedding and the per-event comparison in coarse
     chunks (``factcheck.executor``; default: in this process); the results do not depend on it.
+    ``progress`` hears how far the long stages are (``factcheck.progress``; default: nothing).
     """
     cfg = config or default_config()
     ex = executor or SerialExecutor()
+    bars = progress or NoProgress()
+
+    def mapped(name: str, fn, items, unit: str = "chunks") -> list:
+        with bars.stage(name, len(items), unit) as advance:
+            return ex.map(fn, items, on_done=lambda: advance(1))
+
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
     items = list(inputs)
     paths = [i for i in items if not isinstance(i, Article)]
-    articles = tuple(i for i in items if isinstance(i, Article)) + (ingest(paths, cfg.ingest) if paths else ())
+    with bars.stage("ingest", len(paths), "inputs") as advance:
+        read = ingest(paths, cfg.ingest) if paths else ()
+        advance(len(paths))
+    articles = tuple(i for i in items if isinstance(i, Article)) + read
     if not articles:
         raise InputError(", ".join(map(str, paths)) or "<input>", "no articles found")
     _check_unique_ids(articles)
@@ -155,12 +168,12 @@ def prepare(
     # a few chunks per worker: coarse enough to pay for shipping, fine enough to balance
     article_chunks = chunked(articles, -(-len(articles) // (4 * ex.workers)))
     clock = time.perf_counter()
-    per_article = flatten(ex.map(partial(_segment_chunk, cfg=cfg.segment), article_chunks))
+    per_article = flatten(mapped("segment", partial(_segment_chunk, cfg=cfg.segment), article_chunks))
     sentences = tuple(s for group in per_article for s in group)
     timings["segment"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    claims = tuple(flatten(ex.map(partial(_claims_chunk, cfg=cfg.claims),
+    claims = tuple(flatten(mapped("claims", partial(_claims_chunk, cfg=cfg.claims),
                                   chunked(list(zip(articles, per_article)), len(article_chunks[0])))))
     timings["claims"] = time.perf_counter() - clock
 
@@ -177,7 +190,7 @@ def prepare(
         clustering = False
     leads = [lead_text(a, group, cfg.events.lead_sentences) for a, group in zip(articles, per_article)] \
         if clustering else []
-    both = _embed(embedder, texts + leads, cfg.embedder.chunk_texts, ex)
+    both = _embed(embedder, texts + leads, cfg.embedder.chunk_texts, mapped)
     vectors, lead_vectors = both[:len(texts)], both[len(texts):]
     timings["embed"] = time.perf_counter() - clock
 
@@ -206,8 +219,8 @@ def prepare(
             event_sentences = tuple(sentences[i] for i in rows)
             work.append((event_sentences, vectors[rows], {s.id: claims_by_id[s.id] for s in event_sentences
                                                           if s.id in claims_by_id}))
-    compared = ex.map(partial(_compare_event, align_cfg=cfg.align, candidates_cfg=cfg.candidates,
-                              languages=languages), work)
+    compared = mapped("compare", partial(_compare_event, align_cfg=cfg.align, candidates_cfg=cfg.candidates,
+                                         languages=languages), work, "events")
     pairs_found = [p for event_pairs, _, _, _ in compared for p in event_pairs]
     cands_found = [c for _, event_cands, _, _ in compared for c in event_cands]
     timings["align"] = sum(t for _, _, t, _ in compared)
@@ -229,8 +242,11 @@ def prepare(
     if nli is not None:
         clock = time.perf_counter()
         texts = [(sentences_by_id[c.a].text, sentences_by_id[c.b].text) for c in cands]
-        fwd = nli.predict(texts) if texts else np.zeros((0, 3))
-        bwd = nli.predict([(b, a) for a, b in texts]) if texts else np.zeros((0, 3))
+        with bars.stage("nli", 2 * len(texts), "pairs") as advance:  # both reading directions
+            fwd = nli.predict(texts) if texts else np.zeros((0, 3))
+            advance(len(texts))
+            bwd = nli.predict([(b, a) for a, b in texts]) if texts else np.zeros((0, 3))
+            advance(len(texts))
         nli_rows = {(c.a, c.b): (f, b) for c, f, b in zip(cands, fwd, bwd, strict=True)}
         nli_info = {"name": nli.name, "sha256": nli.checksum}
         timings["nli"] = time.perf_counter() - clock
@@ -357,12 +373,12 @@ def _claims_chunk(items: Sequence[tuple[Article, tuple[Sentence, ...]]], cfg) ->
     return [c for a, group in items for c in extract_claims(a, group, cfg)]
 
 
-def _embed(embedder: Embedder, texts: list[str], chunk: int, ex: Executor) -> np.ndarray:
+def _embed(embedder: Embedder, texts: list[str], chunk: int, mapped) -> np.ndarray:
     """Vectors of ``texts``: each distinct text once, in fixed chunks (the same here and on a cluster)."""
     if not texts:
         return np.zeros((0, embedder.dim), dtype=np.float32)
     unique = list(dict.fromkeys(texts))
-    parts = ex.map(embedder.encode, chunked(unique, chunk))
+    parts = mapped("embed", embedder.encode, chunked(unique, chunk))
     table = np.concatenate(parts) if len(parts) > 1 else parts[0]
     position = {t: i for i, t in enumerate(unique)}
     return table[[position[t] for t in texts]]
