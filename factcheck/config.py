@@ -152,6 +152,7 @@ class ReportConfig(_Section):
     formats: list[str]
     max_markdown_chars: int
     agree_min_score: float  # pairs at least this strong become "agree" findings before claims exist
+    event_pages_min_articles: int  # events this large get their own HTML page (0 = none)
 
 
 class ClaimsLexicon(_Section):

@@ -192,3 +192,33 @@ def test_report_lists_events_in_json_markdown_and_html():
     html = render_html(report)
     assert 'id="fc-events"' in html and 'href="#fc-events"' in html
     assert 'href="#article:zoo-a"' in html and f'id="{zoo["id"]}"' in html
+
+
+def test_event_pages_hold_one_event_each_and_are_linked(tmp_path):
+    import json
+
+    from factcheck.report import write_reports
+    from factcheck.report.split import event_report
+
+    cfg = load_config(overrides={"embedder": {"name": "fake.v1"}, "nli": {"model": ""},
+                                 "events": {"intercept": -14.0, "coef_cosine": 20.0, "coef_entities": 0.0,
+                                            "embedder": "fake.v1"}})
+    analysis = analyze(_corpus(), cfg)
+    written = write_reports(analysis, tmp_path, ["json", "html"])
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    zoo = next(e for e in report["events"] if len(e["articles"]) == 2)
+    page = tmp_path / "events" / f"{zoo['id']}.html"
+    assert page in written
+    assert len(list((tmp_path / "events").iterdir())) == 1  # the one-article event gets no page
+    assert f'href="events/{zoo["id"]}.html"' in (tmp_path / "report.html").read_text(encoding="utf-8")
+    html = page.read_text(encoding="utf-8")
+    assert "Dschungelcamp" not in html and "Brand im Zoo" in html
+    part = event_report(report, zoo)
+    assert [a["id"] for a in part["articles"]] == ["zoo-a", "zoo-b"]
+    assert part["summary"]["articles"] == 2 and part["summary"]["sentences"] == 6
+    kept = {s["id"] for a in part["articles"] for s in a["sentences"]}
+    assert all(p["a"] in kept and p["b"] in kept for p in part["pairs"])
+    assert all(c["sentence_id"] in kept for c in part["claims"])
+    assert {n["id"] for n in part["graph"]["nodes"]} >= kept
+    assert all(e["source"] in kept or e["target"] in kept for e in part["graph"]["links"])
+    assert "Dschungelcamp" not in json.dumps(part, ensure_ascii=False)

@@ -24,6 +24,7 @@ from string import Template
 from typing import Any
 
 from .data import models_line
+from .split import event_page
 
 # Findings rendered on the server and per "show more" step in the browser.
 FIRST_FINDINGS = 30
@@ -446,8 +447,11 @@ def _events(report: dict[str, Any]) -> str:
         members = "".join(
             f'<li><a href="#article:{_e(anchor_id(a))}">{_t(outlet_name(articles[a]))}</a>: {_t(articles[a]["title"] or a)}</li>'
             for a in e["articles"] if a in articles)
+        smallest = report["config"]["report"].get("event_pages_min_articles", 0)
+        page = (f' <a class="event-page" href="{_e(event_page(e["id"]))}">page of this event</a>'
+                if smallest and len(e["articles"]) >= smallest else "")
         rows.append(f'<li id="{_e(anchor_id(e["id"]))}"><details><summary><strong>{_t(e["label"])}</strong> '
-                    f'<span class="n">({len(e["articles"])} articles, {_t(dates)})</span></summary>'
+                    f'<span class="n">({len(e["articles"])} articles, {_t(dates)})</span>{page}</summary>'
                     f'<ul>{members}</ul></details></li>')
     alone = sum(len(e["articles"]) < 2 for e in events)
     tail = f'<p class="hint">{alone} articles share their story with no other article here.</p>' if alone else ""
