@@ -213,6 +213,7 @@ def test_event_pages_hold_one_event_each_and_are_linked(tmp_path):
     assert f'href="events/{zoo["id"]}.html"' in (tmp_path / "report.html").read_text(encoding="utf-8")
     html = page.read_text(encoding="utf-8")
     assert "Dschungelcamp" not in html and "Brand im Zoo" in html
+    assert '<a href="../report.html">← all 2 events</a>' in html
     part = event_report(report, zoo)
     assert [a["id"] for a in part["articles"]] == ["zoo-a", "zoo-b"]
     assert part["summary"]["articles"] == 2 and part["summary"]["sentences"] == 6

@@ -475,7 +475,9 @@ def _nav(report: dict[str, Any]) -> str:
     if "timeline" in report:
         links.append(("fc-timeline", "Timeline"))
     links += [("fc-graph", "Graph"), ("fc-articles", f"Articles ({len(report['articles'])})")]
-    return '<nav class="toc" aria-label="Sections"><ul>' + "".join(
+    part = report.get("part_of")
+    back = (f'<li><a href="{_e(part["index"])}">← all {part["events"]} events</a></li>' if part else "")
+    return '<nav class="toc" aria-label="Sections"><ul>' + back + "".join(
         f'<li><a href="#{k}">{_t(v)}</a></li>' for k, v in links
     ) + "</ul></nav>"
 
@@ -519,7 +521,7 @@ def render_html(report: dict[str, Any]) -> str:
     title = f"factcheck report · {s['articles']} articles · {divs}{s['findings']} findings"
     return Template(_asset("page.html")).substitute(
         title=_t(title),
-        heading=_t("factcheck report"),
+        heading=_t(f"factcheck report: {report['events'][0]['label']}" if report.get("part_of") else "factcheck report"),
         lede=_unbroken_dates(_t(f"{s['articles']} articles from {len(s.get('outlets') or [])} outlets, "
                                 f"{_date_range(report)}; {divs}{s['findings']} findings.")),
         nav=_nav(report),

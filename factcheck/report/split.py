@@ -36,6 +36,7 @@ def event_report(report: dict[str, Any], event: dict[str, Any]) -> dict[str, Any
             timeline.append({**t, "statements": statements})
     out = {k: v for k, v in report.items()}
     out.update(
+        part_of={"events": len(report["events"]), "index": "../report.html"},  # this page is one event of these
         events=[event], articles=articles, pairs=pairs, findings=findings,
         claims=[c for c in report["claims"] if c["sentence_id"] in sentences],
         summary=_summary(report["summary"], articles, pairs, findings, divergences, facts),
