@@ -128,6 +128,7 @@ def main() -> None:
     parser.add_argument("--nli", action="store_true", help="with the NLI model (default: --no-nli)")
     parser.add_argument("--no-cached", action="store_true", help="skip the cached re-run")
     parser.add_argument("--no-events", action="store_true", help="event clustering off (every article compared)")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles of each corpus")
     parser.add_argument("--curve", action="store_true", help="also 100 / 1,000 / all articles of 'all'")
     parser.add_argument("--workers", type=int, default=0,
                         help="run on a Dask LocalCluster of this many workers (started before the clock)")
@@ -142,7 +143,7 @@ def main() -> None:
         run_one(args)
         return
 
-    runs = [(c, None) for c in (args.corpus or ["seeds", "semeval-de", "all"])]
+    runs = [(c, args.limit if c != "seeds" else None) for c in (args.corpus or ["seeds", "semeval-de", "all"])]
     if args.curve:
         runs += [("all", 100), ("all", 1000)] + ([] if ("all", None) in runs else [("all", None)])
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
