@@ -75,7 +75,9 @@ def run_one(args: argparse.Namespace) -> None:
     write_reports(analysis, args.report_dir, ["json", "md", "html"])
     reports = time.perf_counter() - started
     total = time.perf_counter() - clock
-    sizes = {p.name: p.stat().st_size for p in Path(args.report_dir).iterdir()}
+    # a folder (the per-event pages) counts with everything in it
+    sizes = {p.name: sum(f.stat().st_size for f in p.rglob("*")) if p.is_dir() else p.stat().st_size
+             for p in Path(args.report_dir).iterdir()}
 
     if executor is not None:
         executor.close()
