@@ -12,6 +12,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from . import __version__
 from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, ConfigError, FactcheckError
@@ -63,6 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="report format, repeatable (default: report.formats from config)",
     )
     rep.add_argument("--embedder", help="registered embedder name, e.g. fake.v1 for a quick dry run")
+    rep.add_argument(
+        "--strict", action="store_true",
+        help="stop with exit 2 before the analysis if any input would be skipped (a bad file or JSON Lines "
+        "line, an unsupported file type, a copy, another language); default: skip it with a warning",
+    )
     _nli_options(rep)
     rep.add_argument(
         "--tables", choices=["csv", "parquet"],
@@ -144,10 +150,12 @@ def _dataset_list(value: str) -> list[str]:
     return names
 
 
-def _load_config(path: str | None, embedder: str | None = None, nli: str | None = None):
+def _load_config(path: str | None, embedder: str | None = None, nli: str | None = None, strict: bool = False):
     from .config import load_config
 
-    overrides: dict[str, dict[str, str]] = {}
+    overrides: dict[str, dict[str, Any]] = {}
+    if strict:
+        overrides["ingest"] = {"strict": True}
     if embedder:
         overrides["embedder"] = {"name": embedder}
     if nli is not None:
@@ -163,7 +171,7 @@ def run_report(args: argparse.Namespace) -> int:
     from .executor import get_executor
     from .progress import for_stderr
 
-    cfg = _load_config(args.config, args.embedder, args.nli)
+    cfg = _load_config(args.config, args.embedder, args.nli, strict=args.strict)
     if args.workers is not None and args.workers < 1:
         raise ConfigError("--workers must be at least 1")
     started = time.perf_counter()
@@ -172,14 +180,20 @@ def run_report(args: argparse.Namespace) -> int:
         analysis = analyze(args.paths, cfg, executor=executor, progress=for_stderr())
     finally:
         executor.close()
+    for skip in analysis.skipped:
+        print(f"factcheck: warning: {skip.where()}: skipped: {skip.reason}", file=sys.stderr)
+    for cut in analysis.cuts:
+        print(f"factcheck: warning: {cut.where}: cut by [limits] {cut.limit} = {cut.value}: {cut.detail}",
+              file=sys.stderr)
     written = write_reports(analysis, args.output, args.formats or cfg.report.formats)
     if args.tables:
         from .tables import write_tables
 
         written += write_tables(analysis, args.output, args.tables)
     s = len(analysis.sentences)
+    skipped = f" ({len(analysis.skipped)} inputs skipped)" if analysis.skipped else ""
     print(
-        f"{len(analysis.articles)} articles, {s} sentences, {len(analysis.pairs)} aligned pairs, "
+        f"{len(analysis.articles)} articles{skipped}, {s} sentences, {len(analysis.pairs)} aligned pairs, "
         f"{len(analysis.findings)} findings, {len(analysis.divergences)} divergences "
         f"in {time.perf_counter() - started:.1f} s"
     )

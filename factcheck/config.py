@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import ConfigError
 
@@ -74,8 +74,27 @@ class IngestConfig(_Section):
     # text that is not UTF-8 is decoded with charset-normalizer's best guess among
     # these encodings; a guess with more chaos than max_decode_chaos (0..1) is refused
     fallback_encodings: list[str]
-    max_decode_chaos: float
+    max_decode_chaos: float = Field(ge=0.0, le=1.0)
+    # languages the rules and lexicons cover; an article in another language is listed as
+    # skipped, never analysed as German (one without a language and whose text has fewer
+    # stopwords of every analysed language than foreign_max_share is taken as foreign)
+    languages: list[str] = Field(min_length=1)
+    foreign_max_share: float = Field(ge=0.0, le=1.0)
+    # a bad file or JSON Lines line is skipped with a warning; strict: any skip stops the run (exit 2)
+    strict: bool
     boilerplate: BoilerplateConfig
+
+
+class LimitsConfig(_Section):
+    """Caps that keep one run bounded; whatever a cap cuts is named in the report (``cuts``)."""
+
+    max_articles: int = Field(ge=1)  # articles read; later files and lines are listed as cut
+    max_article_chars: int = Field(ge=1_000)  # characters read per article (longer ones are cut)
+    max_sentence_chars: int = Field(ge=100)  # a longer "sentence" is cut to this many characters
+    # candidate pairs the judge reads per event (today a corpus is one event) and in total;
+    # above a cap the most similar pairs (embedding cosine) are kept
+    max_pairs_per_event: int = Field(ge=1)
+    max_pairs_total: int = Field(ge=1)
 
 
 class SegmentConfig(_Section):
@@ -319,6 +338,7 @@ class Config(_Section):
     candidates: CandidatesConfig
     judge: JudgeConfig
     nli: NliConfig
+    limits: LimitsConfig
     extra: dict[str, Any] = {}
 
     def to_dict(self) -> dict[str, Any]:

@@ -35,9 +35,14 @@ entry for a JSONL file applies to every article in it.
 from __future__ import annotations
 
 import codecs
+import errno
+import hashlib
+import io
 import json
 import logging
+import os
 import re
+import stat
 import tomllib
 import unicodedata
 from collections.abc import Sequence
@@ -50,9 +55,9 @@ from typing import Any
 import yaml
 
 from .boilerplate import clean, split_lines
-from .config import IngestConfig
+from .config import IngestConfig, LimitsConfig
 from .errors import InputError
-from .records import Article, Removed
+from .records import Article, Cut, Removed, Skipped
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +65,12 @@ METADATA_KEYS = ("outlet", "published", "language", "url", "title")
 JSONL_KEYS = ("id", "outlet", "title", "text", "published", "url", "language")
 _ALLOWED_METADATA = "allowed: " + ", ".join(METADATA_KEYS)
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# file signatures of formats that are never article text, whatever the suffix says
+_BINARY_MAGIC = (
+    (b"%PDF-", "PDF document"), (b"\x89PNG\r\n\x1a\n", "PNG image"), (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"), (b"\xff\xd8\xff", "JPEG image"), (b"PK\x03\x04", "ZIP archive or office document"),
+    (b"\x1f\x8b", "gzip archive"), (b"\xd0\xcf\x11\xe0", "old office document"), (b"\x7fELF", "program"),
+)
 _ZERO_WIDTH = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")  # BOMs and zero-width spaces: invisible, not text
 
 
@@ -68,39 +79,167 @@ class _Raw:
     """An article as read from its file, before metadata checks and cleaning."""
 
     id: str
-    source: str
+    source: str  # the file as named, with ":<line>" for JSON Lines
     title: str
     body: str
     metadata: dict[str, Any]  # from inside the file (front matter, JSONL fields, HTML metadata)
+    line: int | None = None  # JSON Lines: the line it came from
+
+    @property
+    def path(self) -> str:
+        return self.source if self.line is None else self.source.rsplit(":", 1)[0]
 
 
-def ingest(paths: Sequence[str | Path], cfg: IngestConfig) -> tuple[Article, ...]:
-    """Read files and directories (recursively) into articles, in a stable order.
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """What ingest made of the inputs: the articles, what it left out, and what a limit cut."""
 
-    Raises :class:`~factcheck.errors.InputError` naming the file and the problem
-    for anything that cannot be read as articles.
+    articles: tuple[Article, ...]
+    skipped: tuple[Skipped, ...] = ()
+    cuts: tuple[Cut, ...] = ()
 
-    >>> from factcheck.config import CONFIG_DIR, default_config
-    >>> articles = ingest([CONFIG_DIR.parent / "seeds" / "iraq-2014"], default_config().ingest)
+
+def read_corpus(
+    paths: Sequence[str | Path], cfg: IngestConfig, limits: LimitsConfig | None = None
+) -> Corpus:
+    """Read files and directories (recursively) into articles, in a stable order; never stops at a bad file.
+
+    A file or JSON Lines line that cannot be read as an article, an unsupported file
+    type, a second article with an id already used, a copy of an earlier article's
+    text and an article in a language outside ``cfg.languages`` become
+    :class:`~factcheck.records.Skipped` entries; what
+    ``limits`` cut becomes :class:`~factcheck.records.Cut` entries.
+
+    >>> from factcheck.config import default_config
+    >>> corpus = read_corpus(["no/such/folder"], default_config().ingest)
+    >>> corpus.articles, [s.reason for s in corpus.skipped]
+    ((), ['does not exist'])
+    """
+    suffixes = _suffix_formats(cfg)
+    max_articles = limits.max_articles if limits else None
+    max_chars = limits.max_article_chars if limits else None
+    files, skipped = _article_files(paths, cfg, suffixes)
+    manifests: dict[Path, dict[str, dict[str, Any]]] = {}
+    articles: list[Article] = []
+    cuts: list[Cut] = []
+    seen: dict[str, str] = {}  # article id -> source
+    texts: dict[str, str] = {}  # fingerprint of the cleaned text -> article id
+    unread_files: list[str] = []
+    unread_lines = 0
+    for file, source in files:
+        room = None if max_articles is None else max_articles - len(articles)
+        if room is not None and room <= 0:
+            unread_files.append(source)
+            continue
+        folder = file.parent.resolve()
+        if folder not in manifests:
+            manifests[folder], bad = _load_manifest(file.parent, cfg)
+            skipped.extend(bad)
+        listed = manifests[folder].get(file.name, {})
+        fmt = suffixes[file.suffix.lower()]
+        try:
+            if fmt == "jsonl":
+                raws, bad, left = _read_jsonl(file, source, cfg, max_chars, room)
+                skipped.extend(bad)
+                unread_lines += left
+            else:
+                raw, cut = _read(file, source, fmt, cfg, max_chars)
+                raws = [raw]
+                if cut is not None:
+                    cuts.append(cut)
+        except InputError as exc:
+            skipped.append(Skipped(path=exc.path, reason=exc.problem))
+            continue
+        for raw in raws:
+            if raw.id in seen:
+                skipped.append(_skip(raw, f"article id '{raw.id}' is also used by {seen[raw.id]}"))
+                continue
+            try:
+                article = _article(raw, listed, cfg)
+            except InputError as exc:
+                reason = exc.problem if exc.path == raw.source else f"{exc.path}: {exc.problem}"
+                skipped.append(_skip(raw, reason))
+                continue
+            problem = _language_problem(article, cfg)
+            if problem:
+                skipped.append(_skip(raw, problem))
+                continue
+            fingerprint = text_fingerprint(article.text)
+            if fingerprint in texts:
+                first = texts[fingerprint]
+                skipped.append(_skip(raw, f"same text as article '{first}' ({seen[first]}): a copy, analysed once and "
+                                          "never counted as independent corroboration", copy_of=first))
+                continue
+            if article.text.strip():
+                texts[fingerprint] = article.id
+            seen[raw.id] = raw.source
+            articles.append(article)
+    if max_articles is not None and (unread_files or unread_lines):
+        parts = []
+        if unread_files:
+            parts.append(f"{len(unread_files)} file(s) not read (from {unread_files[0]})")
+        if unread_lines:
+            parts.append(f"{unread_lines} JSON Lines article(s) not read")
+        cuts.append(Cut(limit="max_articles", value=max_articles, where="corpus",
+                        detail=f"stopped after {max_articles} articles: " + ", ".join(parts)))
+    skipped.sort(key=lambda k: (k.path, k.line or 0))
+    # the caller shows them as warnings (the CLI, the report); logged here for -v as they happen
+    for skip in skipped:
+        log.info("%s: skipped: %s", skip.where(), skip.reason)
+    for cut in cuts:
+        log.info("%s: limit %s = %d: %s", cut.where, cut.limit, cut.value, cut.detail)
+    log.info("ingested %d articles, skipped %d inputs", len(articles), len(skipped))
+    return Corpus(tuple(articles), tuple(skipped), tuple(cuts))
+
+
+def ingest(paths: Sequence[str | Path], cfg: IngestConfig, limits: LimitsConfig | None = None) -> tuple[Article, ...]:
+    """Read files and directories (recursively) into articles, in a stable order; strict.
+
+    Raises :class:`~factcheck.errors.InputError` naming the first file (and line) that
+    :func:`read_corpus` would skip, and the problem.
+
+    >>> from factcheck.config import default_config
+    >>> seeds = Path(__file__).resolve().parent.parent / "seeds" / "iraq-2014"
+    >>> articles = ingest([seeds], default_config().ingest)
     >>> [(a.id, a.outlet, a.published) for a in articles]
     [('000_787f81f5bac3210e', 'Handelsblatt', '2014-06-17'), ('001_9d6c341b91290b48', 'taz', '2014-06-16')]
     """
-    suffixes = _suffix_formats(cfg)
-    manifests: dict[Path, dict[str, dict[str, Any]]] = {}
-    articles: list[Article] = []
-    seen: dict[str, str] = {}  # article id -> source
-    for file, source in _article_files(paths, cfg, suffixes):
-        folder = file.parent.resolve()
-        if folder not in manifests:
-            manifests[folder] = _load_manifest(file.parent, cfg)
-        listed = manifests[folder].get(file.name, {})
-        for raw in _read(file, source, suffixes[file.suffix.lower()], cfg):
-            if raw.id in seen:
-                raise InputError(raw.source, f"article id '{raw.id}' is also used by {seen[raw.id]}")
-            seen[raw.id] = raw.source
-            articles.append(_article(raw, listed, cfg))
-    log.info("ingested %d articles", len(articles))
-    return tuple(articles)
+    corpus = read_corpus(paths, cfg, limits)
+    if corpus.skipped:
+        raise skipped_error(corpus.skipped[0])
+    return corpus.articles
+
+
+def skipped_error(skip: Skipped) -> InputError:
+    """The skip as the error a strict run stops with."""
+    return InputError(skip.path, skip.reason if skip.line is None else f"line {skip.line}: {skip.reason}")
+
+
+def text_fingerprint(text: str) -> str:
+    """The same for texts that differ only in case and whitespace (agency copies).
+
+    >>> text_fingerprint("Der  Minister sagte. ") == text_fingerprint("der Minister sagte.")
+    True
+    """
+    return hashlib.sha256(" ".join(text.casefold().split()).encode("utf-8")).hexdigest()[:32]
+
+
+def _skip(raw: _Raw, reason: str, copy_of: str | None = None) -> Skipped:
+    return Skipped(path=raw.path, reason=reason, line=raw.line, copy_of=copy_of)
+
+
+def _language_problem(article: Article, cfg: IngestConfig) -> str | None:
+    """Why the article's language keeps it out of the analysis, or None."""
+    analysed = ", ".join(cfg.languages)
+    if article.language is not None:
+        if article.language not in cfg.languages:
+            return f"language '{article.language}' is not analysed (analysed: {analysed})"
+        return None
+    share = _best_stopword_share(article.text, cfg)
+    if share is not None and share < cfg.foreign_max_share:
+        return (f"language not recognised as one of {analysed} ({share:.0%} of its words are their stopwords); "
+                "not analysed")
+    return None
 
 
 def detect_language(text: str, cfg: IngestConfig) -> str | None:
@@ -110,16 +249,29 @@ def detect_language(text: str, cfg: IngestConfig) -> str | None:
     >>> detect_language("Die Regierung hat sich nicht auf einen Plan geeinigt, " * 3, default_config().ingest)
     'de'
     """
-    words = re.findall(r"[^\W\d_]+", text.casefold())
-    if len(words) < cfg.language_min_words or not cfg.stopwords:
+    counts, n = _stopword_counts(text, cfg)
+    if not counts:
         return None
-    lexicons = _exclusive_stopwords(tuple((lang, tuple(ws)) for lang, ws in cfg.stopwords.items()))
-    counts = sorted(((sum(w in ws for w in words), lang) for lang, ws in lexicons), reverse=True)
     best, language = counts[0]
     runner_up = counts[1][0] if len(counts) > 1 else 0
-    if best / len(words) < cfg.language_min_share or best < cfg.language_margin * runner_up:
+    if best / n < cfg.language_min_share or best < cfg.language_margin * runner_up:
         return None
     return language
+
+
+def _stopword_counts(text: str, cfg: IngestConfig) -> tuple[list[tuple[int, str]], int]:
+    """(stopword count, language) best first, and the number of words; ([], n) when too short to tell."""
+    words = re.findall(r"[^\W\d_]+", text.casefold())
+    if len(words) < cfg.language_min_words or not cfg.stopwords:
+        return [], len(words)
+    lexicons = _exclusive_stopwords(tuple((lang, tuple(ws)) for lang, ws in cfg.stopwords.items()))
+    return sorted(((sum(w in ws for w in words), lang) for lang, ws in lexicons), reverse=True), len(words)
+
+
+def _best_stopword_share(text: str, cfg: IngestConfig) -> float | None:
+    """The largest share of any language's stopwords among the words; None when too short to tell."""
+    counts, n = _stopword_counts(text, cfg)
+    return counts[0][0] / n if counts else None
 
 
 @lru_cache(maxsize=4)
@@ -139,34 +291,116 @@ def _suffix_formats(cfg: IngestConfig) -> dict[str, str]:
     return {suffix.lower(): fmt for fmt, suffixes in cfg.extensions.items() for suffix in suffixes}
 
 
-def _article_files(paths: Sequence[str | Path], cfg: IngestConfig, suffixes: dict[str, str]) -> list[tuple[Path, str]]:
-    """(file, source as the user would write it) for every article file, directories expanded and sorted."""
+def _article_files(
+    paths: Sequence[str | Path], cfg: IngestConfig, suffixes: dict[str, str]
+) -> tuple[list[tuple[Path, str]], list[Skipped]]:
+    """(file, source as the user would write it) for every article file, directories expanded and sorted,
+    and what was found but cannot be read: missing paths, unsupported types, links leading in circles."""
     files: list[tuple[Path, str]] = []
+    skipped: list[Skipped] = []
     manifests = {name.lower() for name in cfg.manifest_names}
+    seen: dict[tuple[int, int], str] = {}  # (device, inode) of files taken -> source: links are read once
     for given in paths:
         path = Path(given)
         if not path.exists():
-            raise InputError(given, "does not exist")
-        if path.is_file():
-            if path.suffix.lower() not in suffixes:
-                raise InputError(given, f"unsupported file type '{path.suffix}' (expected one of {_listing(suffixes)})")
-            files.append((path, str(given)))
-            continue
-        found = sorted(
-            (f for f in path.rglob("*") if f.is_file() and _is_article_file(f.relative_to(path), suffixes, manifests)),
-            key=lambda f: f.relative_to(path).as_posix(),
-        )
-        if not found:
-            raise InputError(given, f"no articles found (looked for {_listing(suffixes)})")
-        files.extend((f, str(Path(given) / f.relative_to(path))) for f in found)
-    return files
+            reason = "broken symbolic link" if path.is_symlink() else "does not exist"
+            skipped.append(Skipped(path=str(given), reason=reason))
+        elif path.is_dir():
+            found, bad = _walk(path, str(given), suffixes, manifests, seen)
+            skipped.extend(bad)
+            if not found and not bad:
+                skipped.append(Skipped(path=str(given), reason=f"no articles found (looked for {_listing(suffixes)})"))
+            files.extend(found)
+        elif path.suffix.lower() not in suffixes:
+            skipped.append(Skipped(path=str(given), reason=_unsupported(path, suffixes)))
+        elif not path.is_file():
+            skipped.append(Skipped(path=str(given), reason="not a regular file"))
+        else:
+            taken = _take(path, str(given), seen)
+            if taken is None:
+                files.append((path, str(given)))
+            else:
+                skipped.append(taken)
+    return files, skipped
 
 
-def _is_article_file(relative: Path, suffixes: dict[str, str], manifest_names: set[str]) -> bool:
-    """Not hidden (nor inside a hidden folder), not a manifest, and with an article suffix."""
-    if any(part.startswith(".") for part in relative.parts):
-        return False
-    return relative.name.lower() not in manifest_names and relative.suffix.lower() in suffixes
+def _walk(
+    root: Path, given: str, suffixes: dict[str, str], manifests: set[str], seen: dict[tuple[int, int], str]
+) -> tuple[list[tuple[Path, str]], list[Skipped]]:
+    """Files under ``root`` (sorted by relative path), following symbolic links once and never in circles.
+
+    Hidden files and folders (a leading dot) and manifests are not articles and are passed over;
+    everything else that is not an article file is listed as skipped.
+    """
+    found: list[tuple[str, Path, str]] = []
+    skipped: list[Skipped] = []
+    folders: dict[tuple[int, int], str] = {}
+
+    def visit(folder: Path, relative: tuple[str, ...], above: frozenset[tuple[int, int]]) -> None:
+        shown_folder = str(Path(given, *relative))
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            skipped.append(Skipped(path=shown_folder, reason=f"cannot read folder ({exc.strerror or exc})"))
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            shown = str(Path(given, *relative, entry.name))
+            try:
+                info = path.stat()  # follows symbolic links
+            except OSError as exc:
+                if exc.errno == errno.ELOOP:
+                    reason = "symbolic link loop (the link leads back to itself)"
+                elif entry.is_symlink():
+                    reason = "broken symbolic link"
+                else:
+                    reason = f"cannot read ({exc.strerror or exc})"
+                skipped.append(Skipped(path=shown, reason=reason))
+                continue
+            key = (info.st_dev, info.st_ino)
+            if stat.S_ISDIR(info.st_mode):
+                if key in above:
+                    skipped.append(Skipped(path=shown, reason="symbolic link loop: leads back to a folder above it, "
+                                                              "not followed again"))
+                elif key in folders:
+                    skipped.append(Skipped(path=shown, reason=f"same folder as {folders[key]} (a link), read once"))
+                else:
+                    folders[key] = shown
+                    visit(path, (*relative, entry.name), above | {key})
+            elif not stat.S_ISREG(info.st_mode):
+                skipped.append(Skipped(path=shown, reason="not a regular file"))
+            elif entry.name.lower() in manifests:
+                continue
+            elif path.suffix.lower() not in suffixes:
+                skipped.append(Skipped(path=shown, reason=_unsupported(path, suffixes)))
+            else:
+                taken = _take(path, shown, seen)
+                if taken is None:
+                    found.append(("/".join((*relative, entry.name)), path, shown))
+                else:
+                    skipped.append(taken)
+
+    start = root.stat()
+    folders[(start.st_dev, start.st_ino)] = given
+    visit(root, (), frozenset({(start.st_dev, start.st_ino)}))
+    return [(path, shown) for _, path, shown in sorted(found, key=lambda f: f[0])], skipped
+
+
+def _take(path: Path, shown: str, seen: dict[tuple[int, int], str]) -> Skipped | None:
+    """None the first time a file is met; a skip when a link leads to a file already taken."""
+    info = path.stat()
+    key = (info.st_dev, info.st_ino)
+    if key in seen:
+        return Skipped(path=shown, reason=f"same file as {seen[key]} (a link), read once")
+    seen[key] = shown
+    return None
+
+
+def _unsupported(path: Path, suffixes: dict[str, str]) -> str:
+    kind = f"'{path.suffix}'" if path.suffix else "without a suffix"
+    return f"unsupported file type {kind} (expected one of {_listing(suffixes)})"
 
 
 def _listing(suffixes: dict[str, str]) -> str:
@@ -176,47 +410,87 @@ def _listing(suffixes: dict[str, str]) -> str:
 # --- reading one file ---------------------------------------------------------------------------
 
 
-def _read(file: Path, source: str, fmt: str, cfg: IngestConfig) -> list[_Raw]:
-    text = _read_text(file, source, cfg)
-    if fmt == "jsonl":
-        return _read_jsonl(text, file, source)
+def _read(file: Path, source: str, fmt: str, cfg: IngestConfig, max_chars: int | None) -> tuple[_Raw, Cut | None]:
+    text, cut = _read_text(file, source, cfg, max_chars)
     if fmt == "markdown":
-        return [_read_markdown(text, file, source)]
+        return _read_markdown(text, file, source), cut
     if fmt == "html":
-        return [_read_html(text, file, source)]
+        return _read_html(text, file, source), cut
     if fmt == "text":
-        return [_read_plain(text, file, source)]
+        return _read_plain(text, file, source), cut
     raise InputError(source, f"no reader for format '{fmt}' (known: text, markdown, html, jsonl)")
 
 
-def _read_text(file: Path, source: str, cfg: IngestConfig) -> str:
-    """Decode a file: UTF-8 (with or without BOM), UTF-16 with BOM, else a confident guess among legacy encodings."""
+def _read_text(file: Path, source: str, cfg: IngestConfig, max_chars: int | None = None) -> tuple[str, Cut | None]:
+    """Decode a file: UTF-8 (with or without BOM), UTF-16 with BOM, else a confident guess among legacy encodings.
+
+    With ``max_chars`` only the first ``4 * max_chars`` bytes are read (no character takes
+    more in UTF-8 or UTF-16), so memory stays bounded whatever the file's size; a longer
+    text is cut at a line or word boundary and the cut is returned.
+    """
+    limit = None if max_chars is None else 4 * max_chars + 4
     try:
-        data = file.read_bytes()
+        with file.open("rb") as fh:
+            data = fh.read() if limit is None else fh.read(limit + 1)
+            size = os.fstat(fh.fileno()).st_size
     except OSError as exc:
         raise InputError(source, f"cannot read file ({exc.strerror or exc})") from None
+    partial = limit is not None and len(data) > limit
+    if partial:
+        data = data[:limit]
     if not data.strip():
-        raise InputError(source, "empty file")
-    text = _decode(data, source, cfg)
+        raise InputError(source, "empty file" if data == b"" else "empty file (only white space)")
+    text = _decode(data, source, cfg, partial)
     text = unicodedata.normalize("NFC", _ZERO_WIDTH.sub("", text))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        raise InputError(source, "empty file")
-    return text
+        raise InputError(source, "empty file (only white space)")
+    cut = None
+    if max_chars is not None and (partial or len(text) > max_chars):
+        text = _cut_text(text, max_chars)
+        cut = Cut(limit="max_article_chars", value=max_chars, where=source,
+                  detail=f"read the first {len(text):,} characters of a {size:,}-byte file; the rest is not analysed")
+    return text, cut
 
 
-def _decode(data: bytes, source: str, cfg: IngestConfig) -> str:
+def _cut_text(text: str, max_chars: int) -> str:
+    """The text cut to at most ``max_chars`` characters, at the last line break (else space) in its second half."""
+    if len(text) <= max_chars:
+        return text
+    head = text[:max_chars]
+    for sep in ("\n", " "):
+        at = head.rfind(sep)
+        if at > max_chars // 2:
+            return head[:at]
+    return head
+
+
+def _decode(data: bytes, source: str, cfg: IngestConfig, partial: bool = False) -> str:
+    """``partial``: ``data`` is the head of a longer file, so a character cut at its end is dropped."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(codec)
+                return codecs.getincrementaldecoder(codec)().decode(data, final=not partial)
             except UnicodeDecodeError as exc:
                 problem = f"cannot decode text: starts with a {codec} byte-order mark but is not {codec} ({exc.reason})"
                 raise InputError(source, problem) from None
+    for magic, kind in _BINARY_MAGIC:
+        if data.startswith(magic):
+            raise InputError(source, f"binary file ({kind}), not text")
     if b"\x00" in data:
-        raise InputError(source, "binary file (contains NUL bytes), not text")
+        codec = _utf16_without_bom(data)
+        if codec is None:
+            raise InputError(source, "binary file (contains NUL bytes), not text")
+        try:
+            text = codecs.getincrementaldecoder(codec)().decode(data, final=not partial)
+        except UnicodeDecodeError:
+            raise InputError(source, "binary file (contains NUL bytes), not text") from None
+        if any(unicodedata.category(c) in ("Cc", "Cn", "Cs") and c not in "\t\n\r\f\v" for c in text):
+            raise InputError(source, "binary file (contains NUL bytes), not text")
+        log.warning("%s: no byte-order mark, decoded as %s", source, codec)
+        return text
     try:
-        return data.decode("utf-8")
+        return codecs.getincrementaldecoder("utf-8")().decode(data, final=not partial)
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes  # imported here: only non-UTF-8 input needs it
@@ -235,6 +509,26 @@ def _decode(data: bytes, source: str, cfg: IngestConfig) -> str:
         raise InputError(source, f"cannot decode text: not UTF-8, and none of {tried} fits it with confidence")
     log.warning("%s: not UTF-8, decoded as %s", source, guess.encoding)  # type: ignore[union-attr]
     return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" when ``data`` looks like UTF-16 text without a byte-order mark, else None.
+
+    Latin-script UTF-16 has a NUL in nearly every other byte: at odd offsets (LE) or even ones (BE).
+
+    >>> _utf16_without_bom("Grüße aus Köln".encode("utf-16-le"))
+    'utf-16-le'
+    """
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    half = len(sample) // 2
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    if odd >= 0.6 * half and even <= 0.05 * half:
+        return "utf-16-le"
+    if even >= 0.6 * half and odd <= 0.05 * half:
+        return "utf-16-be"
+    return None
 
 
 def _read_plain(text: str, file: Path, source: str) -> _Raw:
@@ -360,53 +654,120 @@ def _read_html(text: str, file: Path, source: str) -> _Raw:
     return _Raw(id=file.stem, source=source, title=title, body=body, metadata=metadata)
 
 
-def _read_jsonl(text: str, file: Path, source: str) -> list[_Raw]:
+def _read_jsonl(
+    file: Path, source: str, cfg: IngestConfig, max_chars: int | None, room: int | None
+) -> tuple[list[_Raw], list[Skipped], int]:
+    """Articles of a JSON Lines file read line by line (memory: one line at a time), the lines skipped,
+    and how many article lines were left unread because only ``room`` more articles fit."""
     raws: list[_Raw] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
-            continue
-        where = source
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(where, f"line {number} is not valid JSON ({exc.msg} at column {exc.colno})") from None
-        if not isinstance(record, dict):
-            raise InputError(where, f"line {number} is not a JSON object")
-        unknown = sorted(k for k in record if k not in JSONL_KEYS)
-        if unknown:
-            allowed = ", ".join(JSONL_KEYS)
-            raise InputError(where, f"line {number}: unknown keys {', '.join(unknown)} (allowed: {allowed})")
-        for key, value in record.items():
-            if value is not None and not isinstance(value, str):
-                raise InputError(where, f"line {number}: '{key}' must be a string, not {type(value).__name__}")
-        body = record.get("text") or ""
-        if not body.strip():
-            raise InputError(where, f"line {number}: no article text ('text' is missing or empty)")
-        metadata = {k: record[k] for k in METADATA_KEYS if record.get(k) is not None and k != "title"}
-        raws.append(
-            _Raw(
-                id=record.get("id") or f"{file.stem}-{number}",
-                source=f"{source}:{number}",
-                title=(record.get("title") or "").strip(),
-                body=unicodedata.normalize("NFC", _ZERO_WIDTH.sub("", body)),
-                metadata=metadata,
-            )
-        )
-    if not raws:
+    skipped: list[Skipped] = []
+    unread = 0
+    max_line = None if max_chars is None else 4 * max_chars + 64 * 1024  # the text plus its metadata
+    try:
+        with file.open("rb") as fh:
+            lines = _jsonl_lines(fh, source, max_line)
+            for number, line in lines:
+                if isinstance(line, Skipped):
+                    skipped.append(line)
+                    continue
+                if not line.strip():
+                    continue
+                if room is not None and len(raws) >= room:
+                    unread += 1 + sum(1 for _, rest in lines if isinstance(rest, str) and rest.strip())
+                    break
+                try:
+                    raws.append(_jsonl_article(line, number, file, source))
+                except InputError as exc:
+                    skipped.append(Skipped(path=source, line=number, reason=exc.problem))
+    except OSError as exc:
+        raise InputError(source, f"cannot read file ({exc.strerror or exc})") from None
+    if not raws and not skipped and not unread:
         raise InputError(source, "empty file")
-    return raws
+    return raws, skipped, unread
+
+
+def _jsonl_lines(fh: Any, source: str, max_line: int | None):
+    """(line number, decoded line or the skip of a line too long or undecodable), streaming.
+
+    UTF-8 with or without BOM line by line; a file with a UTF-16 byte-order mark through a
+    decoding reader; a file with NUL bytes and no BOM is binary and refused whole.
+    """
+    head = fh.read(4)
+    fh.seek(0)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        reader = io.TextIOWrapper(fh, encoding="utf-16", newline="")
+        for number, line in enumerate(reader, start=1):
+            yield number, line.rstrip("\r\n")
+        return
+    number = 0
+    while True:
+        raw = fh.readline() if max_line is None else fh.readline(max_line + 1)
+        if not raw:
+            return
+        number += 1
+        if max_line is not None and len(raw) > max_line and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):  # the rest of the long line, in bounded pieces
+                raw = fh.readline(max_line)
+            yield number, Skipped(path=source, line=number, reason=f"line longer than {max_line:,} bytes "
+                                  "([limits] max_article_chars); not read")
+            continue
+        if number == 1:
+            if b"\x00" in raw:
+                raise InputError(source, "binary file (contains NUL bytes), not text")
+            raw = raw.removeprefix(codecs.BOM_UTF8)
+        if b"\x00" in raw:
+            yield number, Skipped(path=source, line=number, reason="contains NUL bytes, not text")
+            continue
+        try:
+            yield number, raw.decode("utf-8").rstrip("\r\n")
+        except UnicodeDecodeError as exc:
+            yield number, Skipped(path=source, line=number, reason=f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+
+
+def _jsonl_article(line: str, number: int, file: Path, source: str) -> _Raw:
+    """One JSON Lines record as an article; InputError (problem only) when it is not one."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(source, f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise InputError(source, "not valid JSON (nested too deeply)") from None
+    if not isinstance(record, dict):
+        raise InputError(source, "not a JSON object")
+    unknown = sorted(str(k) for k in record if k not in JSONL_KEYS)
+    if unknown:
+        raise InputError(source, f"unknown keys {', '.join(unknown)} (allowed: {', '.join(JSONL_KEYS)})")
+    for key, value in record.items():
+        if value is not None and not isinstance(value, str):
+            raise InputError(source, f"'{key}' must be a string, not {type(value).__name__}")
+    body = record.get("text") or ""
+    if not body.strip():
+        raise InputError(source, "no article text ('text' is missing or empty)")
+    metadata = {k: record[k] for k in METADATA_KEYS if record.get(k) is not None and k != "title"}
+    return _Raw(
+        id=record.get("id") or f"{file.stem}-{number}",
+        source=f"{source}:{number}",
+        title=(record.get("title") or "").strip(),
+        body=unicodedata.normalize("NFC", _ZERO_WIDTH.sub("", body)),
+        metadata=metadata,
+        line=number,
+    )
 
 
 # --- manifests -----------------------------------------------------------------------------------
 
 
-def _load_manifest(folder: Path, cfg: IngestConfig) -> dict[str, dict[str, Any]]:
-    """The manifest of ``folder`` as {file name: metadata}, checked; {} when there is none."""
+def _load_manifest(folder: Path, cfg: IngestConfig) -> tuple[dict[str, dict[str, Any]], list[Skipped]]:
+    """The manifest of ``folder`` as {file name: metadata}, checked, and what of it cannot be used.
+
+    A manifest that cannot be read is skipped whole (its files are read without its
+    metadata); an entry that is wrong is skipped alone.
+    """
     present = [folder / name for name in cfg.manifest_names if (folder / name).is_file()]
     if not present:
-        return {}
-    if len(present) > 1:
-        raise InputError(present[1], f"a second manifest next to {present[0].name}; keep one")
+        return {}, []
+    skipped = [Skipped(path=str(p), reason=f"a second manifest next to {present[0].name}; keep one (this one is not read)")
+               for p in present[1:]]
     path = present[0]
     try:
         if path.suffix.lower() == ".toml":
@@ -415,28 +776,31 @@ def _load_manifest(folder: Path, cfg: IngestConfig) -> dict[str, dict[str, Any]]
         else:
             data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(path, f"malformed manifest: not valid TOML ({exc})") from None
+        return {}, [*skipped, Skipped(path=str(path), reason=f"malformed manifest: not valid TOML ({exc})")]
     except yaml.YAMLError as exc:
-        raise InputError(path, f"malformed manifest: not valid YAML ({_yaml_problem(exc)})") from None
+        return {}, [*skipped, Skipped(path=str(path), reason=f"malformed manifest: not valid YAML ({_yaml_problem(exc)})")]
     except UnicodeDecodeError:
-        raise InputError(path, "malformed manifest: not UTF-8 text") from None
+        return {}, [*skipped, Skipped(path=str(path), reason="malformed manifest: not UTF-8 text")]
+    except OSError as exc:
+        return {}, [*skipped, Skipped(path=str(path), reason=f"cannot read manifest ({exc.strerror or exc})")]
     if data is None:
-        return {}
+        return {}, skipped
     if not isinstance(data, dict):
-        raise InputError(path, "malformed manifest: expected a table per file name")
+        return {}, [*skipped, Skipped(path=str(path), reason="malformed manifest: expected a table per file name")]
     entries: dict[str, dict[str, Any]] = {}
     for name, entry in data.items():
+        problem = None
         if not isinstance(entry, dict):
-            kind = type(entry).__name__
-            raise InputError(path, f"malformed manifest: '{name}' should be a table of metadata, not {kind}")
-        unknown = sorted(str(k) for k in entry if k not in METADATA_KEYS)
-        if unknown:
-            keys = ", ".join(unknown)
-            raise InputError(path, f"malformed manifest: '{name}' has unknown keys {keys} ({_ALLOWED_METADATA})")
-        if not (folder / str(name)).is_file():
-            raise InputError(path, f"manifest names '{name}', which does not exist in {folder}")
-        entries[str(name)] = {**entry, "_manifest": str(path)}
-    return entries
+            problem = f"malformed manifest: '{name}' should be a table of metadata, not {type(entry).__name__}"
+        elif unknown := sorted(str(k) for k in entry if k not in METADATA_KEYS):
+            problem = f"malformed manifest: '{name}' has unknown keys {', '.join(unknown)} ({_ALLOWED_METADATA})"
+        elif not (folder / str(name)).is_file():
+            problem = f"manifest names '{name}', which does not exist in {folder}"
+        if problem:
+            skipped.append(Skipped(path=str(path), reason=problem))
+        else:
+            entries[str(name)] = {**entry, "_manifest": str(path)}
+    return entries, skipped
 
 
 def _yaml_problem(exc: yaml.YAMLError, first_line: int = 1) -> str:

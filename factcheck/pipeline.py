@@ -34,10 +34,13 @@ from .progress import NoProgress, Progress
 from .events import article_entities, lead_text
 from .events import events as find_events
 from .graph import build_facts, build_graph, build_timelines
-from .ingest import ingest
+from .ingest import read_corpus, skipped_error
+from .limits import cap_candidates, cap_sentences
 from .nli import flag_model_only, load_nli
-from .records import (AlignedPair, Article, Candidate, Claim, Divergence, Event, Fact, Finding, Judgement, Sentence,
-                      Timeline)
+from .records import (
+    AlignedPair, Article, Candidate, Claim, Cut, Divergence, Event, Fact, Finding, Judgement, Sentence, Skipped,
+    Timeline,
+)
 from .segment import segment
 
 if TYPE_CHECKING:
@@ -67,6 +70,8 @@ class Analysis:
     judgements: tuple[Judgement, ...] = field(default=(), compare=False, repr=False)
     judge: str = ""  # name of the judge model
     events: tuple[Event, ...] = ()  # which articles were compared with which (factcheck.events)
+    skipped: tuple[Skipped, ...] = ()  # inputs left out (bad files and lines, copies, other languages)
+    cuts: tuple[Cut, ...] = ()  # what a configured limit cut
 
     def timeline(self, speaker: str | None = None) -> tuple[Timeline, ...]:
         """Timelines whose actor is ``speaker``, or that hold a statement by ``speaker`` (all when None).
@@ -156,19 +161,34 @@ def prepare(
 
     items = list(inputs)
     paths = [i for i in items if not isinstance(i, Article)]
+    given = tuple(i for i in items if isinstance(i, Article))
     with bars.stage("ingest", len(paths), "inputs") as advance:
-        read = ingest(paths, cfg.ingest) if paths else ()
+        corpus = read_corpus(paths, cfg.ingest, cfg.limits) if paths else None
         advance(len(paths))
-    articles = tuple(i for i in items if isinstance(i, Article)) + read
+    skipped = corpus.skipped if corpus else ()
+    cuts = list(corpus.cuts) if corpus else []
+    articles = given + (corpus.articles if corpus else ())
+    if skipped and cfg.ingest.strict:
+        error = skipped_error(skipped[0])
+        more = f"; {len(skipped) - 1} more input(s) skipped" if len(skipped) > 1 else ""
+        raise InputError(error.path, f"{error.problem} (strict: no input may be skipped{more})")
     if not articles:
-        raise InputError(", ".join(map(str, paths)) or "<input>", "no articles found")
+        raise _nothing_usable(paths, skipped)
+    if len(given) > cfg.limits.max_articles:
+        cuts.append(Cut(limit="max_articles", value=cfg.limits.max_articles, where="corpus",
+                        detail=f"{len(given) - cfg.limits.max_articles} of the articles given were not analysed"))
+        articles = articles[: cfg.limits.max_articles]
     _check_unique_ids(articles)
     timings["ingest"] = time.perf_counter() - clock
 
     # a few chunks per worker: coarse enough to pay for shipping, fine enough to balance
     article_chunks = chunked(articles, -(-len(articles) // (4 * ex.workers)))
     clock = time.perf_counter()
-    per_article = flatten(mapped("segment", partial(_segment_chunk, cfg=cfg.segment), article_chunks))
+    per_article = []
+    for group in flatten(mapped("segment", partial(_segment_chunk, cfg=cfg.segment), article_chunks)):
+        kept, cut = cap_sentences(group, cfg.limits.max_sentence_chars)
+        per_article.append(kept)
+        cuts.extend(cut)
     sentences = tuple(s for group in per_article for s in group)
     timings["segment"] = time.perf_counter() - clock
 
@@ -222,12 +242,20 @@ def prepare(
     compared = mapped("compare", partial(_compare_event, align_cfg=cfg.align, candidates_cfg=cfg.candidates,
                                          languages=languages), work, "events")
     pairs_found = [p for event_pairs, _, _, _ in compared for p in event_pairs]
-    cands_found = [c for _, event_cands, _, _ in compared for c in event_cands]
+    cands_found = []
+    events_compared = [e for e in found_events if any(rows_of.get(a) for a in e.articles)]
+    for event, (_, event_cands, _, _) in zip(events_compared, compared, strict=True):
+        kept, cut = cap_candidates(event_cands, cfg.limits.max_pairs_per_event, "max_pairs_per_event",
+                                   f"event {event.id}" if len(found_events) > 1 else "corpus")
+        cands_found.extend(kept)
+        cuts.extend(cut)
     timings["align"] = sum(t for _, _, t, _ in compared)
     timings["candidates"] = sum(t for _, _, _, t in compared)
     pairs = tuple(sorted(pairs_found, key=lambda p: (-p.score, p.a, p.b)))
     position = {s.id: i for i, s in enumerate(sentences)}
-    cands = tuple(sorted(cands_found, key=lambda c: (position[c.a], position[c.b])))
+    cands, cut = cap_candidates(sorted(cands_found, key=lambda c: (position[c.a], position[c.b])),
+                                cfg.limits.max_pairs_total, "max_pairs_total", "corpus")
+    cuts.extend(cut)
     display = {pair_key(p.a, p.b) for p in pairs}
 
     clock = time.perf_counter()
@@ -259,7 +287,7 @@ def prepare(
     if nli_rows is not None:
         pairs = _with_nli(pairs, table)
     return Prepared(cfg, articles, sentences, claims, pairs, cands, rule_findings, table, embedder.model_id,
-                    nli_info, timings, nli_rows, found_events)
+                    nli_info, timings, nli_rows, found_events, skipped, tuple(cuts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,6 +309,8 @@ class Prepared:
     # signals can be recomputed without the model (refresh)
     nli_rows: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] | None = field(default=None, compare=False, repr=False)
     events: tuple[Event, ...] = ()
+    skipped: tuple[Skipped, ...] = ()  # inputs left out (bad files and lines, copies, other languages)
+    cuts: tuple[Cut, ...] = ()  # what a configured limit cut
 
 
 def refresh(prepared: Prepared) -> Prepared:
@@ -350,6 +380,8 @@ def conclude(prepared: Prepared, model: JudgeModel) -> Analysis:
         judgements=decided,
         judge=model.name,
         events=getattr(prepared, "events", ()),  # preparations cached before events existed have none
+        skipped=getattr(prepared, "skipped", ()),
+        cuts=getattr(prepared, "cuts", ()),
     )
 
 
@@ -401,6 +433,18 @@ def _claims_by_article(articles: Sequence[Article], claims: Sequence[Claim]) -> 
     for c in claims:
         by_id[c.article_id].append(c)
     return [by_id[a.id] for a in articles]
+
+
+def _nothing_usable(paths: Sequence[str | Path], skipped: Sequence[Skipped]) -> InputError:
+    """The error for inputs that hold no usable article: every reason, on one line."""
+    if len(skipped) == 1:
+        return skipped_error(skipped[0])
+    where = ", ".join(map(str, paths)) or "<input>"
+    if not skipped:
+        return InputError(where, "no articles found")
+    shown = "; ".join(f"{s.where()}: {s.reason}" for s in skipped[:10])
+    more = f"; and {len(skipped) - 10} more" if len(skipped) > 10 else ""
+    return InputError(where, f"no usable article ({len(skipped)} inputs skipped: {shown}{more})")
 
 
 def _check_unique_ids(articles: Sequence[Article]) -> None:

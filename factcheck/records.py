@@ -57,6 +57,30 @@ class Removed(_Record):
 
 
 @dataclass(frozen=True, slots=True)
+class Skipped(_Record):
+    """An input left out of the analysis, and why: a bad file, a bad JSON Lines line, a copy."""
+
+    path: str  # the file (or directory) as the user named it
+    reason: str
+    line: int | None = None  # JSON Lines: the 1-based line; None for a whole file
+    copy_of: str | None = None  # a copy: the id of the article whose text it repeats
+
+    def where(self) -> str:
+        """``path`` or ``path:line``, as warnings and reports show it."""
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Cut(_Record):
+    """Work a configured limit left out (``[limits]``): never a silent cut."""
+
+    limit: str  # the key in [limits], e.g. "max_article_chars"
+    value: int  # its value in this run
+    where: str  # the file, article or corpus it cut
+    detail: str  # what was left out, in words
+
+
+@dataclass(frozen=True, slots=True)
 class Article(_Record):
     """One news article after ingest: cleaned body text plus metadata."""
 

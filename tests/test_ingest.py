@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.errors import InputError
-from factcheck.ingest import detect_language, ingest
+from factcheck.ingest import detect_language, ingest, read_corpus
 from factcheck.records import Article
 from tests.conftest import ROOT, SEEDS
 
@@ -146,18 +146,21 @@ def test_legacy_encoding_is_logged(icfg, caplog):
 
 
 def test_directory_is_read_recursively_sorted_without_hidden_files_or_manifests(icfg):
-    articles = ingest([CORPORA / "tree"], icfg)
-    assert [a.id for a in articles] == ["erster", "b_zweiter"]
-    assert [a.source for a in articles] == [str(CORPORA / "tree/a/erster.md"), str(CORPORA / "tree/b_zweiter.txt")]
+    corpus = read_corpus([CORPORA / "tree"], icfg)
+    assert [a.id for a in corpus.articles] == ["erster", "b_zweiter"]
+    assert [a.source for a in corpus.articles] == [str(CORPORA / "tree/a/erster.md"), str(CORPORA / "tree/b_zweiter.txt")]
+    # an unknown file type is listed, never ignored silently; hidden files are not articles
+    assert [(s.path, s.reason.split(" (")[0]) for s in corpus.skipped] == [
+        (str(CORPORA / "tree/notizen.csv"), "unsupported file type '.csv'")]
 
 
 def test_yaml_manifest_metadata_is_normalised(icfg):
-    _, second = ingest([CORPORA / "tree"], icfg)
+    _, second = read_corpus([CORPORA / "tree"], icfg).articles
     assert (second.outlet, second.published, second.language) == ("Baumzeitung", "2014-06-17", "de")
 
 
 def test_missing_metadata_stays_unknown(icfg):
-    first, _ = ingest([CORPORA / "tree"], icfg)
+    first, _ = read_corpus([CORPORA / "tree"], icfg).articles
     assert (first.outlet, first.published, first.url) == (None, None, None)
     assert first.language is None  # too short to tell
 
@@ -176,8 +179,8 @@ def test_a_corpus_of_one_article_is_valid(icfg):
 
 def test_ids_are_stable_across_runs(icfg):
     paths = [CORPORA / "formats", CORPORA / "tree"]
-    assert ingest(paths, icfg) == ingest(paths, icfg)
-    assert [a.id for a in ingest(paths, icfg)] == [
+    assert read_corpus(paths, icfg) == read_corpus(paths, icfg)
+    assert [a.id for a in read_corpus(paths, icfg).articles] == [
         "strassenfest_bom",
         "strassenfest_cp1252",
         "strassenfest_utf16",
@@ -301,14 +304,14 @@ def test_seed_articles_are_clean(icfg):
         ("does_not_exist", "does_not_exist", "does not exist"),
         ("empty/leer.txt", "leer.txt", "empty file"),
         ("blank/leer.txt", "leer.txt", "empty file"),
-        ("binary/bild.txt", "bild.txt", "binary file (contains NUL bytes)"),
+        ("binary/bild.txt", "bild.txt", "binary file (PNG image)"),
         ("undecodable/kaputt.txt", "kaputt.txt", "cannot decode text: not UTF-8"),
-        ("no_articles", "no_articles", "no articles found"),
+        ("no_articles", "notizen.csv", "unsupported file type '.csv'"),
         ("unsupported/artikel.pdf", "artikel.pdf", "unsupported file type '.pdf'"),
         ("title_only/artikel.txt", "artikel.txt", "no article text after the title"),
-        ("jsonl_malformed", "meldungen.jsonl", "line 2 is not valid JSON"),
+        ("jsonl_malformed", "meldungen.jsonl", "line 2: not valid JSON"),
         ("jsonl_unknown_key", "meldungen.jsonl", "line 2: unknown keys autor"),
-        ("jsonl_not_object", "meldungen.jsonl", "line 1 is not a JSON object"),
+        ("jsonl_not_object", "meldungen.jsonl", "line 1: not a JSON object"),
         ("jsonl_no_text", "meldungen.jsonl", "line 3: no article text"),
         ("jsonl_wrong_type", "meldungen.jsonl", "line 1: 'published' must be a string"),
         ("manifest_malformed_toml", "manifest.toml", "malformed manifest: not valid TOML"),
@@ -328,7 +331,7 @@ def test_bad_input_names_the_file_and_the_problem(icfg, relative, names, problem
     with pytest.raises(InputError) as info:
         ingest([BAD / relative], icfg)
     message = str(info.value)
-    assert names in info.value.path and problem in info.value.problem
+    assert names in message and problem in info.value.problem
     assert message == f"{info.value.path}: {info.value.problem}"
     assert "\n" not in message
 
@@ -339,6 +342,20 @@ def test_id_collision_names_both_files(icfg):
     assert str(BAD / "id_collision/a/artikel.txt") in info.value.problem
 
 
-def test_bad_file_among_good_ones_fails_the_run(icfg):
+def test_bad_file_among_good_ones_fails_only_a_strict_read(icfg):
     with pytest.raises(InputError, match="leer.txt: empty file"):
         ingest([CORPORA / "single", BAD / "empty/leer.txt"], icfg)
+    corpus = read_corpus([CORPORA / "single", BAD / "empty/leer.txt"], icfg)
+    assert [a.id for a in corpus.articles] == ["einzig"]
+    assert [(s.path, s.line, s.reason) for s in corpus.skipped] == [(str(BAD / "empty/leer.txt"), None, "empty file")]
+
+
+def test_one_bad_jsonl_line_skips_that_line_only(icfg):
+    corpus = read_corpus([BAD / "jsonl_malformed"], icfg)
+    assert [s.line for s in corpus.skipped] == [2]
+    assert corpus.articles and all(a.source.endswith((":1", ":3")) for a in corpus.articles)
+
+
+def test_an_empty_folder_says_no_articles_found(icfg, tmp_path):
+    corpus = read_corpus([tmp_path], icfg)
+    assert corpus.articles == () and [s.reason.split(" (")[0] for s in corpus.skipped] == ["no articles found"]

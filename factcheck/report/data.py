@@ -47,8 +47,13 @@ def build_report(analysis: Analysis) -> dict[str, Any]:
             "facts": len(analysis.facts),
             "facts_multi_source": sum(not f.single_source for f in analysis.facts),
             "position_changes": len(analysis.position_changes),
+            "skipped": len(analysis.skipped),
+            "cuts": len(analysis.cuts),
         },
         "events": [e.to_dict() for e in analysis.events],
+        # inputs left out and what a limit cut: never silently
+        "skipped": [{"path": k.path, "line": k.line, "reason": k.reason, "copy_of": k.copy_of} for k in analysis.skipped],
+        "cuts": [c.to_dict() for c in analysis.cuts],
         "articles": [
             {
                 "id": a.id,

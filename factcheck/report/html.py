@@ -359,6 +359,30 @@ def _summary(report: dict[str, Any]) -> str:
     )
 
 
+def _left_out(report: dict[str, Any]) -> str:
+    """Inputs skipped and limits hit, as two plain tables."""
+    skipped, cuts = report.get("skipped") or [], report.get("cuts") or []
+    parts = []
+    if skipped:
+        rows = "".join(
+            f'<tr><td><code>{_t(k["path"])}</code></td><td class="num">{_t(k["line"] if k.get("line") is not None else "")}'
+            f'</td><td>{_t(k["reason"])}</td></tr>' for k in skipped)
+        parts.append(f'<h3>Skipped inputs <span class="n">({len(skipped)})</span></h3>'
+                     '<div class="table-wrap"><table><thead><tr><th scope="col">input</th><th scope="col" class="num">'
+                     f'line</th><th scope="col">reason</th></tr></thead><tbody>{rows}</tbody></table></div>')
+    if cuts:
+        rows = "".join(
+            f'<tr><td><code>{_t(c["where"])}</code></td><td><code>{_t(c["limit"])}</code> = {c["value"]:,}</td>'
+            f'<td>{_t(c["detail"])}</td></tr>' for c in cuts)
+        parts.append(f'<h3>Cut by limits <span class="n">({len(cuts)})</span></h3>'
+                     '<div class="table-wrap"><table><thead><tr><th scope="col">where</th><th scope="col">limit</th>'
+                     f'<th scope="col">detail</th></tr></thead><tbody>{rows}</tbody></table></div>')
+    return ('<section id="fc-left-out" aria-labelledby="fc-left-out-h">'
+            '<h2 id="fc-left-out-h">Left out of this report</h2>'
+            '<p class="hint">Inputs factcheck could not use, and work a configured limit cut.</p>'
+            + "".join(parts) + "</section>")
+
+
 def _options(values: list[tuple[str, str]], everything: str) -> str:
     return f'<option value="">{_t(everything)}</option>' + "".join(
         f'<option value="{_e(v)}">{_t(text)}</option>' for v, text in values
@@ -465,6 +489,8 @@ def _events(report: dict[str, Any]) -> str:
 
 def _nav(report: dict[str, Any]) -> str:
     links = [("fc-summary", "Summary")]
+    if report.get("skipped") or report.get("cuts"):
+        links.append(("fc-left-out", "Left out"))
     if len(report.get("events") or []) > 1:
         links.append(("fc-events", f"Events ({len(report['events'])})"))
     if "divergences" in report:
@@ -498,6 +524,8 @@ def render_html(report: dict[str, Any]) -> str:
     s = report["summary"]
     generator = report.get("generator") or {}
     sections = [_summary(report)]
+    if report.get("skipped") or report.get("cuts"):
+        sections.append(_left_out(report))
     if len(report.get("events") or []) > 1:
         sections.append(_events(report))
     if "divergences" in report:  # reports written before divergences existed have none

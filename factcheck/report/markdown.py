@@ -55,6 +55,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         return False
 
     _summary(report, emit)
+    _left_out(report, emit)
     _events(report, articles, emit)
     _divergences(report, sentences, emit)
     _positions(report, sentences, emit)
@@ -110,6 +111,27 @@ def _events(report: dict[str, Any], articles, emit) -> None:
     alone = len(events) - len(shared)
     if alone:
         emit(f"{alone} articles share their story with no other article here and were compared only with themselves.")
+        emit()
+
+
+def _left_out(report: dict[str, Any], emit) -> None:
+    """Inputs skipped and limits hit, right after the summary: a reader must see what is not in the report."""
+    skipped, cuts = report.get("skipped") or [], report.get("cuts") or []
+    if skipped:
+        emit(f"## Skipped inputs ({len(skipped)})")
+        emit()
+        emit("| input | line | reason |")
+        emit("|---|---|---|")
+        for k in skipped:
+            emit(f"| `{_cell(k['path'])}` | {k['line'] if k.get('line') is not None else ''} | {_cell(k['reason'])} |")
+        emit()
+    if cuts:
+        emit(f"## Cut by limits ({len(cuts)})")
+        emit()
+        emit("| where | limit | detail |")
+        emit("|---|---|---|")
+        for c in cuts:
+            emit(f"| `{_cell(c['where'])}` | `{_cell(c['limit'])}` = {c['value']:,} | {_cell(c['detail'])} |")
         emit()
 
 
