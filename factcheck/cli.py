@@ -1,7 +1,7 @@
 """Command line: a thin layer that parses options, calls the library, maps outcomes to exit codes.
 
 Exit codes: 0 clean, 1 findings that fail a check, 2 usage/config/input error,
-3 internal error, 130 interrupted.
+3 internal error, 130 interrupted (SIGINT), 143 terminated (SIGTERM).
 """
 
 from __future__ import annotations
@@ -9,13 +9,16 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from . import __version__
-from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, ConfigError, FactcheckError
+from .errors import (
+    EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED, EXIT_USAGE, ConfigError, FactcheckError, Terminated,
+)
 
 log = logging.getLogger("factcheck")
 
@@ -350,16 +353,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     _setup_logging(args.verbose)
+    previous = _on_sigterm()
     try:
         return COMMANDS[args.command](args)
     except FactcheckError as exc:
         print(f"factcheck: error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("factcheck: interrupted", file=sys.stderr)
+        print("factcheck: interrupted; outputs written before are unchanged", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Terminated:
+        print("factcheck: terminated; outputs written before are unchanged", file=sys.stderr)
+        return EXIT_TERMINATED
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no tracebacks for users
         if args.debug:
             raise
         print(f"factcheck: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
         return EXIT_INTERNAL
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _on_sigterm():
+    """SIGTERM raises :class:`Terminated` (exit 143) instead of killing the process mid-write; returns the old handler."""
+
+    def terminate(signum, frame):  # noqa: ARG001 - the signal handler's signature
+        raise Terminated()
+
+    try:
+        return signal.signal(signal.SIGTERM, terminate)
+    except ValueError:  # not the main thread (main() called from a worker): leave signals alone
+        return None

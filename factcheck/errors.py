@@ -6,7 +6,8 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
-EXIT_INTERRUPTED = 130
+EXIT_INTERRUPTED = 130  # SIGINT (Ctrl-C): 128 + 2
+EXIT_TERMINATED = 143  # SIGTERM: 128 + 15
 
 
 class FactcheckError(Exception):
@@ -30,3 +31,10 @@ class ConfigError(FactcheckError):
 
 class ModelError(FactcheckError):
     """A configured model cannot be loaded offline."""
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived (the CLI raises it from its signal handler; exit 143).
+
+    A BaseException, like KeyboardInterrupt, so that no ``except Exception`` swallows it.
+    """

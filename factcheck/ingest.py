@@ -690,11 +690,18 @@ def _jsonl_lines(fh: Any, source: str, max_line: int | None):
     """(line number, decoded line or the skip of a line too long or undecodable), streaming.
 
     UTF-8 with or without BOM line by line; a file with a UTF-16 byte-order mark through a
-    decoding reader; a file with NUL bytes and no BOM is binary and refused whole.
+    decoding reader; a file that opens like a binary format, or with NUL bytes in its first
+    8 KiB and no BOM, is refused whole.
     """
-    head = fh.read(4)
+    head = fh.read(8192)
     fh.seek(0)
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    for magic, kind in _BINARY_MAGIC:
+        if head.startswith(magic):
+            raise InputError(source, f"binary file ({kind}), not text")
+    bom16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if b"\x00" in head and not bom16:
+        raise InputError(source, "binary file (contains NUL bytes), not text")
+    if bom16:
         reader = io.TextIOWrapper(fh, encoding="utf-16", newline="")
         for number, line in enumerate(reader, start=1):
             yield number, line.rstrip("\r\n")
@@ -712,8 +719,6 @@ def _jsonl_lines(fh: Any, source: str, max_line: int | None):
                                   "([limits] max_article_chars); not read")
             continue
         if number == 1:
-            if b"\x00" in raw:
-                raise InputError(source, "binary file (contains NUL bytes), not text")
             raw = raw.removeprefix(codecs.BOM_UTF8)
         if b"\x00" in raw:
             yield number, Skipped(path=source, line=number, reason="contains NUL bytes, not text")

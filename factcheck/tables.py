@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .atomic import write_atomic
+from .atomic import write_atomic_many
 from .errors import ConfigError
 from .records import AlignedPair, Article, Claim, Fact, Finding, Sentence
 
@@ -64,7 +64,7 @@ def write_tables(analysis: Analysis, out_dir: str | Path, fmt: str) -> list[Path
     """Write every table as ``<out_dir>/tables/<name>.<fmt>`` (atomically)."""
     if fmt not in TABLE_FORMATS:
         raise ConfigError(f"unknown table format {fmt!r}; known: {', '.join(TABLE_FORMATS)}")
-    written = []
+    files: dict[Path, str | bytes] = {}
     for name, frame in to_frames(analysis).items():
         path = Path(out_dir) / "tables" / f"{name}.{fmt}"
         if fmt == "csv":
@@ -73,5 +73,5 @@ def write_tables(analysis: Analysis, out_dir: str | Path, fmt: str) -> list[Path
             buf = io.BytesIO()
             frame.to_parquet(buf, index=False)
             data = buf.getvalue()
-        written.append(write_atomic(path, data))
-    return written
+        files[path] = data
+    return write_atomic_many(files)

@@ -10,7 +10,7 @@ from typing import Any
 
 import networkx as nx
 
-from ..atomic import write_atomic
+from ..atomic import write_atomic_many
 from ..errors import ConfigError
 from ..pipeline import Analysis
 from .data import SCHEMA, build_report
@@ -40,23 +40,25 @@ WRITERS: dict[str, tuple[str, Callable[[dict[str, Any]], str]]] = {
 }
 
 
-def write_reports(analysis: Analysis, out_dir: str | Path, formats: Sequence[str]) -> list[Path]:
-    """Render the analysis in each format and write the files atomically; returns their paths."""
+def render_reports(analysis: Analysis, out_dir: str | Path, formats: Sequence[str]) -> dict[Path, str]:
+    """The report in each format (and the per-event HTML pages), by the path it belongs at; nothing written yet."""
     unknown = [f for f in formats if f not in WRITERS]
     if unknown:
         raise ConfigError(f"unknown report format(s) {', '.join(unknown)}; known: {', '.join(WRITERS)}")
     report = build_report(analysis)
-    written = []
-    for fmt in formats:
-        name, render = WRITERS[fmt]
-        written.append(write_atomic(Path(out_dir) / name, render(report)))
+    files = {Path(out_dir) / WRITERS[fmt][0]: WRITERS[fmt][1](report) for fmt in formats}
     smallest = analysis.config.report.event_pages_min_articles
     if "html" in formats and smallest > 0 and len(report["events"]) > 1:
         for event in report["events"]:
             if len(event["articles"]) >= smallest:
-                page = render_html(event_report(report, event))
-                written.append(write_atomic(Path(out_dir) / event_page(event["id"]), page))
-    return written
+                files[Path(out_dir) / event_page(event["id"])] = render_html(event_report(report, event))
+    return files
 
 
-__all__ = ["SCHEMA", "WRITERS", "build_report", "render_markdown", "write_reports"]
+def write_reports(analysis: Analysis, out_dir: str | Path, formats: Sequence[str]) -> list[Path]:
+    """Render the analysis in each format and write the files atomically, as one set; returns their paths."""
+    # everything rendered first, then written as one set: an interrupt leaves the old set or the new one
+    return write_atomic_many(render_reports(analysis, out_dir, formats))
+
+
+__all__ = ["SCHEMA", "WRITERS", "build_report", "render_markdown", "render_reports", "write_reports"]
