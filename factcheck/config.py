@@ -12,7 +12,7 @@ import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -20,6 +20,14 @@ from .errors import ConfigError
 
 CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
 DEFAULT_CONFIG = CONFIG_DIR / "default.toml"
+
+
+# value ranges, checked when the config loads (a wrong value names its key and what is allowed)
+Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+Cosine = Annotated[float, Field(ge=-1.0, le=1.0)]
+Percent = Annotated[float, Field(ge=0.0, le=100.0)]  # rapidfuzz ratios
+Count = Annotated[int, Field(ge=0)]
+Positive = Annotated[int, Field(ge=1)]
 
 
 class _Section(BaseModel):
@@ -42,10 +50,10 @@ class BoilerplateConfig(_Section):
     # photo credits that end a line ("Foto: …", "Quelle: dpa", "© …")
     credit_patterns: list[str]
     # line-shape heuristics
-    max_symbol_ratio: float  # lines with more non-letters than this are furniture
-    min_symbol_line_length: int
-    teaser_max_words: int  # longest heading / teaser line, in words
-    caption_max_words: int  # a credited line up to this long is a caption and goes whole
+    max_symbol_ratio: Probability  # lines with more non-letters than this are furniture
+    min_symbol_line_length: Count
+    teaser_max_words: Count  # longest heading / teaser line, in words
+    caption_max_words: Count  # a credited line up to this long is a caption and goes whole
 
     @field_validator(
         "line_patterns", "tail_markers", "teaser_heading_patterns", "signoff_patterns", "dateline_patterns",
@@ -68,9 +76,9 @@ class IngestConfig(_Section):
     # language -> stopwords for telling German from English when no metadata says;
     # words in more than one list are ignored
     stopwords: dict[str, list[str]]
-    language_min_words: int  # fewer words than this: language stays unknown
-    language_min_share: float  # stopwords of the winner among all words, at least
-    language_margin: float  # winner's stopword count over the runner-up's, at least
+    language_min_words: Count  # fewer words than this: language stays unknown
+    language_min_share: Probability  # stopwords of the winner among all words, at least
+    language_margin: float = Field(ge=0)  # winner's stopword count over the runner-up's, at least
     # text that is not UTF-8 is decoded with charset-normalizer's best guess among
     # these encodings; a guess with more chaos than max_decode_chaos (0..1) is refused
     fallback_encodings: list[str]
@@ -112,14 +120,14 @@ class SegmentConfig(_Section):
     # "attributed": only a quotation followed by its attribution stays one sentence;
     # "all": no quotation is ever split
     keep_quotes: Literal["attributed", "all"]
-    min_chars: int  # a shorter piece (or one with no letter or digit) joins its neighbour
+    min_chars: Count  # a shorter piece (or one with no letter or digit) joins its neighbour
 
 
 class EmbedderConfig(_Section):
     name: str  # registered embedder, e.g. "e5-small-offline.v1"
     model: str  # sentence-transformers model name or local path (for "sentence-transformers.v1")
     prefix: str  # text prefix (e5 wants "query: ")
-    batch_size: int
+    batch_size: Positive
     cache_dir: str  # "" = the user's cache directory
     cache: bool  # keep vectors on disk (factcheck.embed_cache) and embed each text once
     cache_file: str  # "" = $XDG_CACHE_HOME/factcheck/embeddings.sqlite3 or ~/.cache/factcheck/...
@@ -127,23 +135,23 @@ class EmbedderConfig(_Section):
 
 
 class AlignConfig(_Section):
-    cosine_floor: float  # embedding cosine mapped to semantic 0 (e5: unrelated same-story sentences)
-    cosine_ceiling: float  # cosine mapped to semantic 1 (paraphrases)
-    weight_semantic: float
-    weight_lexical: float
-    weight_anchors: float
-    threshold: float  # combined score needed to align two sentences of different articles
-    intra_threshold: float  # the same inside one article (stricter: shared context inflates scores)
+    cosine_floor: Cosine  # embedding cosine mapped to semantic 0 (e5: unrelated same-story sentences)
+    cosine_ceiling: Cosine  # cosine mapped to semantic 1 (paraphrases)
+    weight_semantic: float = Field(ge=0)
+    weight_lexical: float = Field(ge=0)
+    weight_anchors: float = Field(ge=0)
+    threshold: Probability  # combined score needed to align two sentences of different articles
+    intra_threshold: Probability  # the same inside one article (stricter: shared context inflates scores)
     min_semantic: float  # floor on the rescaled cosine, whatever the lexical signal
     prefilter_semantic: float  # pairs below this rescaled cosine are not scored at all
-    anchor_min_ratio: float  # rapidfuzz ratio for two anchors to count as the same word
-    proposition_threshold: float  # claim proposition overlap that aligns a pair on its own
-    proposition_min_shared: int  # proposition keys two claims must share before the overlap counts
+    anchor_min_ratio: Percent  # rapidfuzz ratio for two anchors to count as the same word
+    proposition_threshold: Probability  # claim proposition overlap that aligns a pair on its own
+    proposition_min_shared: Count  # proposition keys two claims must share before the overlap counts
     proposition_min_cosine: float  # raw cosine below which not even shared propositions align
-    max_partners: int  # one-to-many: at most this many partners per sentence and article pair
+    max_partners: Positive  # one-to-many: at most this many partners per sentence and article pair
     intra_article: bool
     stopwords: dict[str, list[str]]
-    rare_word_min_length: int
+    rare_word_min_length: Count
 
 
 class EventsConfig(_Section):
@@ -169,9 +177,9 @@ class EventsConfig(_Section):
 
 class ReportConfig(_Section):
     formats: list[str]
-    max_markdown_chars: int
-    agree_min_score: float  # pairs at least this strong become "agree" findings before claims exist
-    event_pages_min_articles: int  # events this large get their own HTML page (0 = none)
+    max_markdown_chars: int = Field(ge=1_000)  # the summary keeps 400 for its closing line
+    agree_min_score: Probability  # pairs at least this strong become "agree" findings before claims exist
+    event_pages_min_articles: Count  # events this large get their own HTML page (0 = none)
 
 
 class ClaimsLexicon(_Section):
@@ -229,8 +237,8 @@ class ClaimsConfig(_Section):
     default_language: str  # for articles without a language
     use_tagger: bool  # HanTa for German lemmas and POS tags; off or missing = simplemma + heuristics
     tagger_model: str  # HanTa model file, e.g. "morphmodel_ger.pgz"
-    context_sentences: int  # how far back an elliptic stance ("nichts ausschließen") takes its topic
-    max_speaker_words: int  # longest speaker description read after a speech verb
+    context_sentences: Count  # how far back an elliptic stance ("nichts ausschließen") takes its topic
+    max_speaker_words: Positive  # longest speaker description read after a speech verb
     quote_pairs: list[list[str]]  # opening and closing quotation marks
     agencies: list[str]  # news agency codes that may follow a dateline ("afp", "dpa")
     entities: dict[str, list[str]]  # canonical entity -> aliases (as written; multi-word allowed)
@@ -241,23 +249,23 @@ class ClaimsConfig(_Section):
 
 
 class ClassifyConfig(_Section):
-    min_proposition_overlap: float  # weighted overlap of two stances' lemmas to be one proposition
-    min_topic_overlap: float  # weighted overlap of two claims' lemmas to be the same claim
-    min_update_overlap: float  # weighted overlap for "same topic, later status"
-    min_update_shared: int  # an update shares at least this many lemmas and entities
+    min_proposition_overlap: Probability  # weighted overlap of two stances' lemmas to be one proposition
+    min_topic_overlap: Probability  # weighted overlap of two claims' lemmas to be the same claim
+    min_update_overlap: Probability  # weighted overlap for "same topic, later status"
+    min_update_shared: Count  # an update shares at least this many lemmas and entities
     light_verbs: dict[str, list[str]]  # language -> verbs whose noun names the event ("Gespräche führen")
-    min_shared_lemmas: int  # a same-claim pair shares at least this many content lemmas
-    min_detail_overlap: float  # overlap both ways before numbers, dates, actors or speakers may conflict
+    min_shared_lemmas: Count  # a same-claim pair shares at least this many content lemmas
+    min_detail_overlap: Probability  # overlap both ways before numbers, dates, actors or speakers may conflict
     weights: dict[str, float]  # lemma weight by kind: "noun", "entity", "other"
-    idf_min_claims: int  # below this many claims every lemma weighs the same (no corpus statistics)
-    inherited_penalty: float  # confidence factor when a proposition was taken from the context
-    unknown_actor_penalty: float  # confidence factor when one side's actor is unknown
-    quote_min_words: int  # shorter quotations are never compared
-    quote_min_similarity: float  # mean of rapidfuzz token_set_ratio and ratio for two quotations to be one
-    quote_verbatim: float  # rapidfuzz ratio at or above which two quotations are identical
-    entity_fuzzy_threshold: float  # rapidfuzz ratio for two entity spellings to merge (Ruhani/Rohani)
-    number_tolerance: float  # relative difference two numbers may have and still agree
-    date_tolerance_days: int  # resolved dates this close count as the same
+    idf_min_claims: Count  # below this many claims every lemma weighs the same (no corpus statistics)
+    inherited_penalty: Probability  # confidence factor when a proposition was taken from the context
+    unknown_actor_penalty: Probability  # confidence factor when one side's actor is unknown
+    quote_min_words: Count  # shorter quotations are never compared
+    quote_min_similarity: Percent  # mean of rapidfuzz token_set_ratio and ratio for two quotations to be one
+    quote_verbatim: Percent  # rapidfuzz ratio at or above which two quotations are identical
+    entity_fuzzy_threshold: Percent  # rapidfuzz ratio for two entity spellings to merge (Ruhani/Rohani)
+    number_tolerance: float = Field(ge=0)  # relative difference two numbers may have and still agree
+    date_tolerance_days: Count  # resolved dates this close count as the same
     severity_rank: dict[str, float]  # severity -> weight for ranking (severity x confidence)
     intra_agree: bool  # report "agree" within one article (repetition is not corroboration)
     judge_entail_coverage: float  # judge_pair: hypothesis lemmas covered by the premise for entailment
@@ -267,14 +275,14 @@ class ClassifyConfig(_Section):
 class CandidatesConfig(_Section):
     """Which sentence pairs the judge reads (``factcheck.classify.candidates``)."""
 
-    top_k: int  # most similar sentences taken from each other article, no threshold
-    lexical_top_k: int  # also the most word-similar sentences (rapidfuzz) of each other article (0 = off)
+    top_k: Count  # most similar sentences taken from each other article, no threshold
+    lexical_top_k: Count  # also the most word-similar sentences (rapidfuzz) of each other article (0 = off)
     shared_keys: list[Literal["entity", "number", "predicate"]]  # keys that also propose a pair
-    shared_max: int  # at most this many partners per sentence and key kind (most similar first)
-    shared_max_df_share: float  # a key in more than this share of the corpus' sentences relates nothing
-    shared_min_df_cap: int  # ... but a key may always be shared by this many sentences
+    shared_max: Count  # at most this many partners per sentence and key kind (most similar first)
+    shared_max_df_share: Probability  # a key in more than this share of the corpus' sentences relates nothing
+    shared_min_df_cap: Count  # ... but a key may always be shared by this many sentences
     predicate_stopwords: list[str]  # lower-case lemmas too general to relate two sentences
-    block_rows: int  # rows of the similarity matrix computed at once (memory: block_rows x sentences)
+    block_rows: Positive  # rows of the similarity matrix computed at once (memory: block_rows x sentences)
 
 
 class JudgeConfig(_Section):
@@ -283,7 +291,7 @@ class JudgeConfig(_Section):
     model: str  # a file under factcheck/models/judge/ (name without .json) or a path to one
     min_probability: float  # a kind is reported from this probability on; below: no finding
     agree_min_probability: float  # agreements (facts) need this much
-    max_pairs_per_sentence: int  # findings per sentence and kind, most probable first
+    max_pairs_per_sentence: Positive  # findings per sentence and kind, most probable first
 
     @field_validator("min_probability", "agree_min_probability")
     @classmethod
@@ -302,8 +310,8 @@ class NliConfig(_Section):
     # our labels in the order of the model's outputs, used when its config names no labels
     # (id2label "LABEL_0", ...); named labels ("ENTAILMENT", "contradiction") map themselves
     label_order: list[Literal["entailment", "neutral", "contradiction"]]
-    batch_size: int
-    max_length: int  # tokens per premise+hypothesis pair; longer pairs are truncated
+    batch_size: Positive
+    max_length: Positive  # tokens per premise+hypothesis pair; longer pairs are truncated
     min_confidence: float  # the model alone answers (where the rules abstain) from this probability on
     weight: float  # how far the model moves a rule finding's confidence: at most by this share
     # FC109: an aligned pair with no rule finding is flagged from this p(contradiction) on, if enabled
@@ -381,9 +389,52 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
     try:
         return Config.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(f"{source}: {where}: {first['msg']}") from None
+        raise ConfigError(f"{source}: {config_problem(exc)}") from None
+
+
+def config_problem(exc: ValidationError) -> str:
+    """The first problem pydantic found, in one line: the key, what is wrong, what is allowed.
+
+    >>> try:
+    ...     Config.model_validate({**default_config().to_dict(), "limits": {"max_articles": 0}})
+    ... except ValidationError as exc:
+    ...     print(config_problem(exc))
+    limits.max_articles: must be greater than or equal to 1 (got 0) (and 4 more problems)
+    """
+    errors = exc.errors()
+    first = errors[0]
+    loc = tuple(first["loc"])
+    where = ".".join(str(p) for p in loc)
+    if first["type"] == "extra_forbidden":
+        allowed = _keys_at(loc[:-1])
+        problem = "unknown key" + (f" (allowed: {', '.join(allowed)})" if allowed else "")
+    elif first["type"] == "missing":
+        problem = "missing (set it, or leave it out of your file to keep the default)"
+    else:
+        message = str(first["msg"]).replace("Input should be", "must be").replace("Value error, ", "")
+        problem = f"{message} (got {first['input']!r})"
+    more = len(errors) - 1
+    return f"{where}: {problem}" + (f" (and {more} more problem{'s' * (more > 1)})" if more else "")
+
+
+def _keys_at(loc: tuple[Any, ...]) -> list[str]:
+    """The keys a config table at ``loc`` may hold (``("align",)`` -> AlignConfig's fields)."""
+    model: Any = Config
+    parts = list(loc)
+    while parts:
+        part = parts.pop(0)
+        field = model.model_fields.get(str(part)) if isinstance(model, type) and issubclass(model, BaseModel) else None
+        if field is None:
+            return []
+        annotation = field.annotation
+        if get_origin(annotation) is dict:  # a table of named entries: skip the entry's name
+            annotation = get_args(annotation)[1]
+            if parts:
+                parts.pop(0)
+        model = annotation
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return list(model.model_fields)
+    return []
 
 
 @lru_cache(maxsize=1)
