@@ -1,5 +1,9 @@
 """The one configuration: ``configs/default.toml`` validated by pydantic models.
 
+The file ships inside the package (``factcheck/configs``, a link to the repository's
+``configs/`` folder), so an installed wheel has its defaults; ``configs/`` stays the place
+to copy a starting point for your own ``--config`` file from.
+
 Every threshold, model name and cue lexicon lives in the TOML file; the models
 here only say which keys exist and what type they have (``extra="forbid"``).
 Lexicons too large for the main file are TOML files under ``configs/lexicons/``
@@ -18,7 +22,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import ConfigError
 
-CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
+# Package data (installed with the wheel). In the repository factcheck/configs is a link to the
+# top-level configs/, the one copy users read and copy from (pyproject's package-data follows it).
+CONFIG_DIR = Path(__file__).resolve().parent / "configs"
 DEFAULT_CONFIG = CONFIG_DIR / "default.toml"
 
 
