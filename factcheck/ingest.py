@@ -35,6 +35,7 @@ entry for a JSONL file applies to every article in it.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import errno
 import hashlib
 import io
@@ -160,6 +161,10 @@ def read_corpus(
                 reason = exc.problem if exc.path == raw.source else f"{exc.path}: {exc.problem}"
                 skipped.append(_skip(raw, reason))
                 continue
+            if not article.text.strip():
+                skipped.append(_skip(raw, f"nothing left after removing page furniture ({len(article.removed)} "
+                                          "lines removed)"))
+                continue
             problem = _language_problem(article, cfg)
             if problem:
                 skipped.append(_skip(raw, problem))
@@ -170,8 +175,7 @@ def read_corpus(
                 skipped.append(_skip(raw, f"same text as article '{first}' ({seen[first]}): a copy, analysed once and "
                                           "never counted as independent corroboration", copy_of=first))
                 continue
-            if article.text.strip():
-                texts[fingerprint] = article.id
+            texts[fingerprint] = article.id
             seen[raw.id] = raw.source
             articles.append(article)
     if max_articles is not None and (unread_files or unread_lines):
@@ -182,6 +186,8 @@ def read_corpus(
             parts.append(f"{unread_lines} JSON Lines article(s) not read")
         cuts.append(Cut(limit="max_articles", value=max_articles, where="corpus",
                         detail=f"stopped after {max_articles} articles: " + ", ".join(parts)))
+    # reasons quote the input (keys, values): one line each, whatever the input held
+    skipped = [dataclasses.replace(k, reason=_one_line(k.reason)) for k in skipped]
     skipped.sort(key=lambda k: (k.path, k.line or 0))
     # the caller shows them as warnings (the CLI, the report); logged here for -v as they happen
     for skip in skipped:
@@ -222,6 +228,20 @@ def text_fingerprint(text: str) -> str:
     True
     """
     return hashlib.sha256(" ".join(text.casefold().split()).encode("utf-8")).hexdigest()[:32]
+
+
+def _shown(key: object) -> str:
+    r"""A key from the input as a message shows it: plain when it is a plain word, else quoted and escaped.
+
+    >>> _shown("autor"), _shown("a\nb"), _shown(3)
+    ('autor', "'a\\nb'", '3')
+    """
+    text = str(key)
+    return text if text and text.isprintable() and not any(c.isspace() for c in text) else repr(text)
+
+
+def _one_line(text: str) -> str:
+    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _skip(raw: _Raw, reason: str, copy_of: str | None = None) -> Skipped:
@@ -582,13 +602,15 @@ def _front_matter(lines: list[str], source: str) -> dict[str, Any]:
         data = yaml.safe_load("\n".join(lines[1:end]))
     except yaml.YAMLError as exc:
         raise InputError(source, f"malformed YAML front matter ({_yaml_problem(exc, first_line=2)})") from None
+    except _YAML_VALUE_ERRORS as exc:  # PyYAML builds "2014-13-45" as a date and fails outside its YAMLError
+        raise InputError(source, f"malformed YAML front matter ({exc})") from None
     for i in range(end + 1):
         lines[i] = ""
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise InputError(source, "front matter is not a mapping of keys to values")
-    unknown = sorted(str(k) for k in data if k not in METADATA_KEYS)
+    unknown = sorted(_shown(k) for k in data if k not in METADATA_KEYS)
     if unknown:
         raise InputError(source, f"front matter: unknown keys {', '.join(unknown)} ({_ALLOWED_METADATA})")
     return dict(data)
@@ -739,7 +761,7 @@ def _jsonl_article(line: str, number: int, file: Path, source: str) -> _Raw:
         raise InputError(source, "not valid JSON (nested too deeply)") from None
     if not isinstance(record, dict):
         raise InputError(source, "not a JSON object")
-    unknown = sorted(str(k) for k in record if k not in JSONL_KEYS)
+    unknown = sorted(_shown(k) for k in record if k not in JSONL_KEYS)
     if unknown:
         raise InputError(source, f"unknown keys {', '.join(unknown)} (allowed: {', '.join(JSONL_KEYS)})")
     for key, value in record.items():
@@ -784,6 +806,8 @@ def _load_manifest(folder: Path, cfg: IngestConfig) -> tuple[dict[str, dict[str,
         return {}, [*skipped, Skipped(path=str(path), reason=f"malformed manifest: not valid TOML ({exc})")]
     except yaml.YAMLError as exc:
         return {}, [*skipped, Skipped(path=str(path), reason=f"malformed manifest: not valid YAML ({_yaml_problem(exc)})")]
+    except _YAML_VALUE_ERRORS as exc:
+        return {}, [*skipped, Skipped(path=str(path), reason=f"malformed manifest: not valid YAML ({exc})")]
     except UnicodeDecodeError:
         return {}, [*skipped, Skipped(path=str(path), reason="malformed manifest: not UTF-8 text")]
     except OSError as exc:
@@ -796,16 +820,19 @@ def _load_manifest(folder: Path, cfg: IngestConfig) -> tuple[dict[str, dict[str,
     for name, entry in data.items():
         problem = None
         if not isinstance(entry, dict):
-            problem = f"malformed manifest: '{name}' should be a table of metadata, not {type(entry).__name__}"
-        elif unknown := sorted(str(k) for k in entry if k not in METADATA_KEYS):
-            problem = f"malformed manifest: '{name}' has unknown keys {', '.join(unknown)} ({_ALLOWED_METADATA})"
+            problem = f"malformed manifest: '{_shown(name)}' should be a table of metadata, not {type(entry).__name__}"
+        elif unknown := sorted(_shown(k) for k in entry if k not in METADATA_KEYS):
+            problem = f"malformed manifest: '{_shown(name)}' has unknown keys {', '.join(unknown)} ({_ALLOWED_METADATA})"
         elif not (folder / str(name)).is_file():
-            problem = f"manifest names '{name}', which does not exist in {folder}"
+            problem = f"manifest names '{_shown(name)}', which does not exist in {folder}"
         if problem:
             skipped.append(Skipped(path=str(path), reason=problem))
         else:
             entries[str(name)] = {**entry, "_manifest": str(path)}
     return entries, skipped
+
+
+_YAML_VALUE_ERRORS = (ValueError, TypeError, OverflowError, RecursionError)
 
 
 def _yaml_problem(exc: yaml.YAMLError, first_line: int = 1) -> str:
@@ -835,8 +862,6 @@ def _article(raw: _Raw, listed: dict[str, Any], cfg: IngestConfig) -> Article:
     if language is None:
         language = detect_language(body, cfg)
     text, removed = clean(body, cfg.boilerplate, language)
-    if not text.strip():
-        log.warning("%s: nothing left after removing page furniture", raw.source)
     return Article(
         id=raw.id,
         title=title,

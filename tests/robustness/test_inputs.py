@@ -43,6 +43,10 @@ BAD = [
     ("title only", "titel.txt", "Nur eine Überschrift\n".encode(), "no article text after the title line"),
     ("front matter never ends", "fm.md", b"---\ntitle: Hafen\noutlet: X\n\nText ohne Ende.\n", "never ends"),
     ("front matter malformed", "fm.md", b"---\ntitle: [Hafen\n---\nText.\n", "malformed YAML front matter"),
+    ("front matter impossible date", "fm.md", b"---\npublished: 2014-13-45\n---\n# T\nText.\n",
+     "malformed YAML front matter (month must be in 1..12)"),  # found by the fuzz run
+    ("only page furniture", "menue.txt", "Startseite\nStartseite\nAlle Rechte vorbehalten\n".encode(),
+     "nothing left after removing page furniture"),
     ("front matter a list", "fm.md", b"---\n- a\n- b\n---\nText.\n", "front matter is not a mapping"),
     ("front matter unknown key", "fm.md", b"---\nautor: X\n---\n# T\nText.\n", "front matter: unknown keys autor"),
     ("HTML without text", "leer.html", b"<html><head><script>var x = 1;</script></head><body></body></html>",
@@ -86,6 +90,12 @@ def test_jsonl_bad_lines_are_skipped_one_by_one(write):
     assert "unknown keys autor" in reasons[("feed.jsonl", 4)]
     assert "no article text" in reasons[("feed.jsonl", 5)]
     assert "'text' must be a string, not int" in reasons[("feed.jsonl", 6)]
+
+
+def test_a_key_with_a_line_break_stays_on_one_line_in_the_reason(write):
+    corpus = _read(write("feed.jsonl", b'{"id": "", "\\n": ""}\n'))  # found by the fuzz run
+    (skip,) = corpus.skipped
+    assert skip.reason.startswith("unknown keys '\\n'") and "\n" not in skip.reason
 
 
 def test_jsonl_line_in_latin1_is_skipped_alone(write):
