@@ -329,3 +329,24 @@ def test_factory_timeline_has_the_shape_of_the_real_records():
 
     for entry in make_report()["timeline"]:
         assert Timeline.from_dict(entry).statements
+
+
+def test_skipped_inputs_and_cuts_are_listed_escaped_and_linked():
+    skipped = [{"path": "korpus/<script>alert(1)</script>.txt", "line": None, "reason": "binary file (PNG image), not text",
+                "copy_of": None},
+               {"path": "korpus/feed.jsonl", "line": 7, "reason": "not valid JSON (Expecting ',' & more)", "copy_of": None}]
+    cuts = [{"limit": "max_article_chars", "value": 200000, "where": "korpus/riesig.txt", "detail": "read the first 199,838 characters"}]
+    doc = parse(render_html(with_(make_report(), skipped=skipped, cuts=cuts)))
+    section = doc.find("section", id="fc-left-out")
+    rows = [[td.text() for td in tr.find_all("td")] for tr in section.find_all("tr") if tr.find_all("td")]
+    assert rows == [
+        ["korpus/<script>alert(1)</script>.txt", "", "binary file (PNG image), not text"],
+        ["korpus/feed.jsonl", "7", "not valid JSON (Expecting ',' & more)"],
+        ["korpus/riesig.txt", "max_article_chars = 200,000", "read the first 199,838 characters"],
+    ]
+    assert not [n for n in section.iter() if n.tag == "script"]  # the file name is text, not markup
+    assert any(a.attrs.get("href") == "#fc-left-out" for a in doc.find("nav").find_all("a"))
+
+
+def test_no_left_out_section_when_nothing_was_left_out(doc):
+    assert not doc.find_all("section", id="fc-left-out")
