@@ -21,7 +21,7 @@ also come from a manifest in the article's directory (``manifest.toml`` or
 file itself says. Missing metadata stays ``None``. ``published`` becomes an
 ISO date; the language, when nothing names it, is detected from stopwords.
 
-Text is decoded (UTF-8, UTF-16 with a byte-order mark, else a confident guess
+Text is decoded (UTF-8, UTF-16 with a byte-order mark or recognisably without one, else a confident guess
 among legacy encodings), NFC-normalised, and stripped of byte-order marks and
 zero-width spaces. Article ids are the file stem (JSONL: the ``id`` field, else
 ``<stem>-<line>``) and must be unique across the corpus. Every body then goes
@@ -30,6 +30,16 @@ through :func:`factcheck.boilerplate.clean`; what it removes is kept in
 and Markdown, the ``text`` field for JSONL, the extracted text for HTML), as
 are body lines that merely repeat the title (rule ``title_repeat``). A manifest
 entry for a JSONL file applies to every article in it.
+
+:func:`read_corpus` never stops at a bad input: whatever cannot be read as an article
+(a file, a JSON Lines line, a manifest entry, an unsupported file type, a broken or
+circular symbolic link, a duplicate id, a copy of an earlier article's text, an article
+in a language outside ``[ingest] languages``) becomes a :class:`~factcheck.records.Skipped`
+with its reason, and the rest is read. Directories are walked in sorted order, symbolic
+links followed once (a file or folder met twice is read once, a link back to a folder
+above is a loop). Files are read with memory bounded by ``[limits]`` (``max_article_chars``;
+JSON Lines line by line, ``max_articles`` in all); every cut is a :class:`~factcheck.records.Cut`.
+:func:`ingest` is the strict form: the first skip is an :class:`~factcheck.errors.InputError`.
 """
 
 from __future__ import annotations
