@@ -92,14 +92,29 @@ def current_umask() -> int:
 
 @contextlib.contextmanager
 def _signals_held() -> Iterator[None]:
-    """SIGINT and SIGTERM wait until the block is done (then arrive as usual)."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    try:
-        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    except (AttributeError, OSError, ValueError):  # no POSIX signal masks here: rename unprotected
+    """SIGINT and SIGTERM that arrive inside the block take effect when it ends.
+
+    Python-level handlers, not a signal mask: a mask holds only the calling thread, and a
+    process with worker threads (torch, tokenizers) would take the signal on another one.
+    Only the main thread can set handlers; elsewhere the block runs unprotected.
+    """
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
+    pending: list[int] = []
+
+    def hold(signum: int, frame: object) -> None:  # noqa: ARG001 - a signal handler's signature
+        pending.append(signum)
+
+    previous = {sig: signal.signal(sig, hold) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if pending:
+            handler = previous[pending[0]]
+            if callable(handler):
+                handler(pending[0], None)  # Python's SIGINT handler raises KeyboardInterrupt, the CLI's SIGTERM one Terminated
+            elif handler == signal.SIG_DFL:
+                signal.raise_signal(pending[0])

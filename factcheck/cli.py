@@ -168,11 +168,11 @@ def _load_config(path: str | None, embedder: str | None = None, nli: str | None 
 
 @command("report")
 def run_report(args: argparse.Namespace) -> int:
-    from .pipeline import analyze
-    from .report import write_reports
-
+    from .atomic import write_atomic_many
     from .executor import get_executor
+    from .pipeline import analyze
     from .progress import for_stderr
+    from .report import render_reports
 
     cfg = _load_config(args.config, args.embedder, args.nli, strict=args.strict)
     if args.workers is not None and args.workers < 1:
@@ -188,11 +188,12 @@ def run_report(args: argparse.Namespace) -> int:
     for cut in analysis.cuts:
         print(f"factcheck: warning: {cut.where}: cut by [limits] {cut.limit} = {cut.value}: {cut.detail}",
               file=sys.stderr)
-    written = write_reports(analysis, args.output, args.formats or cfg.report.formats)
+    files = render_reports(analysis, args.output, args.formats or cfg.report.formats)
     if args.tables:
-        from .tables import write_tables
+        from .tables import render_tables
 
-        written += write_tables(analysis, args.output, args.tables)
+        files |= render_tables(analysis, args.output, args.tables)
+    written = write_atomic_many(files)  # reports and tables as one set: all new, or all as they were
     s = len(analysis.sentences)
     skipped = f" ({len(analysis.skipped)} inputs skipped)" if analysis.skipped else ""
     print(

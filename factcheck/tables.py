@@ -61,7 +61,12 @@ def _names(record: type) -> list[str]:
 
 
 def write_tables(analysis: Analysis, out_dir: str | Path, fmt: str) -> list[Path]:
-    """Write every table as ``<out_dir>/tables/<name>.<fmt>`` (atomically)."""
+    """Write every table as ``<out_dir>/tables/<name>.<fmt>`` (atomically, as one set)."""
+    return write_atomic_many(render_tables(analysis, out_dir, fmt))
+
+
+def render_tables(analysis: Analysis, out_dir: str | Path, fmt: str) -> dict[Path, str | bytes]:
+    """Every table as CSV text or Parquet bytes, by the path it belongs at (nothing written yet)."""
     if fmt not in TABLE_FORMATS:
         raise ConfigError(f"unknown table format {fmt!r}; known: {', '.join(TABLE_FORMATS)}")
     files: dict[Path, str | bytes] = {}
@@ -74,4 +79,4 @@ def write_tables(analysis: Analysis, out_dir: str | Path, fmt: str) -> list[Path
             frame.to_parquet(buf, index=False)
             data = buf.getvalue()
         files[path] = data
-    return write_atomic_many(files)
+    return files

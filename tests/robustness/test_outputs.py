@@ -97,13 +97,14 @@ CHILD = textwrap.dedent("""
 @pytest.mark.parametrize(("sig", "code"), [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
 def test_a_run_killed_while_writing_leaves_the_old_report_whole(tmp_path, sig, code):
     out = tmp_path / "out"
-    assert main(["report", str(SEEDS), "-o", str(out), *QUICK]) == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert main(["report", str(SEEDS), "-o", str(out), "--tables", "csv", *QUICK]) == 0
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert len(before) == 4 + 6
     marker = tmp_path / "writing"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD, str(marker), "report", str(SEEDS), "-o", str(out), "-f", "json", "-f", "md",
-         "-f", "html", "-f", "graphml", *QUICK],
+         "-f", "html", "-f", "graphml", "--tables", "csv", *QUICK],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:
@@ -119,5 +120,22 @@ def test_a_run_killed_while_writing_leaves_the_old_report_whole(tmp_path, sig, c
             child.kill()
     assert child.returncode == code, err
     assert "outputs written before are unchanged" in err and "Traceback" not in err
-    after = {p.name: p.read_bytes() for p in out.iterdir()}
-    assert after == before  # same files, byte for byte, and no temporary file left
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before  # reports and tables the same, byte for byte, and no temporary file left
+
+
+def test_a_signal_during_the_renames_waits_until_the_set_is_complete(tmp_path, monkeypatch):
+    write_atomic_many({tmp_path / "a.json": "old a", tmp_path / "b.md": "old b", tmp_path / "c.html": "old c"})
+    real_replace = os.replace
+
+    def interrupted_replace(src, dst):
+        real_replace(src, dst)
+        if dst.name == "a.json":
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C right after the first rename
+
+    monkeypatch.setattr(os, "replace", interrupted_replace)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic_many({tmp_path / "a.json": "new a", tmp_path / "b.md": "new b", tmp_path / "c.html": "new c"})
+    # the interrupt arrived once the set was whole: all three new, no temporary file
+    assert {p.name: p.read_text(encoding="utf-8") for p in tmp_path.iterdir()} == {
+        "a.json": "new a", "b.md": "new b", "c.html": "new c"}
