@@ -13,6 +13,7 @@ from typing import Any
 from .data import models_line
 
 UNKNOWN = "unknown"
+LEFT_OUT_ROWS = 20  # skipped inputs and cuts listed here; a folder of junk must not crowd out the findings
 
 
 def _cell(text: Any) -> str:
@@ -122,17 +123,23 @@ def _left_out(report: dict[str, Any], emit) -> None:
         emit()
         emit("| input | line | reason |")
         emit("|---|---|---|")
-        for k in skipped:
+        for k in skipped[:LEFT_OUT_ROWS]:
             emit(f"| `{_cell(k['path'])}` | {k['line'] if k.get('line') is not None else ''} | {_cell(k['reason'])} |")
         emit()
+        if len(skipped) > LEFT_OUT_ROWS:
+            emit(f"_{len(skipped) - LEFT_OUT_ROWS} more skipped inputs are listed in `report.json` and `report.html`._")
+            emit()
     if cuts:
         emit(f"## Cut by limits ({len(cuts)})")
         emit()
         emit("| where | limit | detail |")
         emit("|---|---|---|")
-        for c in cuts:
+        for c in cuts[:LEFT_OUT_ROWS]:
             emit(f"| `{_cell(c['where'])}` | `{_cell(c['limit'])}` = {c['value']:,} | {_cell(c['detail'])} |")
         emit()
+        if len(cuts) > LEFT_OUT_ROWS:
+            emit(f"_{len(cuts) - LEFT_OUT_ROWS} more cuts are listed in `report.json` and `report.html`._")
+            emit()
 
 
 def _divergences(report: dict[str, Any], sentences, emit) -> None:

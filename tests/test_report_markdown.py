@@ -1,0 +1,31 @@
+"""report.md: the inputs left out are listed right after the summary, capped so that findings stay in."""
+
+from __future__ import annotations
+
+from factcheck.report.markdown import LEFT_OUT_ROWS, render_markdown
+from tests.report_factory import make_report, with_
+
+
+def test_skipped_inputs_and_cuts_follow_the_summary():
+    skipped = [{"path": "korpus/a|b.txt", "line": None, "reason": "empty file", "copy_of": None},
+               {"path": "korpus/feed.jsonl", "line": 3, "reason": "not a JSON object", "copy_of": None}]
+    cuts = [{"limit": "max_articles", "value": 2000, "where": "corpus", "detail": "stopped after 2000 articles"}]
+    md = render_markdown(with_(make_report(facts=False), skipped=skipped, cuts=cuts))
+    assert "| `korpus/a\\|b.txt` |  | empty file |" in md
+    assert "| `korpus/feed.jsonl` | 3 | not a JSON object |" in md
+    assert "| `corpus` | `max_articles` = 2,000 | stopped after 2000 articles |" in md
+    assert md.index("## Skipped inputs (2)") < md.index("## Cut by limits (1)") < md.index("## Divergences")
+
+
+def test_a_folder_of_junk_does_not_crowd_out_the_findings():
+    skipped = [{"path": f"korpus/kaputt{i}.txt", "line": None, "reason": "empty file", "copy_of": None} for i in range(5000)]
+    report = make_report(facts=False)
+    md = render_markdown(with_(report, skipped=skipped))
+    assert md.count("| empty file |") == LEFT_OUT_ROWS
+    assert f"_{5000 - LEFT_OUT_ROWS} more skipped inputs are listed in `report.json`" in md
+    assert "## Divergences" in md and "## Positions over time" in md and "## Aligned sentences" in md
+
+
+def test_nothing_left_out_adds_no_section():
+    md = render_markdown(make_report(facts=False))
+    assert "Skipped inputs" not in md and "Cut by limits" not in md
