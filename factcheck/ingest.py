@@ -419,8 +419,11 @@ def _walk(
 
 
 def _take(path: Path, shown: str, seen: dict[tuple[int, int], str]) -> Skipped | None:
-    """None the first time a file is met; a skip when a link leads to a file already taken."""
-    info = path.stat()
+    """None the first time a file is met; a skip when a link leads to a file already taken (or it cannot be read)."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        return Skipped(path=shown, reason=f"cannot read file ({exc.strerror or exc})")
     key = (info.st_dev, info.st_ino)
     if key in seen:
         return Skipped(path=shown, reason=f"same file as {seen[key]} (a link), read once")

@@ -258,3 +258,13 @@ def test_foreign_news_is_not_analysed_as_german(write, language):
 def test_german_and_english_stay_in(write, text):
     (article,) = _read(write("a.txt", text)).articles
     assert article.language in ("de", "en")
+
+
+def test_a_named_pipe_is_skipped_not_read(write, tmp_path):
+    good = write("gut.txt", GERMAN)
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would wait forever for a writer
+    corpus = _read(good.parent)
+    assert [a.id for a in corpus.articles] == ["gut"]
+    assert _reasons(corpus) == {("pipe.txt", None): "not a regular file"}
+    given = _read(tmp_path / "pipe.txt")
+    assert [s.reason for s in given.skipped] == ["not a regular file"]
