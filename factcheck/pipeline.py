@@ -174,9 +174,10 @@ def prepare(
         raise InputError(error.path, f"{error.problem} (strict: no input may be skipped{more})")
     if not articles:
         raise _nothing_usable(paths, skipped)
-    if len(given) > cfg.limits.max_articles:
+    if len(articles) > cfg.limits.max_articles:  # ingest caps what it reads; articles given ready-made count too
         cuts.append(Cut(limit="max_articles", value=cfg.limits.max_articles, where="corpus",
-                        detail=f"{len(given) - cfg.limits.max_articles} of the articles given were not analysed"))
+                        detail=f"{len(articles) - cfg.limits.max_articles} articles after the first "
+                               f"{cfg.limits.max_articles} were not analysed"))
         articles = articles[: cfg.limits.max_articles]
     _check_unique_ids(articles)
     timings["ingest"] = time.perf_counter() - clock
