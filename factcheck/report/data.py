@@ -52,7 +52,7 @@ def build_report(analysis: Analysis) -> dict[str, Any]:
         },
         "events": [e.to_dict() for e in analysis.events],
         # inputs left out and what a limit cut: never silently
-        "skipped": [{"path": k.path, "line": k.line, "reason": k.reason, "copy_of": k.copy_of} for k in analysis.skipped],
+        "skipped": [k.to_dict() for k in analysis.skipped],  # path, line, reason, copy_of
         "cuts": [c.to_dict() for c in analysis.cuts],
         "articles": [
             {
