@@ -105,7 +105,7 @@ class LimitsConfig(_Section):
     max_articles: int = Field(ge=1)  # articles read; later files and lines are listed as cut
     max_article_chars: int = Field(ge=1_000)  # characters read per article (longer ones are cut)
     max_sentence_chars: int = Field(ge=100)  # a longer "sentence" is cut to this many characters
-    # candidate pairs the judge reads per event (today a corpus is one event) and in total;
+    # candidate pairs the judge reads per event ([events]) and in the whole run;
     # above a cap the most similar pairs (embedding cosine) are kept
     max_pairs_per_event: int = Field(ge=1)
     max_pairs_total: int = Field(ge=1)

@@ -164,16 +164,17 @@ def prepare(
     given = tuple(i for i in items if isinstance(i, Article))
     with bars.stage("ingest", len(paths), "inputs") as advance:
         corpus = read_corpus(paths, cfg.ingest, cfg.limits) if paths else None
+        skipped = corpus.skipped if corpus else ()
+        cuts = list(corpus.cuts) if corpus else []
+        articles = given + (corpus.articles if corpus else ())
+        # a run that stops here stops before any progress is reported
+        if skipped and cfg.ingest.strict:
+            error = skipped_error(skipped[0])
+            more = f"; {len(skipped) - 1} more input(s) skipped" if len(skipped) > 1 else ""
+            raise InputError(error.path, f"{error.problem} (strict: no input may be skipped{more})")
+        if not articles:
+            raise _nothing_usable(paths, skipped)
         advance(len(paths))
-    skipped = corpus.skipped if corpus else ()
-    cuts = list(corpus.cuts) if corpus else []
-    articles = given + (corpus.articles if corpus else ())
-    if skipped and cfg.ingest.strict:
-        error = skipped_error(skipped[0])
-        more = f"; {len(skipped) - 1} more input(s) skipped" if len(skipped) > 1 else ""
-        raise InputError(error.path, f"{error.problem} (strict: no input may be skipped{more})")
-    if not articles:
-        raise _nothing_usable(paths, skipped)
     if len(articles) > cfg.limits.max_articles:  # ingest caps what it reads; articles given ready-made count too
         cuts.append(Cut(limit="max_articles", value=cfg.limits.max_articles, where="corpus",
                         detail=f"{len(articles) - cfg.limits.max_articles} articles after the first "

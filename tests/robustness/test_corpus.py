@@ -59,6 +59,8 @@ def build_bad_corpus(folder: Path) -> dict[str, str]:
 def _warnings(err: str) -> dict[str, str]:
     out = {}
     for line in err.splitlines():
+        if line.startswith("INFO factcheck.progress:"):  # stage progress, not about the inputs
+            continue
         assert line.startswith("factcheck: warning: "), line
         where, reason = line.removeprefix("factcheck: warning: ").split(": skipped: ", 1)
         out[where] = reason
