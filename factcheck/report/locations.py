@@ -107,14 +107,22 @@ def _read(path: Path, cfg: IngestConfig) -> str | None:
 
 
 def _find(sentence: str, text: str, cursor: int, start: int, end: int) -> tuple[int, int] | None:
-    words = _WORD.findall(sentence)
+    words = list(_WORD.finditer(sentence))
     if not words:
         return None
-    pattern = re.compile(r"(?<!\w)" + _GAP.join(map(re.escape, words)) + r"(?!\w)")
+    pattern = re.compile(r"(?<!\w)" + _GAP.join(re.escape(w[0]) for w in words) + r"(?!\w)")
+    # what stands before the first word and after the last (an opening quote, the full stop) is part
+    # of the sentence where the file has it too
+    head, tail = sentence[: words[0].start()].strip(), sentence[words[-1].end():].strip()
     for begin in (cursor, start):  # after the previous sentence first: repeated sentences map in order
         m = pattern.search(text, begin, end)
         if m:
-            return m.start(), m.end()
+            left, right = m.start(), m.end()
+            if head and text[max(left - len(head), 0):left] == head:
+                left -= len(head)
+            if tail and text[right:right + len(tail)] == tail:
+                right += len(tail)
+            return left, right
     return None
 
 
