@@ -57,8 +57,8 @@ def test_new_divergence_fails_then_a_dismissal_passes_then_a_new_number_fails_ag
     assert code == 1
     [line] = new_lines(out)
     assert "FC103 number_mismatch" in line and "corpus/bus-a.txt:3" in line
-    assert "X (2024-05-06) „Bei dem Busunglück in Bayern sind am Montag 30 Menschen" in line
-    assert "vs Y (2024-05-06) „Bei dem Busunglück in Bayern sind am Montag 50 Menschen" in line
+    assert "X (2024-05-06): Bei dem Busunglück in Bayern sind am Montag 30 Menschen" in line
+    assert "<> Y (2024-05-06): Bei dem Busunglück in Bayern sind am Montag 50 Menschen" in line
     assert out.splitlines()[-1].startswith("factcheck check FAILED: 1 divergences, 1 failing (1 new")
 
     code, out, _ = run(capsys, "baseline", "create", "corpus")

@@ -48,7 +48,7 @@ def test_text_is_one_line_per_failing_divergence_and_a_verdict():
     text = render_text(check(divs, texts, decisions, Gate()))
     lines = text.splitlines()
     assert len(lines) == 3 and all(line.startswith("new: D") for line in lines[:2])
-    assert "FC103 number_mismatch (high, 0.70)" in lines[0] and " vs Y (2024-01-01) „Im Ort" in lines[0]
+    assert "FC103 number_mismatch (high, 0.70)" in lines[0] and " <> Y (2024-01-01): Im Ort" in lines[0]
     assert lines[-1].startswith("factcheck check FAILED: 3 divergences, 2 failing (2 new, 0 undecided); "
                                 "1 decided (1 confirmed")
 

@@ -68,7 +68,7 @@ def render_text(result: CheckResult, locations: Mapping[str, SourceLocation] | N
         lines.append(
             f"{_status(item)}: {d.id} {d.code} {d.kind} "
             f"({d.severity}, {d.confidence:.2f}){' ' + where if where else ''}: "
-            f"{side_label(a)} „{short(a.text)}“ vs {side_label(b)} „{short(b.text)}“"
+            f"{side_label(a)}: {short(a.text)} <> {side_label(b)}: {short(b.text)}"
         )
     lines.append(summary_line(result))
     return "\n".join(lines) + "\n"
