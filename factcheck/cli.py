@@ -449,8 +449,8 @@ def _entry_line(e) -> str:
     who = f" by {e.reviewer}" if e.reviewer else ""
     note = f" ({short(e.note, 80)})" if e.note else ""
     return (f"D{e.fingerprint[:10]} {e.decision}{who}{note} {e.kind} {e.code}: "
-            f"{', '.join(e.sides[0].outlets) or '?'} „{short(e.sides[0].text, 70)}“ vs "
-            f"{', '.join(e.sides[1].outlets) or '?'} „{short(e.sides[1].text, 70)}“")
+            f"{', '.join(e.sides[0].outlets) or '?'}: {short(e.sides[0].text, 70)} <> "
+            f"{', '.join(e.sides[1].outlets) or '?'}: {short(e.sides[1].text, 70)}")
 
 
 def _gold_table(result, show_misses: bool = False) -> str:
