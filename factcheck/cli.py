@@ -111,6 +111,28 @@ def build_parser() -> argparse.ArgumentParser:
                     help="with --gold: add the XNLI-de and RTE3-de dev pairs to the judge's training rows")
     ev.add_argument("--show-misses", action="store_true", help="with --gold: list every gold pair not labelled right")
     _nli_options(ev)
+
+    review = sub.add_parser(
+        "review",
+        help="decide each divergence in a local web app (confirm, dismiss, follow-up), stored in SQLite",
+        description="Analyse the corpus (or open a report.json with --report) and serve a review app on "
+        "127.0.0.1: a queue of divergences, most important first, where an editor confirms, dismisses "
+        "(with a reason) or marks each for follow-up, with a note. Decisions are kept in the SQLite file "
+        "--db, keyed by divergence fingerprint, with an append-only audit trail. "
+        "`factcheck review backup --db FILE -o COPY` copies that file safely while reviewers work.",
+    )
+    review.add_argument("paths", nargs="*", metavar="PATH",
+                        help="article files or directories; or the word `backup` (see above)")
+    review.add_argument("--report", metavar="FILE", help="review this report.json instead of analysing PATHs")
+    review.add_argument("--db", default="reviews.sqlite", help="the review database (default: %(default)s)")
+    review.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    review.add_argument("--port", type=int, default=0, help="port to listen on (default: 0, a free one)")
+    review.add_argument("--no-browser", action="store_true", help="only print the URL, do not open a browser")
+    review.add_argument("--reviewer", help="name recorded with each decision (default: the login name)")
+    review.add_argument("-o", "--output", metavar="FILE", help="with `backup`: where the copy goes")
+    review.add_argument("-c", "--config", help="TOML file overriding keys of configs/default.toml")
+    review.add_argument("--embedder", help="registered embedder name, e.g. fake.v1 for a quick dry run")
+    _nli_options(review)
     return parser
 
 
@@ -294,6 +316,86 @@ def _eval_table(result) -> str:
             mark = "ok  " if p.predicted == p.gold else "FAIL"
             lines.append(f"  {mark} {p.id}: expected {p.gold}, got {p.verdict or 'abstain'} ({p.confidence:.2f})")
     return "\n".join(lines)
+
+
+@command("review")
+def run_review(args: argparse.Namespace) -> int:
+    from .review import ReviewStore, load_report, review_session
+
+    if args.paths[:1] == ["backup"]:
+        return _review_backup(args)
+    if args.output:
+        raise FactcheckError("-o/--output goes with `factcheck review backup` only")
+    if bool(args.paths) == bool(args.report):
+        raise FactcheckError("give article PATHs to analyse or --report FILE, not both and not neither")
+    if not 0 <= args.port <= 65535:
+        raise FactcheckError(f"--port {args.port} is not a port number (0 for a free one)")
+    started = time.perf_counter()
+    store = ReviewStore(args.db)  # checked (and migrated) before the long analysis
+    try:
+        judgements: tuple = ()
+        if args.report:
+            report = load_report(args.report)
+        else:
+            from .pipeline import analyze
+            from .report import build_report
+
+            analysis = analyze(args.paths, _load_config(args.config, args.embedder, args.nli))
+            report, judgements = build_report(analysis), analysis.judgements
+        session = review_session(report, store, args.reviewer or _login_name(), judgements)
+        return _serve_review(session, args, time.perf_counter() - started)
+    finally:
+        store.close()
+
+
+def _serve_review(session, args: argparse.Namespace, seconds: float) -> int:
+    from .review.queue import progress
+    from .review.server import ReviewServer
+
+    server = ReviewServer(session, args.host, args.port)
+    decided, total = progress(session.queue())
+
+    def ready(url: str) -> None:
+        print(f"{total} divergences, {decided} decided (ready in {seconds:.1f} s); decisions go to {args.db}",
+              flush=True)
+        print(f"review at {url}  (Ctrl-C to stop)", flush=True)
+        if not args.no_browser:
+            import webbrowser
+
+            webbrowser.open(url)
+
+    server.serve(on_ready=ready)
+    return EXIT_OK
+
+
+def _review_backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .review import ReviewStore
+
+    if len(args.paths) > 1 or args.report:
+        raise FactcheckError("`factcheck review backup` takes --db and -o only")
+    if not args.output:
+        raise FactcheckError("`factcheck review backup` needs -o FILE for the copy")
+    if not Path(args.db).is_file():
+        raise FactcheckError(f"{args.db}: no such review database")
+    store = ReviewStore(args.db)
+    try:
+        path = store.backup(args.output)
+        count = len(store.decisions())
+    finally:
+        store.close()
+    print(f"wrote {path} ({count} decisions, {path.stat().st_size} bytes)")
+    return EXIT_OK
+
+
+def _login_name() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser() or "editor"
+    except (KeyError, OSError):
+        return "editor"
 
 
 def _setup_logging(verbosity: int) -> None:
