@@ -253,12 +253,14 @@ class ReviewStore:
             self._migrate(conn, version)
         except sqlite3.DatabaseError as exc:
             self.close()
-            raise self._refuse(f"not a usable SQLite database ({exc})") from None
+            raise self._refuse(f"not a usable SQLite database ({' '.join(str(exc).split())})") from None
 
     def _inspect(self, conn: sqlite3.Connection) -> int:
-        problems = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+        problems = [line for row in conn.execute("PRAGMA integrity_check(20)") for line in str(row[0]).splitlines()]
         if problems != ["ok"]:
-            raise self._refuse(f"SQLite integrity check failed ({'; '.join(problems[:3])})")
+            first = next((p for p in problems if not p.startswith("***")), problems[0])
+            raise self._refuse(f"SQLite integrity check failed: {first}"
+                               + (f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""))
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "schema_version" not in tables:
             if tables:
