@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factcheck.errors import InputError
-from factcheck.review.store import DISMISS_REASONS, SCHEMA_VERSION, ReviewStore, UnknownDivergence
+from factcheck.review.store import DISMISS_REASONS, SCHEMA_VERSION, ReviewStore, UnknownDivergence, sentence_hash
 from tests.review_factory import review_report
 
 
@@ -105,12 +105,16 @@ def test_decisions_survive_a_rerun_with_other_order_and_added_divergences(tmp_pa
     # the next run: divergences in another order, one more, the same content
     rerun = list(reversed(report["divergences"])) + _divs("new1")
     store = ReviewStore(path)
-    store.sync(rerun, seen_at="2030-01-01T00:00:00Z")
+    texts = {s["id"]: s["text"] for a in report["articles"] for s in a["sentences"]}
+    store.sync(rerun, texts, seen_at="2030-01-01T00:00:00Z")
     assert store.decisions()[fp].decision == "follow_up"
     assert store.decisions()[fp].note == "Stadt anrufen"
     seen = store.divergences()
     assert seen[fp].last_seen == "2030-01-01T00:00:00Z" and seen[fp].first_seen < seen[fp].last_seen
     assert "new1" in seen and len(seen) == len(report["divergences"]) + 1
+    side = report["divergences"][1]["sides"][0]
+    assert seen[fp].sentences_a.split() == sorted({sentence_hash(texts[s]) for s in side["sentences"]})
+    assert len(seen[fp].sentences_a.split()[0]) == 16
     store.close()
 
 

@@ -50,6 +50,7 @@ def review_session(report: dict[str, Any], store: ReviewStore, reviewer: str,
     """A review of ``report`` against ``store``: its divergences are remembered in the store first."""
     from ..classify.signals import pair_key
 
-    store.sync(report.get("divergences") or ())
+    texts = {s["id"]: s["text"] for a in report.get("articles") or () for s in a.get("sentences") or ()}
+    store.sync(report.get("divergences") or (), texts)
     return ReviewSession(report=report, store=store, reviewer=reviewer,
                          judgements={pair_key(j.a, j.b): j for j in judgements})

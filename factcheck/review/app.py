@@ -165,7 +165,8 @@ def create_app(session: ReviewSession, host: str, port: int) -> Starlette:
         return page("divergence.html", item=item, card=card, signals=_signals(div, session), flt=flt,
                     query=_query(flt), prev_fp=prev_fp, next_fp=next_fp, position=position, shown=len(shown),
                     history=session.store.history(fp), saved=saved_item, progress=(decided, total),
-                    judge=(session.report.get("judge") or {}).get("model") or "", models=models_line(session.report))
+                    judge=(session.report.get("judge") or {}).get("model") or "",
+                    models=models_line(session.report).rstrip("."))
 
     async def decide(request: Request) -> Response:
         fp = request.path_params["fingerprint"]
@@ -305,7 +306,9 @@ def _signals(div: dict[str, Any], session: ReviewSession) -> list[dict[str, Any]
                     (model if name.startswith("nli_") else rules).append((name, round(float(value), 3)))
         rows.append({
             "code": f.get("code"), "kind": f.get("kind"), "confidence": float(f.get("confidence") or 0),
-            "reasons": [r for r in (f.get("reasons") or ([f["reason"]] if f.get("reason") else [])) if r],
+            # "judged" only says the judge (not a single rule) made the finding; the signals below show how
+            "reasons": [r for r in (f.get("reasons") or ([f["reason"]] if f.get("reason") else []))
+                        if r and r != "judged"],
             "evidence": [(e.get("label"), e.get("side"), e.get("text")) for e in f.get("evidence") or ()],
             "outlets": f.get("outlets") or [],
             "probabilities": [(k, round(float(p), 3)) for k, p in j.probabilities] if j else [],

@@ -16,7 +16,9 @@ an :class:`~factcheck.errors.InputError` before anything is written to it.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import sqlite3
 import tempfile
 import threading
@@ -64,7 +66,8 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX audit_by_fingerprint ON audit (fingerprint, id);
     """,
-    # 2: what each divergence was (kind, code, both sides) so that a baseline can be exported from
+    # 2: what each divergence was (kind, code, both sides' text, outlets and sentence hashes, space-separated)
+    # so that a baseline can be exported from
     # the file alone; dismissal reasons; foreign keys from decisions and audit to the divergences;
     # the audit trail made append-only. Decisions of version 1 get a divergence row with an unknown
     # kind, filled in when a report with that fingerprint is reviewed again.
@@ -77,6 +80,8 @@ MIGRATIONS: tuple[str, ...] = (
         side_b TEXT NOT NULL DEFAULT '',
         outlets_a TEXT NOT NULL DEFAULT '',
         outlets_b TEXT NOT NULL DEFAULT '',
+        sentences_a TEXT NOT NULL DEFAULT '',
+        sentences_b TEXT NOT NULL DEFAULT '',
         first_seen TEXT NOT NULL,
         last_seen TEXT NOT NULL
     );
@@ -121,6 +126,7 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+_WORD = re.compile(r"\w+", re.UNICODE)
 _SIDE_TEXT_MAX = 300  # characters of each side kept for the baseline's short text
 
 
@@ -160,8 +166,10 @@ class StoredDivergence:
     code: str
     side_a: str
     side_b: str
-    outlets_a: str
+    outlets_a: str  # comma-separated
     outlets_b: str
+    sentences_a: str  # content hashes of the side's sentences (sentence_hash), space-separated
+    sentences_b: str
     first_seen: str
     last_seen: str
 
@@ -172,6 +180,12 @@ class UnknownDivergence(KeyError):
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def sentence_hash(text: str) -> str:
+    """A short content hash of one sentence: sha1 of its casefolded words, 16 hex digits (the
+    baseline file's sentence hash, so that the CI gate can match the store's sides)."""
+    return hashlib.sha1(" ".join(_WORD.findall(text.casefold())).encode("utf-8")).hexdigest()[:16]
 
 
 def _short(text: str) -> str:
@@ -310,25 +324,32 @@ class ReviewStore:
             conn.execute("ROLLBACK")
             raise
 
-    def sync(self, divergences: Iterable[Mapping[str, Any]], seen_at: str | None = None) -> int:
-        """Remember the divergences of a report (kind, code, short side texts); returns how many.
+    def sync(self, divergences: Iterable[Mapping[str, Any]], sentence_texts: Mapping[str, str] | None = None,
+             seen_at: str | None = None) -> int:
+        """Remember the divergences of a report (kind, code, short side texts, outlets and, given
+        ``sentence_texts`` (sentence id -> text), each side's sentence hashes); returns how many.
 
         Existing rows keep their first_seen; decisions are not touched.
         """
         at = seen_at or _now()
+        texts = sentence_texts or {}
         rows = []
         for d in divergences:
             a, b = d["sides"]
+            hashes = [" ".join(sorted({sentence_hash(texts[s]) for s in side.get("sentences") or () if s in texts}))
+                      for side in (a, b)]
             rows.append((d["fingerprint"], d.get("kind") or "", d.get("code") or "", _short(a.get("text")),
                          _short(b.get("text")), ", ".join(a.get("outlets") or ()), ", ".join(b.get("outlets") or ()),
-                         at, at))
+                         *hashes, at, at))
 
         def work(conn: sqlite3.Connection) -> int:
             conn.executemany(
-                "INSERT INTO divergences (fingerprint, kind, code, side_a, side_b, outlets_a, outlets_b, first_seen, "
-                "last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (fingerprint) DO UPDATE SET "
-                "kind = excluded.kind, code = excluded.code, side_a = excluded.side_a, side_b = excluded.side_b, "
-                "outlets_a = excluded.outlets_a, outlets_b = excluded.outlets_b, last_seen = excluded.last_seen",
+                "INSERT INTO divergences (fingerprint, kind, code, side_a, side_b, outlets_a, outlets_b, sentences_a, "
+                "sentences_b, first_seen, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (fingerprint) DO UPDATE SET kind = excluded.kind, code = excluded.code, "
+                "side_a = excluded.side_a, side_b = excluded.side_b, outlets_a = excluded.outlets_a, "
+                "outlets_b = excluded.outlets_b, sentences_a = excluded.sentences_a, "
+                "sentences_b = excluded.sentences_b, last_seen = excluded.last_seen",
                 rows,
             )
             return len(rows)
@@ -405,8 +426,8 @@ class ReviewStore:
     def divergences(self) -> dict[str, StoredDivergence]:
         """Every divergence the store has seen, by fingerprint."""
         rows = self._conn().execute(
-            "SELECT fingerprint, kind, code, side_a, side_b, outlets_a, outlets_b, first_seen, last_seen "
-            "FROM divergences ORDER BY fingerprint")
+            "SELECT fingerprint, kind, code, side_a, side_b, outlets_a, outlets_b, sentences_a, sentences_b, "
+            "first_seen, last_seen FROM divergences ORDER BY fingerprint")
         return {r[0]: StoredDivergence(*r) for r in rows}
 
     # -- backup ------------------------------------------------------------------------------
