@@ -60,13 +60,16 @@ def main() -> int:
             queue = httpx.get(url, timeout=60)
             queue.raise_for_status()
             opened = time.perf_counter() - started
+            cpu = _cpu_seconds(proc.pid)
             clock = time.perf_counter()
             httpx.get(url, timeout=60).raise_for_status()
             queue_page_ms = (time.perf_counter() - clock) * 1000
             listing = httpx.get(url + "api/queue", timeout=60).json()
             fps = [d["fingerprint"] for d in listing["divergences"]]
             figures = {"divergences": len(fps), "seconds_to_listening": round(listening, 2),
-                       "seconds_to_queue": round(opened, 2), "queue_page_ms": round(queue_page_ms, 1),
+                       "seconds_to_queue": round(opened, 2),
+                       "cpu_seconds_to_queue": cpu, "load_average_1min": round(os.getloadavg()[0], 1),
+                       "queue_page_ms": round(queue_page_ms, 1),
                        "queue_page_bytes": len(queue.content)}
             if fps:
                 page = httpx.get(f"{url}d/{fps[0]}", timeout=60).text
@@ -83,6 +86,16 @@ def main() -> int:
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return 0
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of a process so far (Linux /proc; None elsewhere): on a shared
+    machine wall-clock time depends on the other jobs, CPU time much less."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return round((int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), 2)
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def load_loop(url: str, token: str, fps: list[str], requests: int, seconds: float, clients: int) -> dict:
