@@ -76,7 +76,7 @@ def main() -> int:
                 token = re.search(r'name="token" value="([^"]+)"', page)[1]
                 figures |= load_loop(url, token, fps, args.requests, args.seconds, args.clients)
         finally:
-            proc.send_signal(signal.SIGINT)
+            proc.send_signal(signal.SIGTERM)  # SIGINT is ignored in a background job
             try:
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
