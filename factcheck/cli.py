@@ -133,7 +133,89 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("-c", "--config", help="TOML file overriding keys of configs/default.toml")
     review.add_argument("--embedder", help="registered embedder name, e.g. fake.v1 for a quick dry run")
     _nli_options(review)
+    chk = sub.add_parser(
+        "check",
+        help="CI gate: analyse a corpus and fail (exit 1) on divergences nobody has reviewed",
+        description="Analyse the corpus and compare its divergences with the baseline's decisions. Exit 0 when "
+        "no divergence at or above the thresholds is new (absent from the baseline or undecided there), 1 when "
+        "there are new ones, 2 on usage/config/input errors, 3 on internal errors. stdout: one line per new "
+        "divergence and a verdict. With GITHUB_ACTIONS=true also ::error/::warning annotations, and the "
+        "Markdown summary appended to $GITHUB_STEP_SUMMARY when set.",
+    )
+    chk.add_argument("paths", nargs="+", metavar="CORPUS", help="article files or directories")
+    chk.add_argument("-b", "--baseline", metavar="FILE",
+                     help="baseline file (default: [check] baseline, factcheck-baseline.json, if it exists)")
+    chk.add_argument("--fail-on", action="append", type=_kind_list, metavar="KIND[,KIND]",
+                     help="divergence kinds that fail the check, repeatable (default: [check] fail_on, every kind): "
+                     + ", ".join(_gate_kinds()))
+    chk.add_argument("--min-severity", choices=["info", "low", "medium", "high"],
+                     help="fail only from this severity on (default: [check] min_severity)")
+    chk.add_argument("--min-confidence", type=float, metavar="P",
+                     help="fail only from this confidence on, 0..1 (default: [check] min_confidence)")
+    chk.add_argument("--sarif", metavar="FILE", help="also write SARIF 2.1.0 (GitHub code scanning)")
+    chk.add_argument("--junit", metavar="FILE", help="also write JUnit XML (one test case per divergence)")
+    chk.add_argument("--format", choices=["text", "json", "md"], default="text",
+                     help="stdout: text (default), json, or md (Markdown for merge-request comments)")
+    _analysis_options(chk)
+
+    base = sub.add_parser(
+        "baseline",
+        help="manage the baseline of reviewed divergences (create, update, prune, show, decide)",
+        description="The baseline is a sorted JSON file committed next to the corpus: one entry per divergence "
+        "with its content fingerprint, kind, a short text of each side and a decision (undecided, confirmed, "
+        "dismissed, accepted) with reviewer, note and time. See docs/baseline.md.",
+    )
+    bsub = base.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser, required=True)
+    for action, text in (
+        ("create", "write a new baseline with every divergence of the corpus, undecided"),
+        ("update", "add the corpus' divergences the baseline does not know, undecided"),
+        ("prune", "list and remove entries no divergence of the corpus matches any more"),
+    ):
+        p = bsub.add_parser(action, help=text, description=text[0].upper() + text[1:] + ".")
+        p.add_argument("paths", nargs="+", metavar="CORPUS", help="article files or directories")
+        p.add_argument("-b", "--baseline", metavar="FILE", help="baseline file (default: [check] baseline)")
+        _analysis_options(p)
+        if action == "create":
+            p.add_argument("--force", action="store_true", help="overwrite an existing baseline")
+        if action == "prune":
+            p.add_argument("--dry-run", action="store_true", help="list the stale entries, remove nothing")
+    show = bsub.add_parser("show", help="list the baseline's entries", description="List the baseline's entries.")
+    show.add_argument("-b", "--baseline", metavar="FILE", help="baseline file (default: [check] baseline)")
+    show.add_argument("--decision", choices=["undecided", "confirmed", "dismissed", "accepted"],
+                      help="only entries with this decision")
+    show.add_argument("-c", "--config", help="TOML file overriding keys of configs/default.toml")
+    dec = bsub.add_parser(
+        "decide", help="record a reviewer's decision on entries",
+        description="Set the decision of baseline entries, named by divergence id (D…) or fingerprint (prefix). "
+        "dismissed and accepted need a --note with the reason.")
+    dec.add_argument("refs", nargs="+", metavar="ID", help="divergence id (D + 10 hex digits) or fingerprint prefix")
+    dec.add_argument("--decision", required=True, choices=["confirmed", "dismissed", "accepted", "undecided"])
+    dec.add_argument("--reviewer", required=True, help="who decided")
+    dec.add_argument("--note", default="", help="why (required for dismissed and accepted)")
+    dec.add_argument("-b", "--baseline", metavar="FILE", help="baseline file (default: [check] baseline)")
+    dec.add_argument("-c", "--config", help="TOML file overriding keys of configs/default.toml")
     return parser
+
+
+def _analysis_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-c", "--config", help="TOML file overriding keys of configs/default.toml")
+    parser.add_argument("--embedder", help="registered embedder name, e.g. fake.v1 for a quick dry run")
+    _nli_options(parser)
+
+
+def _gate_kinds() -> tuple[str, ...]:
+    from .check import GATE_KINDS
+
+    return GATE_KINDS
+
+
+def _kind_list(value: str) -> list[str]:
+    kinds = [k.strip() for k in value.split(",") if k.strip()]
+    unknown = [k for k in kinds if k not in _gate_kinds()]
+    if unknown or not kinds:
+        raise argparse.ArgumentTypeError(
+            f"unknown divergence kind(s) {', '.join(unknown) or value!r}; known: {','.join(_gate_kinds())}")
+    return kinds
 
 
 def _nli_options(parser: argparse.ArgumentParser) -> None:
@@ -259,6 +341,137 @@ def _run_gold(args: argparse.Namespace, cfg) -> int:
             write_atomic(path, json.dumps(model.to_dict(), ensure_ascii=False, indent=1) + "\n")
             print(f"wrote {path}")
     return EXIT_OK
+
+
+@command("check")
+def run_check(args: argparse.Namespace) -> int:
+    import dataclasses
+    from pathlib import Path
+
+    from .atomic import write_atomic
+    from .check import Gate, check
+    from .errors import EXIT_FINDINGS
+    from .pipeline import analyze
+    from .report.gate import render_json, render_markdown_summary, render_text
+    from .report.locations import locate_sentences
+
+    cfg = _load_config(args.config, args.embedder, args.nli)
+    gate = Gate(
+        fail_on=tuple(dict.fromkeys(k for group in args.fail_on for k in group)) if args.fail_on
+        else tuple(cfg.check.fail_on),
+        min_severity=args.min_severity or cfg.check.min_severity,
+        min_confidence=cfg.check.min_confidence if args.min_confidence is None else args.min_confidence,
+    )
+    baseline = _read_baseline(args.baseline, cfg, must_exist=args.baseline is not None)
+    started = time.perf_counter()
+    analysis = analyze(args.paths, cfg)
+    texts = {s.id: s.text for s in analysis.sentences}
+    result = check(analysis.divergences, texts, baseline.decisions(), gate)
+    result = dataclasses.replace(result, articles=len(analysis.articles), seconds=time.perf_counter() - started)
+    wanted = {s for i in result.items for side in i.divergence.sides for s in side.sentences}
+    locations = locate_sentences(analysis.articles, analysis.sentences, wanted, cfg.ingest)
+    if args.sarif:
+        import json
+
+        from .report.sarif import render_sarif
+
+        write_atomic(Path(args.sarif), json.dumps(render_sarif(result, locations), ensure_ascii=False, indent=2) + "\n")
+    if args.junit:
+        from .baseline import utc_now
+        from .report.junit import render_junit
+
+        write_atomic(Path(args.junit), render_junit(result, locations, utc_now()))
+    max_chars = cfg.report.max_markdown_chars
+    if args.format == "json":
+        sys.stdout.write(render_json(result))
+    elif args.format == "md":
+        sys.stdout.write(render_markdown_summary(result, max_chars))
+    else:
+        sys.stdout.write(render_text(result, locations))
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        from .report.github import annotations
+
+        for line in annotations(result, locations):
+            print(line)
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            with open(summary, "a", encoding="utf-8") as fh:  # appended: other steps write there too
+                fh.write(render_markdown_summary(result, max_chars) + "\n")
+    return EXIT_FINDINGS if result.failed else EXIT_OK
+
+
+def _read_baseline(path: str | None, cfg, must_exist: bool = True):
+    from pathlib import Path
+
+    from .baseline import Baseline, load_baseline
+
+    file = Path(path or cfg.check.baseline)
+    if not must_exist and not file.exists():
+        log.info("no baseline %s: every divergence is new", file)
+        return Baseline(path=str(file))
+    return load_baseline(file)
+
+
+@command("baseline")
+def run_baseline(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from . import baseline as bl
+    from .errors import InputError
+
+    cfg = _load_config(args.config, getattr(args, "embedder", None), getattr(args, "nli", None))
+    path = Path(args.baseline or cfg.check.baseline)
+    if args.action == "show":
+        current = bl.load_baseline(path)
+        entries = [e for e in current.entries if args.decision in (None, e.decision)]
+        for e in entries:
+            print(_entry_line(e))
+        print(f"{path}: {len(current.entries)} entries"
+              + "".join(f", {sum(e.decision == d for e in current.entries)} {d}" for d in bl.DECISIONS))
+        return EXIT_OK
+    if args.action == "decide":
+        current = bl.load_baseline(path)
+        new, changed = bl.decided(current, args.refs, args.decision, args.reviewer, args.note)
+        bl.write_baseline(path, new.entries)
+        for e in changed:
+            print(f"{e.decision}: {_entry_line(e)}")
+        return EXIT_OK
+
+    from .pipeline import analyze
+
+    if args.action == "create":
+        if path.exists() and not args.force:
+            raise InputError(path, "baseline exists; use `factcheck baseline update`, or --force to overwrite")
+        current = bl.Baseline(path=str(path))
+    else:
+        current = bl.load_baseline(path)
+    analysis = analyze(args.paths, cfg)
+    texts = {s.id: s.text for s in analysis.sentences}
+    if args.action in ("create", "update"):
+        new, added = bl.updated(current, analysis.divergences, texts)
+        bl.write_baseline(path, new.entries)
+        for e in added:
+            print(f"added: {_entry_line(e)}")
+        print(f"{path}: {len(added)} added, {len(new.entries)} entries ({path.stat().st_size:,} bytes)")
+        return EXIT_OK
+    new, removed = bl.pruned(current, analysis.divergences, texts)
+    for e in removed:
+        print(f"{'stale' if args.dry_run else 'removed'}: {_entry_line(e)}")
+    if not args.dry_run and removed:
+        bl.write_baseline(path, new.entries)
+    print(f"{path}: {len(removed)} no longer produced"
+          + (" (dry run: nothing removed)" if args.dry_run else f", {len(new.entries)} entries left"))
+    return EXIT_OK
+
+
+def _entry_line(e) -> str:
+    from .report.gate import short
+
+    who = f" by {e.reviewer}" if e.reviewer else ""
+    note = f" ({short(e.note, 80)})" if e.note else ""
+    return (f"D{e.fingerprint[:10]} {e.decision}{who}{note} {e.kind} {e.code}: "
+            f"{', '.join(e.sides[0].outlets) or '?'}: {short(e.sides[0].text, 70)} <> "
+            f"{', '.join(e.sides[1].outlets) or '?'}: {short(e.sides[1].text, 70)}")
 
 
 def _gold_table(result, show_misses: bool = False) -> str:

@@ -282,6 +282,22 @@ class NliConfig(_Section):
         return value
 
 
+class CheckConfig(_Section):
+    """What ``factcheck check`` fails on (``factcheck.check.Gate``); the command line overrides each key."""
+
+    fail_on: list[str]  # divergence kinds that fail the check when new
+    min_severity: Literal["info", "low", "medium", "high"]
+    min_confidence: float
+    baseline: str  # the baseline file read when --baseline is not given (relative to the working directory)
+
+    @field_validator("min_confidence")
+    @classmethod
+    def _probability(cls, value: float) -> float:
+        if not 0.0 <= value <= 1.0:
+            raise ValueError("must be a probability between 0 and 1")
+        return value
+
+
 class Config(_Section):
     ingest: IngestConfig
     segment: SegmentConfig
@@ -293,6 +309,7 @@ class Config(_Section):
     candidates: CandidatesConfig
     judge: JudgeConfig
     nli: NliConfig
+    check: CheckConfig
     extra: dict[str, Any] = {}
 
     def to_dict(self) -> dict[str, Any]:
