@@ -145,6 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
     chk.add_argument("paths", nargs="+", metavar="CORPUS", help="article files or directories")
     chk.add_argument("-b", "--baseline", metavar="FILE",
                      help="baseline file (default: [check] baseline, factcheck-baseline.json, if it exists)")
+    chk.add_argument("--db", metavar="FILE",
+                     help="also read decisions from this review database (factcheck review); they win over the "
+                     "baseline's for the same divergence")
     chk.add_argument("--fail-on", action="append", type=_kind_list, metavar="KIND[,KIND]",
                      help="divergence kinds that fail the check, repeatable (default: [check] fail_on, every kind): "
                      + ", ".join(_gate_kinds()))
@@ -194,6 +197,15 @@ def build_parser() -> argparse.ArgumentParser:
     dec.add_argument("--note", default="", help="why (required for dismissed and accepted)")
     dec.add_argument("-b", "--baseline", metavar="FILE", help="baseline file (default: [check] baseline)")
     dec.add_argument("-c", "--config", help="TOML file overriding keys of configs/default.toml")
+    exp = bsub.add_parser(
+        "export", help="write the decisions of a review database (factcheck review) as a baseline",
+        description="Write the decisions of a review database as baseline entries: confirmed stays confirmed, "
+        "dismissed keeps its reason in the note (\"same fact: …\"), follow-up becomes accepted with the note "
+        "\"follow-up: …\". Into an existing baseline file the entries are merged: the database's decision wins, "
+        "the file's other entries stay.")
+    exp.add_argument("--db", required=True, metavar="FILE", help="the review database")
+    exp.add_argument("-o", "--output", metavar="FILE", help="baseline file to write (default: [check] baseline)")
+    exp.add_argument("-c", "--config", help="TOML file overriding keys of configs/default.toml")
     return parser
 
 
@@ -363,10 +375,13 @@ def run_check(args: argparse.Namespace) -> int:
         min_confidence=cfg.check.min_confidence if args.min_confidence is None else args.min_confidence,
     )
     baseline = _read_baseline(args.baseline, cfg, must_exist=args.baseline is not None)
+    decisions = dict(baseline.decisions())
+    if args.db:
+        decisions.update(_review_decisions(args.db))
     started = time.perf_counter()
     analysis = analyze(args.paths, cfg)
     texts = {s.id: s.text for s in analysis.sentences}
-    result = check(analysis.divergences, texts, baseline.decisions(), gate)
+    result = check(analysis.divergences, texts, decisions, gate)
     result = dataclasses.replace(result, articles=len(analysis.articles), seconds=time.perf_counter() - started)
     wanted = {s for i in result.items for side in i.divergence.sides for s in side.sentences}
     locations = locate_sentences(analysis.articles, analysis.sentences, wanted, cfg.ingest)
@@ -420,6 +435,8 @@ def run_baseline(args: argparse.Namespace) -> int:
     from .errors import InputError
 
     cfg = _load_config(args.config, getattr(args, "embedder", None), getattr(args, "nli", None))
+    if args.action == "export":
+        return _export_baseline(args, Path(args.output or cfg.check.baseline))
     path = Path(args.baseline or cfg.check.baseline)
     if args.action == "show":
         current = bl.load_baseline(path)
@@ -461,6 +478,41 @@ def run_baseline(args: argparse.Namespace) -> int:
         bl.write_baseline(path, new.entries)
     print(f"{path}: {len(removed)} no longer produced"
           + (" (dry run: nothing removed)" if args.dry_run else f", {len(new.entries)} entries left"))
+    return EXIT_OK
+
+
+def _review_decisions(db: str):
+    """The decisions of a review database as baseline entries (fingerprint -> entry)."""
+    from pathlib import Path
+
+    from .errors import InputError
+    from .review import ReviewStore
+    from .review.export import StoreDecisions
+
+    if not Path(db).is_file():
+        raise InputError(db, "no such review database")
+    store = ReviewStore(db)
+    try:
+        source = StoreDecisions(store)
+        decisions, skipped = source.decisions(), source.skipped()
+    finally:
+        store.close()
+    if skipped:
+        log.warning("%s: %d decisions left out: their divergences have not been seen in a report since the "
+                    "database was migrated (review the corpus again to fill them in)", db, len(skipped))
+    return decisions
+
+
+def _export_baseline(args: argparse.Namespace, path) -> int:
+    from . import baseline as bl
+
+    decisions = _review_decisions(args.db)
+    current = bl.load_baseline(path) if path.exists() else bl.Baseline(path=str(path))
+    kept = {e.fingerprint: e for e in current.entries if e.fingerprint not in decisions}
+    bl.write_baseline(path, [*kept.values(), *decisions.values()])
+    counts = ", ".join(f"{sum(e.decision == d for e in decisions.values())} {d}" for d in bl.REVIEWED)
+    print(f"wrote {path}: {len(decisions)} decisions from {args.db} ({counts})"
+          + (f", {len(kept)} other entries kept" if kept else "") + f" ({path.stat().st_size:,} bytes)")
     return EXIT_OK
 
 

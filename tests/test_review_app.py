@@ -186,3 +186,44 @@ def test_nothing_is_written_outside_the_database(served, tmp_path):
     client.post(f"/d/{fp}/decide", data={"token": token, "decision": "confirmed"})
     files = sorted(p.name for p in tmp_path.rglob("*") if p.is_file())
     assert files == ["reviews.sqlite", "reviews.sqlite-shm", "reviews.sqlite-wal"]
+
+
+@pytest.mark.model
+def test_decisions_made_in_the_app_make_the_check_pass_on_the_seeds(tmp_path, capsys, seed_analysis, seed_report):
+    """End to end: the seeds' divergences decided over HTTP, exported to a baseline, gate passes."""
+    import json
+
+    from factcheck.cli import main
+    from tests.conftest import SEEDS
+
+    db = tmp_path / "reviews.sqlite"
+    store = ReviewStore(db)
+    session = review_session(seed_report, store, "anna", seed_analysis.judgements)
+    server = ReviewServer(session).start()
+    try:
+        assert main(["check", str(SEEDS), "--db", str(db), "-b", str(tmp_path / "none.json"), "--format", "json"]) \
+            == 2  # a named baseline must exist
+        capsys.readouterr()
+        assert main(["check", str(SEEDS), "--db", str(db), "--format", "json"]) == 1  # nothing decided yet
+        assert json.loads(capsys.readouterr().out)["counts"]["new"] == len(seed_report["divergences"])
+        with httpx.Client(base_url=server.url.rstrip("/"), timeout=20) as client:
+            fps = [d["fingerprint"] for d in seed_report["divergences"]]
+            token = _token(client.get(f"/d/{fps[0]}").text)
+            decisions = [{"decision": "dismissed", "reason": "same_fact", "note": "gleiche Aussage"},
+                         {"decision": "confirmed"}, {"decision": "follow_up", "note": "Agentur fragen"}]
+            for n, fp in enumerate(fps):
+                r = client.post(f"/d/{fp}/decide", data={"token": token, **decisions[n % 3]})
+                assert r.status_code == 303
+    finally:
+        server.stop()
+        store.close()
+    baseline = tmp_path / "baseline.json"
+    assert main(["baseline", "export", "--db", str(db), "-o", str(baseline)]) == 0
+    assert f"{len(fps)} decisions from {db}" in capsys.readouterr().out
+    entries = {e["fingerprint"]: e for e in json.loads(baseline.read_text(encoding="utf-8"))["entries"]}
+    assert entries[fps[0]]["decision"] == "dismissed" and entries[fps[0]]["note"] == "same fact: gleiche Aussage"
+    assert main(["check", str(SEEDS), "-b", str(baseline)]) == 0
+    assert "check passed" in capsys.readouterr().out
+    assert main(["check", str(SEEDS), "--db", str(db), "--format", "json"]) == 0
+    counts = json.loads(capsys.readouterr().out)["counts"]
+    assert counts["new"] == 0 and counts["failing"] == 0

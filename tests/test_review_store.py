@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factcheck.errors import InputError
-from factcheck.review.store import DISMISS_REASONS, SCHEMA_VERSION, ReviewStore, UnknownDivergence, sentence_hash
+from factcheck.baseline import sentence_hash
+from factcheck.review.store import DISMISS_REASONS, SCHEMA_VERSION, ReviewStore, UnknownDivergence
 from tests.review_factory import review_report
 
 

@@ -16,9 +16,7 @@ an :class:`~factcheck.errors.InputError` before anything is written to it.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import re
 import sqlite3
 import tempfile
 import threading
@@ -28,6 +26,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from ..baseline import sentence_hash  # the baseline's, so that the CI gate matches the store's sides
 from ..errors import InputError
 
 __all__ = [
@@ -126,7 +125,6 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
-_WORD = re.compile(r"\w+", re.UNICODE)
 _SIDE_TEXT_MAX = 300  # characters of each side kept for the baseline's short text
 
 
@@ -180,12 +178,6 @@ class UnknownDivergence(KeyError):
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def sentence_hash(text: str) -> str:
-    """A short content hash of one sentence: sha1 of its casefolded words, 16 hex digits (the
-    baseline file's sentence hash, so that the CI gate can match the store's sides)."""
-    return hashlib.sha1(" ".join(_WORD.findall(text.casefold())).encode("utf-8")).hexdigest()[:16]
 
 
 def _short(text: str) -> str:
