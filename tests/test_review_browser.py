@@ -53,6 +53,8 @@ def _shot(session: Session, name: str) -> None:
 
 
 def test_keyboard_review_moves_and_decides(browser, tmp_path):
+    from playwright.sync_api import expect
+
     server, store = _serve(review_report(), tmp_path / "r.sqlite")
     try:
         s = _open(browser, server)
@@ -80,11 +82,13 @@ def test_keyboard_review_moves_and_decides(browser, tmp_path):
         assert "dismissed (not the same event)" in page.inner_text("#rv-saved")
         assert page.inner_text("#rv-progress").startswith("1 / 4 decided")
         assert page.locator(".divergence").get_attribute("data-kind") == "number_mismatch"  # moved on
+        page.wait_for_load_state()
         page.keyboard.press("f")
-        page.wait_for_url("**saved=*")
-        page.wait_for_function("document.querySelector('#rv-progress').innerText.startsWith('2 / 4')")
+        # (Playwright's expect, not wait_for_function: the page's CSP forbids evaluating strings)
+        expect(page.locator("#rv-progress")).to_contain_text("2 / 4 decided")
+        page.wait_for_load_state()  # the keys work once the deferred script has run
         page.keyboard.press("k")
-        page.wait_for_function("document.querySelector('.divergence').dataset.kind === 'number_mismatch'")
+        expect(page.locator(".divergence")).to_have_attribute("data-kind", "number_mismatch")
         assert "follow-up" in page.inner_text("#rv-status")
         _shot(s, "review-keyboard.png")
         _assert_clean(s)
