@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Sequence
 
 from . import __version__
-from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, FactcheckError
+from .errors import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, ConfigError, FactcheckError
 
 log = logging.getLogger("factcheck")
 
@@ -68,6 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--tables", choices=["csv", "parquet"],
         help="also write the pandas tables (articles, sentences, claims, pairs, findings, facts) to OUTDIR/tables/",
     )
+    rep.add_argument("--executor", choices=["serial", "dask"], default="serial",
+                     help="where segmentation, embedding and the per-event comparison run: here (default) or on "
+                     "Dask (pip install 'factcheck[dask]'); the report is the same")
+    rep.add_argument("--scheduler", metavar="ADDRESS", help="with --executor dask: an existing scheduler, "
+                     "e.g. tcp://10.0.0.5:8786 (docs/scale.md)")
+    rep.add_argument("--workers", type=int, metavar="N",
+                     help="with --executor dask and no --scheduler: start a LocalCluster of N worker processes")
 
     models = sub.add_parser(
         "models",
@@ -269,9 +276,18 @@ def run_report(args: argparse.Namespace) -> int:
     from .pipeline import analyze
     from .report import write_reports
 
+    from .executor import get_executor
+    from .progress import for_stderr
+
     cfg = _load_config(args.config, args.embedder, args.nli)
+    if args.workers is not None and args.workers < 1:
+        raise ConfigError("--workers must be at least 1")
     started = time.perf_counter()
-    analysis = analyze(args.paths, cfg)
+    executor = get_executor(args.executor, args.scheduler, args.workers)
+    try:
+        analysis = analyze(args.paths, cfg, executor=executor, progress=for_stderr())
+    finally:
+        executor.close()
     written = write_reports(analysis, args.output, args.formats or cfg.report.formats)
     if args.tables:
         from .tables import write_tables
@@ -671,8 +687,10 @@ def _setup_logging(verbosity: int) -> None:
     root.handlers[:] = [handler]
     root.setLevel(level)
     # third-party libraries are chatty at INFO
-    for noisy in ("sentence_transformers", "transformers", "urllib3", "trafilatura", "htmldate"):
+    for noisy in ("sentence_transformers", "transformers", "urllib3", "trafilatura", "htmldate", "distributed"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+    # progress lines (when stderr is no terminal) show without -v: a long run should say how far it is
+    logging.getLogger("factcheck.progress").setLevel(min(level, logging.INFO))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -102,6 +102,9 @@ class EmbedderConfig(_Section):
     prefix: str  # text prefix (e5 wants "query: ")
     batch_size: int
     cache_dir: str  # "" = the user's cache directory
+    cache: bool  # keep vectors on disk (factcheck.embed_cache) and embed each text once
+    cache_file: str  # "" = $XDG_CACHE_HOME/factcheck/embeddings.sqlite3 or ~/.cache/factcheck/...
+    chunk_texts: int  # distinct texts per encode call (one task on a cluster; the same chunks serially)
 
 
 class AlignConfig(_Section):
@@ -124,10 +127,32 @@ class AlignConfig(_Section):
     rare_word_min_length: int
 
 
+class EventsConfig(_Section):
+    """Which articles tell the same story (``factcheck.events``)."""
+
+    enabled: bool  # false: the whole corpus is one event
+    embedder: str  # the embedder the coefficients were fitted with; with another, the corpus is one event
+    lead_sentences: int  # sentences after the title that make an article's lead
+    # logistic regression on (lead cosine, entity TF-IDF cosine) -> p(same story)
+    intercept: float
+    coef_cosine: float
+    coef_entities: float
+    threshold: float  # average-linkage cut: mean p(same story) with the event's members
+    time_window_days: int  # dated articles further apart never share an event (0 = no window)
+
+    @field_validator("threshold")
+    @classmethod
+    def _probability(cls, value: float) -> float:
+        if not 0.0 <= value <= 1.0:
+            raise ValueError("must be a probability between 0 and 1")
+        return value
+
+
 class ReportConfig(_Section):
     formats: list[str]
     max_markdown_chars: int
     agree_min_score: float  # pairs at least this strong become "agree" findings before claims exist
+    event_pages_min_articles: int  # events this large get their own HTML page (0 = none)
 
 
 class ClaimsLexicon(_Section):
@@ -303,6 +328,7 @@ class Config(_Section):
     segment: SegmentConfig
     embedder: EmbedderConfig
     align: AlignConfig
+    events: EventsConfig
     report: ReportConfig
     claims: ClaimsConfig
     classify: ClassifyConfig

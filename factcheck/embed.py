@@ -65,6 +65,7 @@ class FakeEmbedder:
     name = "fake.v1"
     model_id = "fake:char-2-3-grams-64"
     dim = 64
+    cacheable = False  # hashing is cheaper than a cache lookup
 
     def __init__(self, cfg: EmbedderConfig | None = None) -> None:
         pass  # nothing to configure; the signature matches the registry's factories
@@ -114,6 +115,9 @@ class ModelEmbedder:
         self.prefix = prefix
         self.batch_size = batch_size
         self._load = load
+
+    cacheable = True
+    revision = ""  # the model id names the weights (e5: converter version and source sha256)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         _check_texts(texts)
@@ -180,10 +184,19 @@ REGISTRY: dict[str, Callable[[EmbedderConfig], Embedder]] = {
 
 
 def get_embedder(cfg: EmbedderConfig) -> Embedder:
-    """The embedder registered as ``cfg.name``; ModelError for an unknown name."""
+    """The embedder registered as ``cfg.name``; ModelError for an unknown name.
+
+    Model embedders come wrapped in :class:`~factcheck.embed_cache.CachedEmbedder`: identical
+    texts are embedded once per call, and with ``cfg.cache`` vectors are kept on disk.
+    """
     try:
         factory = REGISTRY[cfg.name]
     except KeyError:
         known = ", ".join(sorted(REGISTRY))
         raise ModelError(f"unknown embedder {cfg.name!r} (registered: {known})") from None
-    return factory(cfg)
+    embedder = factory(cfg)
+    if not getattr(embedder, "cacheable", False):
+        return embedder
+    from .embed_cache import CachedEmbedder, EmbeddingCache
+
+    return CachedEmbedder(embedder, EmbeddingCache(cfg.cache_file or None) if cfg.cache else None)

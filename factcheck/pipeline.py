@@ -1,5 +1,5 @@
 """The pipeline as one library call:
-ingest → segment → claims → embed → align (display) → candidates → rules + NLI → judge → divergences → graph.
+ingest → segment → claims → embed → events → per event: align (display) → candidates → rules + NLI → judge → divergences → graph.
 
 ``analyze`` is what the CLI, the tests and batch jobs call; it returns an
 :class:`Analysis` holding every stage's records.
@@ -12,6 +12,7 @@ import logging
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,10 +29,15 @@ from .classify.signals import SignalTable, pair_key, signal_table
 from .config import Config, default_config
 from .embed import Embedder, get_embedder
 from .errors import InputError
+from .executor import Executor, SerialExecutor, chunked, flatten
+from .progress import NoProgress, Progress
+from .events import article_entities, lead_text
+from .events import events as find_events
 from .graph import build_facts, build_graph, build_timelines
 from .ingest import ingest
 from .nli import flag_model_only, load_nli
-from .records import AlignedPair, Article, Candidate, Claim, Divergence, Fact, Finding, Judgement, Sentence, Timeline
+from .records import (AlignedPair, Article, Candidate, Claim, Divergence, Event, Fact, Finding, Judgement, Sentence,
+                      Timeline)
 from .segment import segment
 
 if TYPE_CHECKING:
@@ -60,6 +66,7 @@ class Analysis:
     candidates: tuple[Candidate, ...] = field(default=(), compare=False, repr=False)
     judgements: tuple[Judgement, ...] = field(default=(), compare=False, repr=False)
     judge: str = ""  # name of the judge model
+    events: tuple[Event, ...] = ()  # which articles were compared with which (factcheck.events)
 
     def timeline(self, speaker: str | None = None) -> tuple[Timeline, ...]:
         """Timelines whose actor is ``speaker``, or that hold a statement by ``speaker`` (all when None).
@@ -103,6 +110,8 @@ def analyze(
     config: Config | None = None,
     embedder: Embedder | None = None,
     model: JudgeModel | None = None,
+    executor: Executor | None = None,
+    progress: Progress | None = None,
 ) -> Analysis:
     """Run the whole pipeline over files, directories or ready-made articles.
 
@@ -115,7 +124,7 @@ def analyze(
     >>> [(p.a, p.b) for p in result.pairs]
     [('a:s0', 'b:s0')]
     """
-    prepared = prepare(inputs, config, embedder)
+    prepared = prepare(inputs, config, embedder, executor, progress)
     if model is None:
         model = load_judge(prepared.config.judge.model, with_nli=bool(prepared.nli))
     return conclude(prepared, model)
@@ -125,27 +134,47 @@ def prepare(
     inputs: Iterable[str | Path | Article],
     config: Config | None = None,
     embedder: Embedder | None = None,
+    executor: Executor | None = None,
+    progress: Progress | None = None,
 ) -> Prepared:
-    """The stages before the judge: ingest to signals (what ``factcheck eval --gold`` fits on)."""
+    """The stages before the judge: ingest to signals (what ``factcheck eval --gold`` fits on).
+
+    ``executor`` runs segmentation, claims, embedding and the per-event comparison in coarse
+    chunks (``factcheck.executor``; default: in this process); the results do not depend on it.
+    ``progress`` hears how far the long stages are (``factcheck.progress``; default: nothing).
+    """
     cfg = config or default_config()
+    ex = executor or SerialExecutor()
+    bars = progress or NoProgress()
+
+    def mapped(name: str, fn, items, unit: str = "chunks") -> list:
+        with bars.stage(name, len(items), unit) as advance:
+            return ex.map(fn, items, on_done=lambda: advance(1))
+
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
     items = list(inputs)
     paths = [i for i in items if not isinstance(i, Article)]
-    articles = tuple(i for i in items if isinstance(i, Article)) + (ingest(paths, cfg.ingest) if paths else ())
+    with bars.stage("ingest", len(paths), "inputs") as advance:
+        read = ingest(paths, cfg.ingest) if paths else ()
+        advance(len(paths))
+    articles = tuple(i for i in items if isinstance(i, Article)) + read
     if not articles:
         raise InputError(", ".join(map(str, paths)) or "<input>", "no articles found")
     _check_unique_ids(articles)
     timings["ingest"] = time.perf_counter() - clock
 
+    # a few chunks per worker: coarse enough to pay for shipping, fine enough to balance
+    article_chunks = chunked(articles, -(-len(articles) // (4 * ex.workers)))
     clock = time.perf_counter()
-    per_article = [segment(a, cfg.segment) for a in articles]
+    per_article = flatten(mapped("segment", partial(_segment_chunk, cfg=cfg.segment), article_chunks))
     sentences = tuple(s for group in per_article for s in group)
     timings["segment"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    claims = tuple(c for a, group in zip(articles, per_article) for c in extract_claims(a, group, cfg.claims))
+    claims = tuple(flatten(mapped("claims", partial(_claims_chunk, cfg=cfg.claims),
+                                  chunked(list(zip(articles, per_article)), len(article_chunks[0])))))
     timings["claims"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
@@ -153,7 +182,16 @@ def prepare(
     timings["model_load"] = time.perf_counter() - clock
     clock = time.perf_counter()
     texts = [s.text for s in sentences]
-    vectors = embedder.encode(texts) if texts else np.zeros((0, embedder.dim), dtype=np.float32)
+    # the leads (title + first sentences) that event clustering compares, in the same call
+    clustering = cfg.events.enabled and len(articles) > 1
+    if clustering and embedder.name != cfg.events.embedder:
+        log.warning("events: [events] is fitted for %s, not %s; every article is compared with every other",
+                    cfg.events.embedder, embedder.name)
+        clustering = False
+    leads = [lead_text(a, group, cfg.events.lead_sentences) for a, group in zip(articles, per_article)] \
+        if clustering else []
+    both = _embed(embedder, texts + leads, cfg.embedder.chunk_texts, mapped)
+    vectors, lead_vectors = both[:len(texts)], both[len(texts):]
     timings["embed"] = time.perf_counter() - clock
 
     claims_by_id = {c.sentence_id: c for c in claims}
@@ -161,15 +199,36 @@ def prepare(
     articles_by_id = {a.id: a for a in articles}
 
     clock = time.perf_counter()
-    languages = {a.id: a.language for a in articles}
-    pairs = align(sentences, vectors, cfg.align, languages, claims_by_id)
-    timings["align"] = time.perf_counter() - clock
+    if clustering:
+        bags = [article_entities(group) for group in _claims_by_article(articles, claims)]
+        found_events = find_events(articles, lead_vectors, bags, cfg.events)
+    else:
+        found_events = find_events(articles, np.zeros((len(articles), 1)), [{}] * len(articles),
+                                   cfg.events.model_copy(update={"enabled": False}))
+    timings["events"] = time.perf_counter() - clock
 
-    clock = time.perf_counter()
+    # only articles of one event are compared: alignment and candidates run event by event
+    rows_of: dict[str, list[int]] = {}
+    for i, s in enumerate(sentences):
+        rows_of.setdefault(s.article_id, []).append(i)
+    languages = {a.id: a.language for a in articles}
+    work = []
+    for event in found_events:
+        rows = [i for a in event.articles for i in rows_of.get(a, ())]
+        if rows:
+            event_sentences = tuple(sentences[i] for i in rows)
+            work.append((event_sentences, vectors[rows], {s.id: claims_by_id[s.id] for s in event_sentences
+                                                          if s.id in claims_by_id}))
+    compared = mapped("compare", partial(_compare_event, align_cfg=cfg.align, candidates_cfg=cfg.candidates,
+                                         languages=languages), work, "events")
+    pairs_found = [p for event_pairs, _, _, _ in compared for p in event_pairs]
+    cands_found = [c for _, event_cands, _, _ in compared for c in event_cands]
+    timings["align"] = sum(t for _, _, t, _ in compared)
+    timings["candidates"] = sum(t for _, _, _, t in compared)
+    pairs = tuple(sorted(pairs_found, key=lambda p: (-p.score, p.a, p.b)))
+    position = {s.id: i for i, s in enumerate(sentences)}
+    cands = tuple(sorted(cands_found, key=lambda c: (position[c.a], position[c.b])))
     display = {pair_key(p.a, p.b) for p in pairs}
-    # what is shown as aligned is judged too, inside one article as well (a change of position in one article)
-    cands = find_candidates(sentences, vectors, claims_by_id, cfg.candidates, extra=[(p.a, p.b) for p in pairs])
-    timings["candidates"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
     rule_findings = classify(cands, claims_by_id, sentences_by_id, articles_by_id, cfg.classify)
@@ -183,8 +242,11 @@ def prepare(
     if nli is not None:
         clock = time.perf_counter()
         texts = [(sentences_by_id[c.a].text, sentences_by_id[c.b].text) for c in cands]
-        fwd = nli.predict(texts) if texts else np.zeros((0, 3))
-        bwd = nli.predict([(b, a) for a, b in texts]) if texts else np.zeros((0, 3))
+        with bars.stage("nli", 2 * len(texts), "pairs") as advance:  # both reading directions
+            fwd = nli.predict(texts) if texts else np.zeros((0, 3))
+            advance(len(texts))
+            bwd = nli.predict([(b, a) for a, b in texts]) if texts else np.zeros((0, 3))
+            advance(len(texts))
         nli_rows = {(c.a, c.b): (f, b) for c, f, b in zip(cands, fwd, bwd, strict=True)}
         nli_info = {"name": nli.name, "sha256": nli.checksum}
         timings["nli"] = time.perf_counter() - clock
@@ -197,7 +259,7 @@ def prepare(
     if nli_rows is not None:
         pairs = _with_nli(pairs, table)
     return Prepared(cfg, articles, sentences, claims, pairs, cands, rule_findings, table, embedder.model_id,
-                    nli_info, timings, nli_rows)
+                    nli_info, timings, nli_rows, found_events)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +280,7 @@ class Prepared:
     # the NLI model's rows of every candidate, (a, b) -> (a→b, b→a), when it ran: kept so that the rules and
     # signals can be recomputed without the model (refresh)
     nli_rows: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] | None = field(default=None, compare=False, repr=False)
+    events: tuple[Event, ...] = ()
 
 
 def refresh(prepared: Prepared) -> Prepared:
@@ -286,6 +349,7 @@ def conclude(prepared: Prepared, model: JudgeModel) -> Analysis:
         candidates=prepared.candidates,
         judgements=decided,
         judge=model.name,
+        events=getattr(prepared, "events", ()),  # preparations cached before events existed have none
     )
 
 
@@ -299,6 +363,44 @@ def _with_nli(pairs: Sequence[AlignedPair], table: SignalTable) -> tuple[Aligned
         out.append(p if row is None else dataclasses.replace(
             p, nli_entailment=round(float(row[e]), 4), nli_contradiction=round(float(row[c]), 4)))
     return tuple(out)
+
+
+def _segment_chunk(articles: Sequence[Article], cfg) -> list[tuple[Sentence, ...]]:
+    return [segment(a, cfg) for a in articles]
+
+
+def _claims_chunk(items: Sequence[tuple[Article, tuple[Sentence, ...]]], cfg) -> list[Claim]:
+    return [c for a, group in items for c in extract_claims(a, group, cfg)]
+
+
+def _embed(embedder: Embedder, texts: list[str], chunk: int, mapped) -> np.ndarray:
+    """Vectors of ``texts``: each distinct text once, in fixed chunks (the same here and on a cluster)."""
+    if not texts:
+        return np.zeros((0, embedder.dim), dtype=np.float32)
+    unique = list(dict.fromkeys(texts))
+    parts = mapped("embed", embedder.encode, chunked(unique, chunk))
+    table = np.concatenate(parts) if len(parts) > 1 else parts[0]
+    position = {t: i for i, t in enumerate(unique)}
+    return table[[position[t] for t in texts]]
+
+
+def _compare_event(work: tuple[tuple[Sentence, ...], np.ndarray, dict[str, Claim]], align_cfg, candidates_cfg,
+                   languages: dict[str, str | None]) -> tuple[tuple[AlignedPair, ...], tuple[Candidate, ...], float, float]:
+    """Display alignment and candidate pairs inside one event, and the seconds each took."""
+    sentences, vectors, claims = work
+    clock = time.perf_counter()
+    pairs = align(sentences, vectors, align_cfg, languages, claims)
+    middle = time.perf_counter()
+    # what is shown as aligned is judged too, inside one article as well (a change of position in one article)
+    cands = find_candidates(sentences, vectors, claims, candidates_cfg, extra=[(p.a, p.b) for p in pairs])
+    return pairs, cands, middle - clock, time.perf_counter() - middle
+
+
+def _claims_by_article(articles: Sequence[Article], claims: Sequence[Claim]) -> list[list[Claim]]:
+    by_id: dict[str, list[Claim]] = {a.id: [] for a in articles}
+    for c in claims:
+        by_id[c.article_id].append(c)
+    return [by_id[a.id] for a in articles]
 
 
 def _check_unique_ids(articles: Sequence[Article]) -> None:

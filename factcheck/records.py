@@ -79,6 +79,17 @@ class Article(_Record):
 
 
 @dataclass(frozen=True, slots=True)
+class Event(_Record):
+    """Articles that tell the same story (``factcheck.events``); only these are compared."""
+
+    id: str  # "ev-" + a hash of the member article ids: stable while the members are
+    label: str  # title of the most central article
+    articles: tuple[str, ...]  # article ids, in corpus order
+    first_published: str | None = None  # ISO date of the earliest dated member
+    last_published: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Sentence(_Record):
     """A sentence of an article; ``start``/``end`` are offsets into ``Article.text``."""
 

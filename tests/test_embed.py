@@ -318,7 +318,7 @@ def test_e5_embedder_contract(e5_embedder, e5_dir):
 def test_real_model_is_loaded_once_per_process(e5_embedder, e5_dir):
     again = get_embedder(embedder_cfg(name="e5-small-offline.v1", cache_dir=str(e5_dir.parent)))
     assert again is not e5_embedder
-    assert again._load() is e5_embedder._load()
+    assert again.inner._load() is e5_embedder.inner._load()  # both wrapped in the embedding cache
 
 
 @pytest.mark.model

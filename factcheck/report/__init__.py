@@ -16,6 +16,7 @@ from ..pipeline import Analysis
 from .data import SCHEMA, build_report
 from .html import render_html
 from .markdown import render_markdown
+from .split import event_page, event_report
 
 
 def _render_json(report: dict[str, Any]) -> str:
@@ -49,6 +50,12 @@ def write_reports(analysis: Analysis, out_dir: str | Path, formats: Sequence[str
     for fmt in formats:
         name, render = WRITERS[fmt]
         written.append(write_atomic(Path(out_dir) / name, render(report)))
+    smallest = analysis.config.report.event_pages_min_articles
+    if "html" in formats and smallest > 0 and len(report["events"]) > 1:
+        for event in report["events"]:
+            if len(event["articles"]) >= smallest:
+                page = render_html(event_report(report, event))
+                written.append(write_atomic(Path(out_dir) / event_page(event["id"]), page))
     return written
 
 

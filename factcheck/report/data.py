@@ -32,6 +32,7 @@ def build_report(analysis: Analysis) -> dict[str, Any]:
         "config": config,
         "summary": {
             "articles": len(analysis.articles),
+            "events": len(analysis.events),
             "outlets": sorted({a.outlet for a in analysis.articles if a.outlet}),
             "sentences": len(analysis.sentences),
             "pairs": len(analysis.pairs),
@@ -47,6 +48,7 @@ def build_report(analysis: Analysis) -> dict[str, Any]:
             "facts_multi_source": sum(not f.single_source for f in analysis.facts),
             "position_changes": len(analysis.position_changes),
         },
+        "events": [e.to_dict() for e in analysis.events],
         "articles": [
             {
                 "id": a.id,

@@ -25,6 +25,7 @@ from string import Template
 from typing import Any
 
 from .data import models_line
+from .split import event_page
 
 # Findings rendered on the server and per "show more" step in the browser.
 FIRST_FINDINGS = 30
@@ -447,8 +448,38 @@ def _graph_section() -> str:
     )
 
 
+def _events(report: dict[str, Any]) -> str:
+    """The events (stories) the corpus falls into; only articles of one event were compared."""
+    articles = {a["id"]: a for a in report["articles"]}
+    events = report["events"]
+    rows = []
+    for e in events:
+        if len(e["articles"]) < 2:
+            continue
+        dates = " – ".join(dict.fromkeys(d for d in (e["first_published"], e["last_published"]) if d)) or "date unknown"
+        members = "".join(
+            f'<li><a href="#article:{_e(anchor_id(a))}">{_t(outlet_name(articles[a]))}</a>: {_t(articles[a]["title"] or a)}</li>'
+            for a in e["articles"] if a in articles)
+        smallest = report["config"]["report"].get("event_pages_min_articles", 0)
+        page = (f' <a class="event-page" href="{_e(event_page(e["id"]))}">page of this event</a>'
+                if smallest and len(e["articles"]) >= smallest else "")
+        rows.append(f'<li id="{_e(anchor_id(e["id"]))}"><details><summary><strong>{_t(e["label"])}</strong> '
+                    f'<span class="n">({len(e["articles"])} articles, {_t(dates)})</span>{page}</summary>'
+                    f'<ul>{members}</ul></details></li>')
+    alone = sum(len(e["articles"]) < 2 for e in events)
+    tail = f'<p class="hint">{alone} articles share their story with no other article here.</p>' if alone else ""
+    return (
+        '<section id="fc-events" aria-labelledby="fc-events-h">'
+        f'<h2 id="fc-events-h">Events <span class="n">({len(events)})</span></h2>'
+        '<p class="hint">Articles that tell the same story; only articles of one event are compared.</p>'
+        f'<ol class="events">{"".join(rows)}</ol>{tail}</section>'
+    )
+
+
 def _nav(report: dict[str, Any]) -> str:
     links = [("fc-summary", "Summary")]
+    if len(report.get("events") or []) > 1:
+        links.append(("fc-events", f"Events ({len(report['events'])})"))
     if "divergences" in report:
         links.append(("fc-divergences", f"Divergences ({len(report['divergences'])})"))
     links.append(("fc-findings", f"Sentence pairs ({len(report['findings'])})"))
@@ -457,7 +488,9 @@ def _nav(report: dict[str, Any]) -> str:
     if "timeline" in report:
         links.append(("fc-timeline", "Timeline"))
     links += [("fc-graph", "Graph"), ("fc-articles", f"Articles ({len(report['articles'])})")]
-    return '<nav class="toc" aria-label="Sections"><ul>' + "".join(
+    part = report.get("part_of")
+    back = (f'<li><a href="{_e(part["index"])}">← all {part["events"]} events</a></li>' if part else "")
+    return '<nav class="toc" aria-label="Sections"><ul>' + back + "".join(
         f'<li><a href="#{k}">{_t(v)}</a></li>' for k, v in links
     ) + "</ul></nav>"
 
@@ -478,6 +511,8 @@ def render_html(report: dict[str, Any]) -> str:
     s = report["summary"]
     generator = report.get("generator") or {}
     sections = [_summary(report)]
+    if len(report.get("events") or []) > 1:
+        sections.append(_events(report))
     if "divergences" in report:  # reports written before divergences existed have none
         sections.append(_divergences(report, index))
     sections.append(_findings(report, index))
@@ -499,7 +534,7 @@ def render_html(report: dict[str, Any]) -> str:
     title = f"factcheck report · {s['articles']} articles · {divs}{s['findings']} findings"
     return Template(_asset("page.html")).substitute(
         title=_t(title),
-        heading=_t("factcheck report"),
+        heading=_t(f"factcheck report: {report['events'][0]['label']}" if report.get("part_of") else "factcheck report"),
         lede=_unbroken_dates(_t(f"{s['articles']} articles from {len(s.get('outlets') or [])} outlets, "
                                 f"{_date_range(report)}; {divs}{s['findings']} findings.")),
         nav=_nav(report),

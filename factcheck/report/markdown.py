@@ -55,6 +55,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         return False
 
     _summary(report, emit)
+    _events(report, articles, emit)
     _divergences(report, sentences, emit)
     _positions(report, sentences, emit)
     _facts(report, emit)
@@ -87,6 +88,29 @@ def _summary(report: dict[str, Any], emit) -> None:
     emit()
     emit(models_line(report))
     emit()
+
+
+def _events(report: dict[str, Any], articles, emit) -> None:
+    """Which articles were compared with which: events of several articles, then a count of the rest."""
+    events = report.get("events") or []
+    if len(events) < 2:  # one event (or a report from before events): every article was compared
+        return
+    shared = [e for e in events if len(e["articles"]) > 1]
+    emit(f"## Events ({len(events)}; only articles of one event are compared)")
+    emit()
+    if shared:
+        emit("| event | articles | published | story (most central title) | outlets |")
+        emit("|---|---|---|---|---|")
+        for e in shared:
+            dates = " – ".join(dict.fromkeys(d for d in (e["first_published"], e["last_published"]) if d)) or UNKNOWN
+            outlets = ", ".join(sorted({_outlet(articles[a]) for a in e["articles"] if a in articles}))
+            emit(f"| `{_cell(e['id'])}` | {len(e['articles'])} | {_cell(dates)} | {_cell(e['label'])} | "
+                 f"{_cell(outlets)} |")
+        emit()
+    alone = len(events) - len(shared)
+    if alone:
+        emit(f"{alone} articles share their story with no other article here and were compared only with themselves.")
+        emit()
 
 
 def _divergences(report: dict[str, Any], sentences, emit) -> None:

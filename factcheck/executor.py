@@ -1,0 +1,131 @@
+"""Where the coarse, independent pieces of a run execute: here, or on a Dask cluster.
+
+The pipeline hands an executor whole chunks (a slice of the articles to segment, a chunk of
+sentences to embed, one event to compare) and gets the results back in order. Both
+executors run the same pure stage functions, so a report does not depend on where they ran.
+
+* :class:`SerialExecutor`: in this process, one chunk after the other;
+* :class:`DaskExecutor`: ``dask.distributed`` (``pip install factcheck[dask]``), on an existing
+  cluster (``scheduler="tcp://host:8786"``) or a ``LocalCluster`` of ``workers`` processes.
+
+>>> SerialExecutor().map(len, ["ab", "c"])
+[2, 1]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Protocol, TypeVar
+
+from .errors import ConfigError
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class Executor(Protocol):
+    """Runs ``fn`` over items and returns the results in the items' order."""
+
+    name: str
+    workers: int  # how many chunks can run at once (for sizing them)
+
+    def map(self, fn: Callable[[T], R], items: Sequence[T], on_done: Callable[[], None] | None = None) -> list[R]:
+        """``[fn(x) for x in items]``, wherever it runs; ``on_done()`` after each item finished."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class SerialExecutor:
+    """Everything in this process, in order."""
+
+    name = "serial"
+    workers = 1
+
+    def map(self, fn: Callable[[T], R], items: Sequence[T], on_done: Callable[[], None] | None = None) -> list[R]:
+        out = []
+        for item in items:
+            out.append(fn(item))
+            if on_done is not None:
+                on_done()
+        return out
+
+    def close(self) -> None:
+        pass
+
+
+class DaskExecutor:
+    """Chunks as tasks on a Dask cluster; results gathered in order.
+
+    Each worker process loads the models once (the module-level caches live per process) and
+    reads the same embedding cache file, so they need the model cache (``~/.cache/factcheck``)
+    on their disk or a shared one (docs/scale.md).
+    """
+
+    name = "dask"
+
+    def __init__(self, scheduler: str | None = None, workers: int | None = None) -> None:
+        try:
+            from dask.distributed import Client, LocalCluster
+        except ImportError:
+            raise ConfigError("--executor dask needs Dask: pip install 'factcheck[dask]'") from None
+        self._cluster = None
+        if scheduler:
+            try:
+                self.client = Client(scheduler, timeout="30s")
+            except OSError as exc:
+                raise ConfigError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
+        else:
+            # processes, one thread each: torch and the rules are CPU-bound and hold the GIL
+            self._cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
+                                         dashboard_address=None)
+            self.client = Client(self._cluster)
+        self.workers = max(1, len(self.client.scheduler_info().get("workers", {})) or (workers or 1))
+
+    def map(self, fn: Callable[[T], R], items: Sequence[T], on_done: Callable[[], None] | None = None) -> list[R]:
+        if not items:
+            return []
+        from dask.distributed import as_completed
+
+        futures = self.client.map(fn, list(items), pure=False)
+        if on_done is not None:
+            for _ in as_completed(futures):
+                on_done()
+        return list(self.client.gather(futures))
+
+    def close(self) -> None:
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+    def __enter__(self) -> DaskExecutor:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+def get_executor(name: str = "serial", scheduler: str | None = None, workers: int | None = None) -> Executor:
+    """``serial`` or ``dask`` (on ``scheduler``, else a LocalCluster of ``workers``)."""
+    if name == "serial":
+        if scheduler or workers:
+            raise ConfigError("--scheduler and --workers need --executor dask")
+        return SerialExecutor()
+    if name == "dask":
+        return DaskExecutor(scheduler, workers)
+    raise ConfigError(f"unknown executor {name!r} (known: serial, dask)")
+
+
+def chunked(items: Sequence[T], size: int) -> list[Sequence[T]]:
+    """``items`` in consecutive slices of at most ``size`` (at least one item each).
+
+    >>> chunked([1, 2, 3, 4, 5], 2)
+    [[1, 2], [3, 4], [5]]
+    """
+    size = max(1, size)
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def flatten(groups: Iterable[Sequence[T]]) -> list[T]:
+    """One list of the groups' items, in order."""
+    return [x for g in groups for x in g]
