@@ -128,6 +128,27 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--show-misses", action="store_true", help="with --gold: list every gold pair not labelled right")
     _nli_options(ev)
 
+    review = sub.add_parser(
+        "review",
+        help="decide each divergence in a local web app (confirm, dismiss, follow-up), stored in SQLite",
+        description="Analyse the corpus (or open a report.json with --report) and serve a review app on "
+        "127.0.0.1: a queue of divergences, most important first, where an editor confirms, dismisses "
+        "(with a reason) or marks each for follow-up, with a note. Decisions are kept in the SQLite file "
+        "--db, keyed by divergence fingerprint, with an append-only audit trail. "
+        "`factcheck review backup --db FILE -o COPY` copies that file safely while reviewers work.",
+    )
+    review.add_argument("paths", nargs="*", metavar="PATH",
+                        help="article files or directories; or the word `backup` (see above)")
+    review.add_argument("--report", metavar="FILE", help="review this report.json instead of analysing PATHs")
+    review.add_argument("--db", default="reviews.sqlite", help="the review database (default: %(default)s)")
+    review.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    review.add_argument("--port", type=int, default=0, help="port to listen on (default: 0, a free one)")
+    review.add_argument("--no-browser", action="store_true", help="only print the URL, do not open a browser")
+    review.add_argument("--reviewer", help="name recorded with each decision (default: the login name)")
+    review.add_argument("-o", "--output", metavar="FILE", help="with `backup`: where the copy goes")
+    review.add_argument("-c", "--config", help="TOML file overriding keys of configs/default.toml")
+    review.add_argument("--embedder", help="registered embedder name, e.g. fake.v1 for a quick dry run")
+    _nli_options(review)
     chk = sub.add_parser(
         "check",
         help="CI gate: analyse a corpus and fail (exit 1) on divergences nobody has reviewed",
@@ -140,6 +161,9 @@ def build_parser() -> argparse.ArgumentParser:
     chk.add_argument("paths", nargs="+", metavar="CORPUS", help="article files or directories")
     chk.add_argument("-b", "--baseline", metavar="FILE",
                      help="baseline file (default: [check] baseline, factcheck-baseline.json, if it exists)")
+    chk.add_argument("--db", metavar="FILE",
+                     help="also read decisions from this review database (factcheck review); they win over the "
+                     "baseline's for the same divergence")
     chk.add_argument("--fail-on", action="append", type=_kind_list, metavar="KIND[,KIND]",
                      help="divergence kinds that fail the check, repeatable (default: [check] fail_on, every kind): "
                      + ", ".join(_gate_kinds()))
@@ -189,6 +213,15 @@ def build_parser() -> argparse.ArgumentParser:
     dec.add_argument("--note", default="", help="why (required for dismissed and accepted)")
     dec.add_argument("-b", "--baseline", metavar="FILE", help="baseline file (default: [check] baseline)")
     dec.add_argument("-c", "--config", help="TOML file overriding keys of configs/default.toml")
+    exp = bsub.add_parser(
+        "export", help="write the decisions of a review database (factcheck review) as a baseline",
+        description="Write the decisions of a review database as baseline entries: confirmed stays confirmed, "
+        "dismissed keeps its reason in the note (\"same fact: …\"), follow-up becomes accepted with the note "
+        "\"follow-up: …\". Into an existing baseline file the entries are merged: the database's decision wins, "
+        "the file's other entries stay.")
+    exp.add_argument("--db", required=True, metavar="FILE", help="the review database")
+    exp.add_argument("-o", "--output", metavar="FILE", help="baseline file to write (default: [check] baseline)")
+    exp.add_argument("-c", "--config", help="TOML file overriding keys of configs/default.toml")
     return parser
 
 
@@ -376,10 +409,13 @@ def run_check(args: argparse.Namespace) -> int:
         min_confidence=cfg.check.min_confidence if args.min_confidence is None else args.min_confidence,
     )
     baseline = _read_baseline(args.baseline, cfg, must_exist=args.baseline is not None)
+    decisions = dict(baseline.decisions())
+    if args.db:
+        decisions.update(_review_decisions(args.db))
     started = time.perf_counter()
     analysis = analyze(args.paths, cfg)
     texts = {s.id: s.text for s in analysis.sentences}
-    result = check(analysis.divergences, texts, baseline.decisions(), gate)
+    result = check(analysis.divergences, texts, decisions, gate)
     result = dataclasses.replace(result, articles=len(analysis.articles), seconds=time.perf_counter() - started)
     wanted = {s for i in result.items for side in i.divergence.sides for s in side.sentences}
     locations = locate_sentences(analysis.articles, analysis.sentences, wanted, cfg.ingest)
@@ -433,6 +469,8 @@ def run_baseline(args: argparse.Namespace) -> int:
     from .errors import InputError
 
     cfg = _load_config(args.config, getattr(args, "embedder", None), getattr(args, "nli", None))
+    if args.action == "export":
+        return _export_baseline(args, Path(args.output or cfg.check.baseline))
     path = Path(args.baseline or cfg.check.baseline)
     if args.action == "show":
         current = bl.load_baseline(path)
@@ -474,6 +512,41 @@ def run_baseline(args: argparse.Namespace) -> int:
         bl.write_baseline(path, new.entries)
     print(f"{path}: {len(removed)} no longer produced"
           + (" (dry run: nothing removed)" if args.dry_run else f", {len(new.entries)} entries left"))
+    return EXIT_OK
+
+
+def _review_decisions(db: str):
+    """The decisions of a review database as baseline entries (fingerprint -> entry)."""
+    from pathlib import Path
+
+    from .errors import InputError
+    from .review import ReviewStore
+    from .review.export import StoreDecisions
+
+    if not Path(db).is_file():
+        raise InputError(db, "no such review database")
+    store = ReviewStore(db)
+    try:
+        source = StoreDecisions(store)
+        decisions, skipped = source.decisions(), source.skipped()
+    finally:
+        store.close()
+    if skipped:
+        log.warning("%s: %d decisions left out: their divergences have not been seen in a report since the "
+                    "database was migrated (review the corpus again to fill them in)", db, len(skipped))
+    return decisions
+
+
+def _export_baseline(args: argparse.Namespace, path) -> int:
+    from . import baseline as bl
+
+    decisions = _review_decisions(args.db)
+    current = bl.load_baseline(path) if path.exists() else bl.Baseline(path=str(path))
+    kept = {e.fingerprint: e for e in current.entries if e.fingerprint not in decisions}
+    bl.write_baseline(path, [*kept.values(), *decisions.values()])
+    counts = ", ".join(f"{sum(e.decision == d for e in decisions.values())} {d}" for d in bl.REVIEWED)
+    print(f"wrote {path}: {len(decisions)} decisions from {args.db} ({counts})"
+          + (f", {len(kept)} other entries kept" if kept else "") + f" ({path.stat().st_size:,} bytes)")
     return EXIT_OK
 
 
@@ -542,6 +615,86 @@ def _eval_table(result) -> str:
             mark = "ok  " if p.predicted == p.gold else "FAIL"
             lines.append(f"  {mark} {p.id}: expected {p.gold}, got {p.verdict or 'abstain'} ({p.confidence:.2f})")
     return "\n".join(lines)
+
+
+@command("review")
+def run_review(args: argparse.Namespace) -> int:
+    from .review import ReviewStore, load_report, review_session
+
+    if args.paths[:1] == ["backup"]:
+        return _review_backup(args)
+    if args.output:
+        raise FactcheckError("-o/--output goes with `factcheck review backup` only")
+    if bool(args.paths) == bool(args.report):
+        raise FactcheckError("give article PATHs to analyse or --report FILE, not both and not neither")
+    if not 0 <= args.port <= 65535:
+        raise FactcheckError(f"--port {args.port} is not a port number (0 for a free one)")
+    started = time.perf_counter()
+    store = ReviewStore(args.db)  # checked (and migrated) before the long analysis
+    try:
+        judgements: tuple = ()
+        if args.report:
+            report = load_report(args.report)
+        else:
+            from .pipeline import analyze
+            from .report import build_report
+
+            analysis = analyze(args.paths, _load_config(args.config, args.embedder, args.nli))
+            report, judgements = build_report(analysis), analysis.judgements
+        session = review_session(report, store, args.reviewer or _login_name(), judgements)
+        return _serve_review(session, args, time.perf_counter() - started)
+    finally:
+        store.close()
+
+
+def _serve_review(session, args: argparse.Namespace, seconds: float) -> int:
+    from .review.queue import progress
+    from .review.server import ReviewServer
+
+    server = ReviewServer(session, args.host, args.port)
+    decided, total = progress(session.queue())
+
+    def ready(url: str) -> None:
+        print(f"{total} divergences, {decided} decided (ready in {seconds:.1f} s); decisions go to {args.db}",
+              flush=True)
+        print(f"review at {url}  (Ctrl-C to stop)", flush=True)
+        if not args.no_browser:
+            import webbrowser
+
+            webbrowser.open(url)
+
+    server.serve(on_ready=ready)
+    return EXIT_OK
+
+
+def _review_backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .review import ReviewStore
+
+    if len(args.paths) > 1 or args.report:
+        raise FactcheckError("`factcheck review backup` takes --db and -o only")
+    if not args.output:
+        raise FactcheckError("`factcheck review backup` needs -o FILE for the copy")
+    if not Path(args.db).is_file():
+        raise FactcheckError(f"{args.db}: no such review database")
+    store = ReviewStore(args.db)
+    try:
+        path = store.backup(args.output)
+        count = len(store.decisions())
+    finally:
+        store.close()
+    print(f"wrote {path} ({count} decisions, {path.stat().st_size} bytes)")
+    return EXIT_OK
+
+
+def _login_name() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser() or "editor"
+    except (KeyError, OSError):
+        return "editor"
 
 
 def _setup_logging(verbosity: int) -> None:

@@ -45,6 +45,7 @@ class Session:
     console_errors: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
     blocked: list[str] = field(default_factory=list)
+    allowed: tuple[str, ...] = ()  # URL prefixes let through besides the local schemes (a local test server)
 
     def watch(self) -> Session:
         page = self.page
@@ -55,7 +56,7 @@ class Session:
 
     def _route(self, route, request) -> None:
         self.requests.append(request.url)
-        if request.url.startswith(LOCAL_SCHEMES):
+        if request.url.startswith(LOCAL_SCHEMES + self.allowed):
             route.continue_()
         else:
             self.blocked.append(request.url)
@@ -79,10 +80,11 @@ class Browser:
             self._pw.stop()
             raise
 
-    def new_session(self, width: int = 1280, height: int = 900) -> Session:
+    def new_session(self, width: int = 1280, height: int = 900, allow: tuple[str, ...] = ()) -> Session:
+        """A watched page; ``allow`` lists URL prefixes it may load besides local files (e.g. a test server)."""
         page = self._context.new_page()
         page.set_viewport_size({"width": width, "height": height})
-        return Session(page).watch()
+        return Session(page, allowed=allow).watch()
 
     def close(self) -> None:
         try:

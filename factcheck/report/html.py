@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import cache
 from html import escape
 from importlib.resources import files
@@ -145,7 +146,7 @@ def highlight(text: str, spans: list[dict[str, Any]]) -> str:
     return "".join(out)
 
 
-class _Index:
+class ReportIndex:
     """Look-ups the renderer needs: sentences and articles by id."""
 
     def __init__(self, report: dict[str, Any]) -> None:
@@ -175,13 +176,19 @@ def anchor_id(sentence_or_article_id: str) -> str:
     return "_".join(sentence_or_article_id.split())
 
 
-def finding_outlets(finding: dict[str, Any], index: _Index) -> list[str]:
+def finding_outlets(finding: dict[str, Any], index: ReportIndex) -> list[str]:
     if finding.get("outlets"):
         return list(finding["outlets"])
     return sorted({outlet_name(index.side(finding[k])[1]) for k in ("a", "b")})
 
 
-def _finding_card(n: int, finding: dict[str, Any], index: _Index) -> str:
+def _in_article(sentence_id: str) -> str:
+    """The report's own link from a card to a sentence: its anchor in the articles section."""
+    return f"#{anchor_id(sentence_id)}"
+
+
+def _finding_card(n: int, finding: dict[str, Any], index: ReportIndex,
+                  sentence_href: Callable[[str], str] = _in_article) -> str:
     kind, severity = finding.get("kind") or "", finding.get("severity") or ""
     head = [
         f'<span class="rank">#{n + 1}</span>',
@@ -204,7 +211,7 @@ def _finding_card(n: int, finding: dict[str, Any], index: _Index) -> str:
             f'<figcaption><span class="side-tag">{key.upper()}</span>'
             f'<span class="outlet">{_t(outlet_name(article))}</span>'
             f'<time>{_t(article.get("published") or "date unknown")}</time>'
-            f'<a class="sent-link" href="#{_e(anchor_id(finding[key]))}">in the article</a>'
+            f'<a class="sent-link" href="{_e(sentence_href(finding[key]))}">in the article</a>'
             f'<span class="title"{lang}>{_t(article.get("title"))}</span></figcaption>'
             f'<blockquote class="sentence"{lang}>{highlight(sentence["text"], spans)}</blockquote>'
             f"</figure>"
@@ -222,9 +229,15 @@ def _finding_card(n: int, finding: dict[str, Any], index: _Index) -> str:
     return "".join(parts)
 
 
-def _divergence_card(n: int, div: dict[str, Any], findings: dict[str, dict[str, Any]], index: _Index) -> str:
-    """One divergence: its two sides (outlets, dates, wording), the explanation, and its sentence
-    pairs folded underneath as finding cards (the same rendering as the findings list)."""
+def divergence_card(n: int, div: dict[str, Any], findings: dict[str, dict[str, Any]], index: ReportIndex,
+                    sentence_href: Callable[[str], str] = _in_article, open_pairs: bool = False) -> str:
+    """One divergence as HTML: its two sides (outlets, dates, wording), the explanation, and its
+    sentence pairs folded underneath as finding cards (the same rendering as the findings list).
+
+    The report and the review app (``factcheck review``) both render divergences with this;
+    ``sentence_href`` maps a sentence id to the link target of "in the article", and
+    ``open_pairs`` unfolds the sentence pairs.
+    """
     kind, severity = div.get("kind") or "", div.get("severity") or ""
     reasons = [r for r in div.get("reasons") or [] if r and r != "judged"]
     head = [
@@ -250,28 +263,28 @@ def _divergence_card(n: int, div: dict[str, Any], findings: dict[str, dict[str, 
             f'<figcaption><span class="side-tag">{key.upper()}</span>'
             f'<span class="outlet">{_t(", ".join(side.get("outlets") or []))}</span>'
             f"<time>{_t(when)}</time>"
-            f'<a class="sent-link" href="#{_e(anchor_id(first))}">in the article</a>'
+            f'<a class="sent-link" href="{_e(sentence_href(first))}">in the article</a>'
             + (f'<span class="title">+{more} more sentence{"s" if more > 1 else ""} saying the same</span>' if more else "")
             + f'</figcaption><blockquote class="sentence"{lang}>{_t(side.get("text"))}</blockquote></figure>'
         )
     evidence = [findings[e] for e in div.get("evidence") or [] if e in findings]
-    pairs = "".join(_finding_card(k, f, index) for k, f in enumerate(evidence))
+    pairs = "".join(_finding_card(k, f, index, sentence_href) for k, f in enumerate(evidence))
     return (
         f'<article class="finding divergence" id="div-{_e(div.get("id") or str(n))}" data-kind="{_e(kind)}" '
         f'data-severity="{_e(severity)}">'
         f'<header class="finding-head">{"".join(head)}</header>'
         f'<p class="explanation">{_t(div.get("explanation"))}</p>'
         f'<div class="sides">{"".join(sides)}</div>'
-        f'<details class="div-evidence"><summary>{len(evidence)} sentence pair{"s" if len(evidence) != 1 else ""} '
+        f'<details class="div-evidence"{" open" if open_pairs else ""}><summary>{len(evidence)} sentence pair{"s" if len(evidence) != 1 else ""} '
         f"behind it</summary>{pairs}</details></article>"
     )
 
 
-def _divergences(report: dict[str, Any], index: _Index) -> str:
+def _divergences(report: dict[str, Any], index: ReportIndex) -> str:
     divs = report.get("divergences") or []
     findings = {f["fingerprint"]: f for f in report["findings"]}
     if divs:
-        body = "".join(_divergence_card(n, d, findings, index) for n, d in enumerate(divs))
+        body = "".join(divergence_card(n, d, findings, index) for n, d in enumerate(divs))
     else:
         body = '<p class="empty">No divergences: no candidate pair was judged to diverge.</p>'
     return (
@@ -389,7 +402,7 @@ def _options(values: list[tuple[str, str]], everything: str) -> str:
     )
 
 
-def _findings(report: dict[str, Any], index: _Index) -> str:
+def _findings(report: dict[str, Any], index: ReportIndex) -> str:
     findings = report["findings"]
     kinds = Counter(f.get("kind") for f in findings)
     outlets = Counter(o for f in findings for o in finding_outlets(f, index))
@@ -520,7 +533,7 @@ def script_json(report: dict[str, Any]) -> str:
 
 def render_html(report: dict[str, Any]) -> str:
     """The report as one self-contained HTML page (no external requests)."""
-    index = _Index(report)
+    index = ReportIndex(report)
     s = report["summary"]
     generator = report.get("generator") or {}
     sections = [_summary(report)]
@@ -565,4 +578,4 @@ def render_html(report: dict[str, Any]) -> str:
     )
 
 
-__all__ = ["render_html", "script_json", "highlight", "locate_spans", "label_group"]
+__all__ = ["ReportIndex", "divergence_card", "render_html", "script_json", "highlight", "locate_spans", "label_group"]
