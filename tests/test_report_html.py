@@ -350,3 +350,10 @@ def test_skipped_inputs_and_cuts_are_listed_escaped_and_linked():
 
 def test_no_left_out_section_when_nothing_was_left_out(doc):
     assert not doc.find_all("section", id="fc-left-out")
+
+
+@pytest.mark.parametrize("outlets, text", [([], "outlets unknown"), (["taz"], "1 outlet"), (["taz", "FAZ"], "2 outlets")])
+def test_lede_counts_outlets_or_says_they_are_unknown(outlets, text):
+    from factcheck.report.html import _outlet_count
+
+    assert _outlet_count(outlets) == text

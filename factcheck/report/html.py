@@ -314,6 +314,13 @@ def _evidence_list(evidence: list[dict[str, Any]]) -> str:
     return "".join(items)
 
 
+def _outlet_count(outlets: list[str]) -> str:
+    """ "3 outlets", "1 outlet", or "outlets unknown" when no article names its outlet."""
+    if not outlets:
+        return "outlets unknown"
+    return f"{len(outlets)} outlet{'s' if len(outlets) != 1 else ''}"
+
+
 def _date_range(report: dict[str, Any]) -> str:
     dates = sorted(a["published"] for a in report["articles"] if a.get("published"))
     if not dates:
@@ -563,7 +570,7 @@ def render_html(report: dict[str, Any]) -> str:
     return Template(_asset("page.html")).substitute(
         title=_t(title),
         heading=_t(f"factcheck report: {report['events'][0]['label']}" if report.get("part_of") else "factcheck report"),
-        lede=_unbroken_dates(_t(f"{s['articles']} articles from {len(s.get('outlets') or [])} outlets, "
+        lede=_unbroken_dates(_t(f"{s['articles']} articles from {_outlet_count(s.get('outlets') or [])}, "
                                 f"{_date_range(report)}; {divs}{s['findings']} findings.")),
         nav=_nav(report),
         sections="".join(sections),
