@@ -100,7 +100,7 @@ def _read(path: Path, cfg: IngestConfig) -> str | None:
     from ..ingest import _read_text  # the same decoding as ingest (BOMs, legacy encodings, NFC)
 
     try:
-        return _read_text(path, str(path), cfg)
+        return _read_text(path, str(path), cfg)[0]  # (text, cut): the whole file, as written
     except InputError as exc:
         log.warning("cannot locate sentences in %s: %s", path, exc)
         return None
