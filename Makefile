@@ -14,7 +14,8 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	# CPU build of PyTorch first; elsewhere: pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
 	$(PY) -m pip install --quiet torch==2.13.0
-	$(PY) -m pip install --quiet -e '.[test]'
+	# the dask extra as well: the suite runs the Dask LocalCluster test (report.json identical to serial)
+	$(PY) -m pip install --quiet -e '.[test,dask]'
 	touch $(STAMP)
 
 install: $(STAMP)
