@@ -75,10 +75,10 @@ def build_queue(report: Mapping[str, Any], decisions: Mapping[str, Decision]) ->
 def filter_queue(items: Sequence[QueueItem], flt: QueueFilter) -> tuple[QueueItem, ...]:
     """The items that match every field of the filter.
 
-    >>> item = QueueItem(0, "f", "contradict", "FC101", "high", 0.9, ("taz",), "Die USA schließen es aus.",
-    ...                  "Kerry schließt nichts aus.", "", None)
-    >>> [len(filter_queue([item], QueueFilter(**kw))) for kw in ({"q": "kerry USA"}, {"q": "Iran"},
-    ...                                                          {"decision": "undecided"}, {"outlet": "FAZ"})]
+    >>> item = QueueItem(0, "f", "contradict", "FC101", "high", 0.9, ("Tagblatt",), "Die Stadt schließt es aus.",
+    ...                  "Bürgermeisterin Weber schließt nichts aus.", "", None)
+    >>> [len(filter_queue([item], QueueFilter(**kw))) for kw in ({"q": "weber STADT"}, {"q": "Land"},
+    ...                                                          {"decision": "undecided"}, {"outlet": "Kurier"})]
     [1, 0, 1, 0]
     """
     words = flt.q.casefold().split()
