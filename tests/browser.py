@@ -92,3 +92,18 @@ class Browser:
         finally:
             self._pw.stop()
             shutil.rmtree(self._profile, ignore_errors=True)
+
+
+def open_browser():
+    """A module-scoped pytest fixture body: one Chromium for a test module; a missing Chromium fails
+    under CI and skips elsewhere. Use: ``browser = pytest.fixture(scope="module")(open_browser)``."""
+    import pytest
+
+    reason = chromium_missing_reason()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests must run in CI: {reason}")
+        pytest.skip(reason)
+    b = Browser()
+    yield b
+    b.close()

@@ -9,13 +9,12 @@ Screenshots go to test-artifacts/ (gitignored).
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
 from factcheck.report.html import FIRST_FINDINGS, render_html
-from tests.browser import Browser, Session, chromium_missing_reason
+from tests.browser import Browser, Session, open_browser
 from tests.conftest import ROOT
 from tests.report_factory import HOSTILE_SENTENCE, HOSTILE_TITLE, make_report, node_link_graph, with_
 
@@ -25,16 +24,7 @@ ARTIFACTS = ROOT / "test-artifacts"
 LOAD_BUDGET_MS = 2000
 
 
-@pytest.fixture(scope="module")
-def browser():
-    reason = chromium_missing_reason()
-    if reason:
-        if os.environ.get("CI"):
-            pytest.fail(f"browser tests must run in CI: {reason}")
-        pytest.skip(reason)
-    b = Browser()
-    yield b
-    b.close()
+browser = pytest.fixture(scope="module", name="browser")(open_browser)
 
 
 @pytest.fixture(scope="module")

@@ -6,13 +6,12 @@ missing browser fails instead. Screenshots go to test-artifacts/ (gitignored).
 
 from __future__ import annotations
 
-import os
 
 import pytest
 
 from factcheck.review import ReviewStore, review_session
 from factcheck.review.server import ReviewServer
-from tests.browser import Browser, Session, chromium_missing_reason
+from tests.browser import Browser, Session, open_browser
 from tests.conftest import ROOT
 from tests.review_factory import review_report
 
@@ -20,16 +19,7 @@ pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "test-artifacts"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    reason = chromium_missing_reason()
-    if reason:
-        if os.environ.get("CI"):
-            pytest.fail(f"browser tests must run in CI: {reason}")
-        pytest.skip(reason)
-    b = Browser()
-    yield b
-    b.close()
+browser = pytest.fixture(scope="module", name="browser")(open_browser)
 
 
 def _serve(report, db, judgements=()) -> tuple[ReviewServer, ReviewStore]:
