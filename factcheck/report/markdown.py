@@ -117,29 +117,28 @@ def _events(report: dict[str, Any], articles, emit) -> None:
 
 def _left_out(report: dict[str, Any], emit) -> None:
     """Inputs skipped and limits hit, right after the summary: a reader must see what is not in the report."""
-    skipped, cuts = report.get("skipped") or [], report.get("cuts") or []
-    if skipped:
-        emit(f"## Skipped inputs ({len(skipped)})")
+    skipped = [(f"`{_cell(k['path'])}`", "" if k.get("line") is None else str(k["line"]), _cell(k["reason"]))
+               for k in report.get("skipped") or []]
+    cuts = [(f"`{_cell(c['where'])}`", f"`{_cell(c['limit'])}` = {c['value']:,}", _cell(c["detail"]))
+            for c in report.get("cuts") or []]
+    _capped_table("Skipped inputs", ("input", "line", "reason"), skipped, "skipped inputs", emit)
+    _capped_table("Cut by limits", ("where", "limit", "detail"), cuts, "cuts", emit)
+
+
+def _capped_table(title: str, header: tuple[str, ...], rows: list[tuple[str, ...]], what: str, emit) -> None:
+    """A section with at most LEFT_OUT_ROWS table rows; the rest are pointed to in the other reports."""
+    if not rows:
+        return
+    emit(f"## {title} ({len(rows)})")
+    emit()
+    emit("| " + " | ".join(header) + " |")
+    emit("|" + "---|" * len(header))
+    for row in rows[:LEFT_OUT_ROWS]:
+        emit("| " + " | ".join(row) + " |")
+    emit()
+    if len(rows) > LEFT_OUT_ROWS:
+        emit(f"_{len(rows) - LEFT_OUT_ROWS} more {what} are listed in `report.json` and `report.html`._")
         emit()
-        emit("| input | line | reason |")
-        emit("|---|---|---|")
-        for k in skipped[:LEFT_OUT_ROWS]:
-            emit(f"| `{_cell(k['path'])}` | {k['line'] if k.get('line') is not None else ''} | {_cell(k['reason'])} |")
-        emit()
-        if len(skipped) > LEFT_OUT_ROWS:
-            emit(f"_{len(skipped) - LEFT_OUT_ROWS} more skipped inputs are listed in `report.json` and `report.html`._")
-            emit()
-    if cuts:
-        emit(f"## Cut by limits ({len(cuts)})")
-        emit()
-        emit("| where | limit | detail |")
-        emit("|---|---|---|")
-        for c in cuts[:LEFT_OUT_ROWS]:
-            emit(f"| `{_cell(c['where'])}` | `{_cell(c['limit'])}` = {c['value']:,} | {_cell(c['detail'])} |")
-        emit()
-        if len(cuts) > LEFT_OUT_ROWS:
-            emit(f"_{len(cuts) - LEFT_OUT_ROWS} more cuts are listed in `report.json` and `report.html`._")
-            emit()
 
 
 def _divergences(report: dict[str, Any], sentences, emit) -> None:
