@@ -200,6 +200,9 @@ def test_german_negator(cfg, negator, sentence):
     [
         "Die Regierung entsendet nicht nur Soldaten, sondern auch Ärzte.",  # "nicht nur" negates nothing
         "Präsident Obama schickt Soldaten zum Schutz der Botschaft in den Irak.",
+        # a negated attributive adjective negates the adjective, not the statement
+        "Das Gericht verurteilte den Mann in nicht öffentlicher Sitzung zu zwei Jahren Haft.",
+        "Die Polizei löste eine nicht genehmigte Kundgebung vor dem Rathaus auf.",
     ],
 )
 def test_positive_statements(cfg, sentence):

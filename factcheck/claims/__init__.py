@@ -462,6 +462,11 @@ def _negators(tokens: tuple[Token, ...], clause: Clause, lx: Lexicon) -> tuple[i
         for k in range(clause.start, clause.end - n + 1):
             if tuple(lows[k : k + n]) == phrase:
                 excluded.update(range(k, k + n))
+    # a negator right before an attributive adjective negates that adjective, not the clause:
+    # "in nicht öffentlicher Sitzung", "eine nicht genehmigte Kundgebung"
+    # (only the particle "nicht": "keine militärische Kooperation" negates the whole statement)
+    excluded.update(k for k in range(clause.start, clause.end - 1)
+                    if tokens[k].tag == "PTKNEG" and tokens[k + 1].tag == "ADJA")
     return tuple(k for k in range(clause.start, clause.end) if lows[k] in lx.negators and k not in excluded)
 
 
