@@ -20,8 +20,8 @@ pair side, ``"pin": true`` when the side must match inside that article (``a_doc
 
 Sources (``dataset``): ``semeval22-de-topic`` (a key of
 ``dede_event_topics_keyword_grouped.json``), ``semeval22-de-cluster`` (a ``cluster_id`` of
-``dede_same_story_clusters.json``), ``newswcl50`` (an event number) and ``basil`` (a
-triplet uuid).
+``dede_same_story_clusters.json``), ``newswcl50`` (an event number), ``basil`` (a
+triplet uuid) and ``seeds`` (a folder of this repository's ``seeds/``: the founding corpus).
 """
 
 from __future__ import annotations
@@ -107,8 +107,11 @@ def build_corpus(source: Mapping[str, str], data_dir: Path, ids: Sequence[str] |
             text = "\n\n".join(" ".join(p) for p in art.get("body-paragraphs", []))
             rows.append(_row(path.stem, art.get("title", ""), text, "en",
                              outlet=art.get("source"), published=art.get("date")))
+    elif dataset == "seeds":
+        rows = _seed_rows(key)
     else:
-        raise InputError(str(dataset), "unknown gold source (semeval22-de-topic, semeval22-de-cluster, newswcl50, basil)")
+        raise InputError(str(dataset), "unknown gold source (semeval22-de-topic, semeval22-de-cluster, newswcl50, basil, "
+                                       "seeds)")
     if not rows:
         raise InputError(f"{dataset}:{key}", "no articles")
     if ids is not None:
@@ -117,6 +120,30 @@ def build_corpus(source: Mapping[str, str], data_dir: Path, ids: Sequence[str] |
         if missing:
             raise InputError(f"{dataset}:{key}", f"articles not in the source: {missing}")
         rows = [by_id[i] for i in ids]
+    return rows
+
+
+SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _seed_rows(key: str) -> list[dict[str, Any]]:
+    """The founding corpus in this repository (``seeds/KEY``, plain text + manifest.toml) as rows: title =
+    the first non-empty line, text = the rest with its line breaks, as ingest reads a plain-text file."""
+    import tomllib
+
+    folder = SEEDS_DIR / key
+    if not key or "/" in key or not (folder / "manifest.toml").is_file():
+        raise InputError(f"seeds:{key}", f"no seed corpus with a manifest.toml in {SEEDS_DIR}")
+    meta = tomllib.loads((folder / "manifest.toml").read_text(encoding="utf-8"))
+    rows = []
+    for path in sorted(folder.glob("*.txt")):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        first = next(i for i, line in enumerate(lines) if line.strip())
+        m = meta.get(path.name, {})
+        published = m.get("published")
+        rows.append(_row(path.stem, lines[first].strip(), "\n".join(lines[first + 1:]).strip("\n"),
+                         str(m.get("language", "de")), outlet=m.get("outlet"),
+                         published=published.isoformat() if hasattr(published, "isoformat") else published))
     return rows
 
 

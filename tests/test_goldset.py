@@ -77,3 +77,17 @@ def test_hidden_clusters_are_refused(tmp_path):
         assert len(hidden) == 2
         with pytest.raises(InputError, match="kept aside"):
             build_corpus({"dataset": "semeval22-de-topic", "key": hidden[0]}, tmp_path)
+
+
+def test_the_seed_corpus_is_a_gold_source_read_as_ingest_reads_plain_text():
+    from factcheck.goldset import build_corpus, load_gold
+
+    rows = build_corpus({"dataset": "seeds", "key": "iraq-2014"}, Path("/nonexistent"))
+    assert [(r["outlet"], r["published"], r["language"]) for r in rows] == [
+        ("Handelsblatt", "2014-06-17", "de"), ("taz", "2014-06-16", "de")]
+    assert rows[0]["title"] == "Krise USA schicken Soldaten in den Irak"
+    assert not rows[0]["text"].startswith("Krise USA")  # the title line is not body text
+    gold = load_gold(GOLD / "iraq_2014_seeds.json", Path("/nonexistent"))  # every hash checks out
+    assert {p["label"] for p in gold.text_gold()["pairs"]} >= {"contradict", "update", "quote_drift", "agree"}
+    with pytest.raises(InputError, match="no seed corpus"):
+        build_corpus({"dataset": "seeds", "key": "../gold"}, Path("/nonexistent"))
