@@ -144,3 +144,20 @@ def test_kinds_need_what_they_name(signals, kind):
                        np.log(np.array(list(probs.values()))))
     (j,) = judgements(_table([signals], [Candidate("a:s0", "b:s0", 0.5)]), model)
     assert j.kind == kind
+
+
+def test_a_rare_signal_is_not_exempt_from_the_penalty():
+    # a signal that fires on 3 rows of 3,000 (all "contradict") must not be fitted to certainty
+    rng = np.random.default_rng(1)
+    n = 3000
+    x = np.column_stack([rng.uniform(0, 1, n), np.zeros(n)])
+    y = ["none"] * n
+    for i in range(3):
+        x[i, 1], y[i] = 1.0, "contradict"
+    y[3:60] = ["contradict"] * 57
+    y[60:120] = ["agree"] * 60
+    model = fit_judge(x, y, ("cosine", "rule_contradict"), "rare")
+    t = _table([{"cosine": 0.5, "rule_contradict": 1.0}], [Candidate("a:s0", "b:s0", 0.5)])
+    p = dict(zip(model.classes, model.predict_proba(t)[0], strict=True))
+    assert 0.05 < p["contradict"] < 0.95
+    assert np.all(model.scale == 1.0)  # centred, not standardised
