@@ -58,3 +58,21 @@ def test_fingerprint_ignores_side_order_case_whitespace_and_quote_style():
     assert a == b
     assert a != divergence_fingerprint("contradict", ["Wir kommen, sagte er."], ["Er kommt doch."])
     assert a != divergence_fingerprint("update", ["Wir kommen, sagte er."], ["Er kommt nicht."])
+
+
+def test_findings_without_a_shared_sentence_join_when_their_sentences_say_the_same_thing():
+    reasons = ("position_change_over_time", "different_speakers")
+    found = [_f("t:s0", "h:s2", p=0.8, reasons=reasons), _f("h:s0", "h:s1", p=0.7, reasons=reasons)]
+    # alone: two divergences (no sentence in common)
+    assert len(divergences(found, SENT, ART, RANK)) == 2
+    # Kerry's two wordings say the same thing (the display alignment pairs them): one divergence
+    (d,) = divergences(found, SENT, ART, RANK, same=[("t:s0", "h:s0")])
+    assert set(d.sides[0].sentences) == {"t:s0", "h:s0"} and set(d.sides[1].sentences) == {"h:s1", "h:s2"}
+    assert len(d.evidence) == 2
+
+
+def test_a_same_link_on_a_finding_of_that_kind_does_not_break_it_apart():
+    found = [_f("t:s0", "h:s1", p=0.8), _f("t:s0", "h:s2", p=0.7)]
+    # the display alignment also pairs a finding's own two sentences (they talk about the same thing)
+    (d,) = divergences(found, SENT, ART, RANK, same=[("t:s0", "h:s1"), ("h:s1", "h:s2")])
+    assert set(d.sides[0].sentences) == {"t:s0"} and set(d.sides[1].sentences) == {"h:s1", "h:s2"}

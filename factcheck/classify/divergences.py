@@ -92,13 +92,22 @@ def divergences(
     sentences: Mapping[str, Sentence],
     articles: Mapping[str, Article],
     severity_rank: Mapping[str, float],
+    same: Sequence[tuple[str, str]] = (),
 ) -> tuple[Divergence, ...]:
     """Group pair findings into divergences, most important first.
 
     ``findings`` come ranked (most important first); each divergence's main evidence is its
-    first finding, whose code, severity and explanation it takes.
+    first finding, whose code, severity and explanation it takes. ``same`` are further pairs of
+    sentences that say the same thing (the display alignment): like agreements they put two
+    sentences on one side, and they join two findings of one kind into one divergence when a
+    sentence of each says the same thing ("the USA rule it out" and "there will be none" against
+    two wordings of the earlier position).
     """
     agree = {frozenset((f.a, f.b)) for f in findings if f.kind == "agree"}
+    agree |= {frozenset(p) for p in same if p[0] != p[1]}
+    found: dict[str, set[frozenset[str]]] = defaultdict(set)
+    for f in findings:
+        found[divergence_kind(f)].add(frozenset((f.a, f.b)))
     by_kind: dict[str, list[Finding]] = defaultdict(list)
     for f in findings:
         if f.kind in DIVERGENCE_KINDS:
@@ -117,12 +126,17 @@ def divergences(
 
         for f in group:
             parent[find(f.a)] = find(f.b)
+        # a pair that is itself a finding of this kind is no "same" link for it
+        links = agree - found[kind]
+        for pair in sorted(tuple(sorted(p)) for p in links):
+            if pair[0] in parent and pair[1] in parent:
+                parent[find(pair[0])] = find(pair[1])
         components: dict[str, list[Finding]] = defaultdict(list)
         for f in group:
             components[find(f.a)].append(f)
         for members in components.values():
             nodes = sorted({s for f in members for s in (f.a, f.b)})
-            colour = _two_colour(nodes, members, agree)
+            colour = _two_colour(nodes, members, links)
             if colour is None:
                 parts = [([f.a], [f.b], [f]) for f in members]
             else:
