@@ -252,6 +252,7 @@ class ClaimsConfig(_Section):
     actor_prefixes: dict[str, str]  # compound prefix -> actor ("US" in "US-Außenminister")
     actor_adjectives: dict[str, str]  # adjective lemma -> actor ("iranisch" -> "Iran")
     lexicons: dict[str, ClaimsLexicon]  # language -> cue lexicon
+    cache: bool = True  # keep each article's claims in results.sqlite3 next to the embedding cache
 
 
 class ClassifyConfig(_Section):
@@ -324,6 +325,7 @@ class NliConfig(_Section):
     flag_model_only: bool
     flag_contradiction: float
     scope: Literal["cross", "all"]  # which aligned pairs FC109 may flag: across articles only, or all
+    cache: bool = True  # keep the model's readings of each pair in results.sqlite3 (factcheck.result_cache)
 
     @field_validator("min_confidence", "flag_contradiction", "weight")
     @classmethod

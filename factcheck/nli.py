@@ -132,6 +132,17 @@ def _load(name: str, label_order: tuple[str, ...], batch_size: int, max_length: 
     return NliModel(name, checksum, tokenizer, model, columns, batch_size, max_length)
 
 
+def model_checksum(cfg: NliConfig) -> str:
+    """The configured model's sha256 (what :attr:`NliModel.checksum` will be) without loading it: the
+    key of its cached readings (:mod:`factcheck.result_cache`)."""
+    return _checksum_of(str(nli_model_dir(cfg.model)))
+
+
+@lru_cache(maxsize=4)
+def _checksum_of(directory: str) -> str:
+    return _checksum(Path(directory))
+
+
 def nli_model_dir(name: str) -> Path:
     """The directory of NLI model ``name``, rebuilt first if it comes from a delta (``models prepare``).
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -36,7 +37,9 @@ from .events import events as find_events
 from .graph import build_facts, build_graph, build_timelines
 from .ingest import read_corpus, skipped_error
 from .limits import cap_candidates, cap_sentences
-from .nli import flag_model_only, load_nli
+from .nli import flag_model_only, load_nli, model_checksum
+from .result_cache import (ResultCache, claims_key, default_results_file, dump_claims, dump_nli, load_claims,
+                           load_nli_rows, nli_key)
 from .records import (
     AlignedPair, Article, Candidate, Claim, Cut, Divergence, Event, Fact, Finding, Judgement, Sentence, Skipped,
     Timeline,
@@ -195,8 +198,7 @@ def prepare(
     timings["segment"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    claims = tuple(flatten(mapped("claims", partial(_claims_chunk, cfg=cfg.claims),
-                                  chunked(list(zip(articles, per_article)), len(article_chunks[0])))))
+    claims = _cached_claims(list(zip(articles, per_article)), cfg, mapped, len(article_chunks[0]))
     timings["claims"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
@@ -264,23 +266,41 @@ def prepare(
     rule_findings = classify(cands, claims_by_id, sentences_by_id, articles_by_id, cfg.classify)
     timings["rules"] = time.perf_counter() - clock
 
-    clock = time.perf_counter()
     nli_info: dict[str, str] = {}
-    nli = load_nli(cfg.nli)
-    timings["nli_load"] = time.perf_counter() - clock
     nli_rows = None
-    if nli is not None:
+    timings["nli_load"] = 0.0
+    if cfg.nli.model:
         clock = time.perf_counter()
         texts = [(sentences_by_id[c.a].text, sentences_by_id[c.b].text) for c in cands]
-        with bars.stage("nli", 2 * len(texts), "pairs") as advance:  # both reading directions
-            fwd = nli.predict(texts) if texts else np.zeros((0, 3))
-            advance(len(texts))
-            bwd = nli.predict([(b, a) for a, b in texts]) if texts else np.zeros((0, 3))
-            advance(len(texts))
+        cache = _results(cfg) if cfg.nli.cache else None
+        checksum = model_checksum(cfg.nli) if cache is not None else ""
+        keys = [nli_key(checksum, cfg.nli.max_length, a, b) for a, b in texts] if cache is not None else []
+        known = {k: r for k, v in cache.get("nli", keys).items() if (r := load_nli_rows(v))} if cache else {}
+        todo = [i for i in range(len(texts)) if not keys or keys[i] not in known]
+        fwd, bwd = np.zeros((len(texts), 3), dtype=np.float32), np.zeros((len(texts), 3), dtype=np.float32)
+        for i in range(len(texts)):
+            if keys and keys[i] in known:
+                fwd[i], bwd[i] = known[keys[i]]
+        name = cfg.nli.model
+        if todo or cache is None:  # the model loads only when some pair was never read
+            load_clock = time.perf_counter()
+            nli = load_nli(cfg.nli)
+            assert nli is not None
+            timings["nli_load"] = time.perf_counter() - load_clock
+            name, checksum = nli.name, nli.checksum
+            with bars.stage("nli", 2 * len(todo), "pairs") as advance:  # both reading directions
+                if todo:
+                    fwd[todo] = nli.predict([texts[i] for i in todo])
+                    advance(len(todo))
+                    bwd[todo] = nli.predict([(texts[i][1], texts[i][0]) for i in todo])
+                    advance(len(todo))
+            if cache is not None:
+                cache.put("nli", {keys[i]: dump_nli(fwd[i], bwd[i]) for i in todo})
         nli_rows = {(c.a, c.b): (f, b) for c, f, b in zip(cands, fwd, bwd, strict=True)}
-        nli_info = {"name": nli.name, "sha256": nli.checksum}
-        timings["nli"] = time.perf_counter() - clock
-        log.info("NLI model %s (sha256 %s…) read %d candidate pairs", nli.name, nli.checksum[:12], len(cands))
+        nli_info = {"name": name, "sha256": checksum}
+        timings["nli"] = time.perf_counter() - clock - timings["nli_load"]
+        log.info("NLI model %s (sha256 %s…) read %d candidate pairs (%d from the cache)", name, checksum[:12],
+                 len(cands), len(cands) - len(todo))
 
     clock = time.perf_counter()
     table = signal_table(cands, rule_findings, nli_rows, claims_by_id, sentences_by_id, articles_by_id, display,
@@ -316,9 +336,16 @@ class Prepared:
 
 
 def refresh(prepared: Prepared) -> Prepared:
-    """The same preparation with the claim rules and the signal rows recomputed by this code (embeddings,
-    candidates and NLI rows reused): what an evaluation cache needs when only the rules or signals changed."""
+    """The same preparation with the claims, the claim rules and the signal rows recomputed by this code
+    (embeddings, candidates and NLI rows reused): what an evaluation cache needs when only the lexicons,
+    claims, rules or signals changed."""
     cfg = prepared.config
+    by_article: dict[str, list[Sentence]] = defaultdict(list)
+    for s in prepared.sentences:
+        by_article[s.article_id].append(s)
+    fresh = tuple(_claims_chunk([(a, tuple(by_article[a.id])) for a in prepared.articles if by_article[a.id]],
+                                cfg=cfg.claims))
+    prepared = dataclasses.replace(prepared, claims=fresh)
     claims = {c.sentence_id: c for c in prepared.claims}
     sentences = {s.id: s for s in prepared.sentences}
     articles = {a.id: a for a in prepared.articles}
@@ -352,7 +379,8 @@ def conclude(prepared: Prepared, model: JudgeModel) -> Analysis:
                  values[cols]) for c, values in zip(table.candidates, table.values, strict=True)]
         findings = rank_findings(findings + tuple(flag_model_only(rows, findings, sentences_by_id, outlets, cfg.nli)),
                                  cfg.classify.severity_rank)
-    divergences = group_divergences(findings, sentences_by_id, articles_by_id, cfg.classify.severity_rank)
+    divergences = group_divergences(findings, sentences_by_id, articles_by_id, cfg.classify.severity_rank,
+                                    same=[(p.a, p.b) for p in prepared.pairs if p.via == "score"])
     timings["judge"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
@@ -405,6 +433,31 @@ def _segment_chunk(articles: Sequence[Article], cfg) -> list[tuple[Sentence, ...
 
 def _claims_chunk(items: Sequence[tuple[Article, tuple[Sentence, ...]]], cfg) -> list[Claim]:
     return [c for a, group in items for c in extract_claims(a, group, cfg)]
+
+
+def _claims_groups(items: Sequence[tuple[Article, tuple[Sentence, ...]]], cfg) -> list[tuple[Claim, ...]]:
+    return [tuple(extract_claims(a, group, cfg)) for a, group in items]
+
+
+def _results(cfg: Config) -> ResultCache:
+    return ResultCache(default_results_file(cfg.embedder.cache_file))
+
+
+def _cached_claims(items: list[tuple[Article, tuple[Sentence, ...]]], cfg: Config, mapped, chunk: int) -> tuple[Claim, ...]:
+    """Every article's claims, from the result cache where this code and config made them before."""
+    if not cfg.claims.cache:
+        return tuple(flatten(mapped("claims", partial(_claims_chunk, cfg=cfg.claims), chunked(items, chunk))))
+    cache = _results(cfg)
+    settings = cfg.claims.model_dump(mode="json")
+    keys = [claims_key(a, group, settings) for a, group in items]
+    known = cache.get("claims", keys)
+    todo = [i for i, k in enumerate(keys) if k not in known]
+    # the stage is reported even when every article comes from the cache (zero chunks)
+    made: list[tuple[Claim, ...]] = list(flatten(mapped(
+        "claims", partial(_claims_groups, cfg=cfg.claims), chunked([items[i] for i in todo], chunk) if todo else [])))
+    cache.put("claims", {keys[i]: dump_claims(group) for i, group in zip(todo, made, strict=True)})
+    fresh = dict(zip(todo, made, strict=True))
+    return tuple(c for i in range(len(items)) for c in (fresh[i] if i in fresh else load_claims(known[keys[i]])))
 
 
 def _embed(embedder: Embedder, texts: list[str], chunk: int, mapped) -> np.ndarray:

@@ -21,3 +21,14 @@ def test_refresh_recomputes_rules_and_signals_without_the_models(cfg):
     assert again.rule_findings == prepared.rule_findings
     # what refresh must not redo is carried over as it is
     assert again.candidates is prepared.candidates and again.sentences is prepared.sentences
+
+
+@pytest.mark.model
+def test_refresh_recomputes_claims_from_the_current_lexicons(cfg):
+    import dataclasses
+
+    no_nli = cfg.model_copy(update={"nli": cfg.nli.model_copy(update={"model": ""})})
+    prepared = prepare(ingest([SEEDS], no_nli.ingest), no_nli)
+    stale = dataclasses.replace(prepared, claims=tuple(dataclasses.replace(c, polarity="stale") for c in prepared.claims))
+    again = refresh(stale)
+    assert again.claims == prepared.claims
