@@ -2,8 +2,9 @@
 
 One command prints one table. Each run is a fresh process (its peak RSS is its own):
 
-* cold: an empty embedding cache (a temporary file), the model loaded once;
-* cached: the same corpus again on the cache the cold run filled.
+* cold: empty caches (embeddings, and claims and NLI readings in results.sqlite3, in a fresh folder),
+  the model loaded once;
+* cached: the same corpus again on the caches the cold run filled.
 
 Per run: articles, events, sentences, wall time per stage, sentences/s, peak RSS, and the
 ratio **end-to-end / floor**, where the floor is the same sentences embedded by the same
@@ -27,6 +28,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -38,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 STAGES = ("ingest", "segment", "claims", "model_load", "embed", "events", "align", "candidates", "rules",
-          "nli_load", "nli", "signals", "judge", "graph", "reports")
+          "nli_screen", "nli_load", "nli", "signals", "judge", "graph", "reports")
 
 
 def corpus_file(name: str, limit: int | None, folder: Path) -> Path:
@@ -160,8 +162,11 @@ def main() -> None:
         for name, limit in runs:
             label = f"{name}{'' if limit is None else f' {limit}'}"
             path = corpus_file(name, limit, work)
-            cache = work / f"cache-{label.replace(' ', '-')}.sqlite3"
-            cache.unlink(missing_ok=True)
+            # each run its own cache folder: embeddings.sqlite3 and results.sqlite3 (claims, NLI readings)
+            folder = work / f"cache-{label.replace(' ', '-')}"
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            cache = folder / "embeddings.sqlite3"
             cold = child(path, cache, work / f"{label.replace(' ', '-')}-cold", args.nli, True, not args.no_events,
                          args.workers)
             print(row(f"{label} cold", cold, cold["floor_s"]), flush=True)

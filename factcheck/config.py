@@ -326,6 +326,10 @@ class NliConfig(_Section):
     flag_contradiction: float
     scope: Literal["cross", "all"]  # which aligned pairs FC109 may flag: across articles only, or all
     cache: bool = True  # keep the model's readings of each pair in results.sqlite3 (factcheck.result_cache)
+    # the model reads a candidate only when the judge without it gives it at least this probability of
+    # being any kind (0 = read every candidate); screen_model is that judge (factcheck.classify.judge.screen)
+    screen: Probability = 0.02
+    screen_model: str = "judge-rules.v1"
 
     @field_validator("min_confidence", "flag_contradiction", "weight")
     @classmethod

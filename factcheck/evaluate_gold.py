@@ -30,7 +30,7 @@ from .classify.judge import JudgeModel, fit_judge
 from .classify.signals import SIGNALS, pair_key
 from .config import Config, default_config
 from .goldset import GoldCluster, load_gold
-from .pipeline import Analysis, Prepared, conclude, prepare, refresh
+from .pipeline import Analysis, Prepared, conclude, prepare, refresh, screened
 from .records import Article, Sentence
 
 __all__ = ["GoldScores", "GoldEvaluation", "evaluate_gold", "NLI_SIGNALS", "training_labels"]
@@ -38,6 +38,7 @@ __all__ = ["GoldScores", "GoldEvaluation", "evaluate_gold", "NLI_SIGNALS", "trai
 log = logging.getLogger(__name__)
 
 NLI_SIGNALS = tuple(s for s in SIGNALS if s.startswith("nli_"))
+_RULES_FEATURES = tuple(s for s in SIGNALS if s not in NLI_SIGNALS)
 _MIN_RATIO = 0.6  # score.py's fuzzy match of a gold fragment to a sentence
 
 
@@ -332,7 +333,13 @@ def evaluate_gold(
         others = [k for k in range(len(clusters)) if k != i]
         model = _fit([prepared[k] for k in others], [labels[k] for k in others], features, f"{name}-without-{cl.name}",
                      c, {}, extra=extra)
-        analysis = conclude(prepared[i], model)
+        if with_nli:
+            # the NLI screen is fitted too: the judge without the model, also without this cluster
+            rules = _fit([prepared[k] for k in others], [labels[k] for k in others], _RULES_FEATURES,
+                         f"judge-rules.v1-without-{cl.name}", c, {}, extra=extra)
+            analysis = conclude(screened(prepared[i], rules), model, screen_model=rules)
+        else:
+            analysis = conclude(prepared[i], model)
         rows.append(score_cluster(analysis, cl))
         found = {pair_key(f.a, f.b): f for f in analysis.findings}
         for cand, lab in zip(prepared[i].candidates, labels[i], strict=True):
@@ -355,8 +362,7 @@ def evaluate_gold(
     full = _fit(prepared, labels, features, name, c, meta, extra=extra)
     models = {name: full}
     if with_nli:
-        rules_features = tuple(s for s in SIGNALS if s not in NLI_SIGNALS)
-        models["judge-rules.v1"] = _fit(prepared, labels, rules_features, "judge-rules.v1", c,
+        models["judge-rules.v1"] = _fit(prepared, labels, _RULES_FEATURES, "judge-rules.v1", c,
                                         {**meta, "signals_from": {"embedder": prepared[0].embedder, "nli": {}}},
                                         extra=extra)
     return GoldEvaluation(rows, totals, _reliability(calib), models, timings)
@@ -368,9 +374,14 @@ def _prepare_cached(cluster: GoldCluster, cfg: Config, cache_dir: Path | None) -
     import json
     import pickle
 
+    # the model reads every candidate here; the screen is applied leave-cluster-out (evaluate_gold)
+    cfg = cfg.model_copy(update={"nli": cfg.nli.model_copy(update={"screen": 0.0})})
     if cache_dir is None:
         return prepare(_articles(cluster, cfg), cfg)
     stages = {k: v for k, v in cfg.to_dict().items() if k not in ("judge", "report")}  # what prepare() reads
+    # settings that do not change what prepare() returns here (caches, the screen, which is off)
+    for section, keys in (("claims", ("cache",)), ("nli", ("cache", "screen", "screen_model"))):
+        stages[section] = {k: v for k, v in stages[section].items() if k not in keys}
     key = hashlib.sha1(json.dumps([stages, cluster.articles], sort_keys=True, ensure_ascii=False)
                        .encode("utf-8")).hexdigest()[:16]
     path = Path(cache_dir) / f"{cluster.name}-{key}.pkl"

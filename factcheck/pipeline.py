@@ -25,7 +25,7 @@ from .claims import extract_claims
 from .classify import classify, rank_findings
 from .classify.candidates import candidates as find_candidates
 from .classify.divergences import divergences as group_divergences
-from .classify.judge import JudgeModel, judge, load_judge
+from .classify.judge import CascadeModel, JudgeModel, judge, load_judge, screen
 from .classify.signals import SignalTable, pair_key, signal_table
 from .config import Config, default_config
 from .embed import Embedder, get_embedder
@@ -271,7 +271,14 @@ def prepare(
     timings["nli_load"] = 0.0
     if cfg.nli.model:
         clock = time.perf_counter()
-        texts = [(sentences_by_id[c.a].text, sentences_by_id[c.b].text) for c in cands]
+        # the model reads only what the judge without it cannot already rule out ([nli] screen)
+        unread = signal_table(cands, rule_findings, None, claims_by_id, sentences_by_id, articles_by_id, display,
+                              cfg.classify.number_tolerance)
+        read = screen(unread, load_judge(cfg.nli.screen_model, with_nli=False), cfg.nli.screen)
+        timings["nli_screen"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        cands_read = [c for c, r in zip(cands, read, strict=True) if r]
+        texts = [(sentences_by_id[c.a].text, sentences_by_id[c.b].text) for c in cands_read]
         cache = _results(cfg) if cfg.nli.cache else None
         checksum = model_checksum(cfg.nli) if cache is not None else ""
         keys = [nli_key(checksum, cfg.nli.max_length, a, b) for a, b in texts] if cache is not None else []
@@ -296,11 +303,11 @@ def prepare(
                     advance(len(todo))
             if cache is not None:
                 cache.put("nli", {keys[i]: dump_nli(fwd[i], bwd[i]) for i in todo})
-        nli_rows = {(c.a, c.b): (f, b) for c, f, b in zip(cands, fwd, bwd, strict=True)}
+        nli_rows = {(c.a, c.b): (f, b) for c, f, b in zip(cands_read, fwd, bwd, strict=True)}
         nli_info = {"name": name, "sha256": checksum}
         timings["nli"] = time.perf_counter() - clock - timings["nli_load"]
-        log.info("NLI model %s (sha256 %s…) read %d candidate pairs (%d from the cache)", name, checksum[:12],
-                 len(cands), len(cands) - len(todo))
+        log.info("NLI model %s (sha256 %s…) read %d of %d candidate pairs (%d from the cache)", name,
+                 checksum[:12], len(cands_read), len(cands), len(cands_read) - len(todo))
 
     clock = time.perf_counter()
     table = signal_table(cands, rule_findings, nli_rows, claims_by_id, sentences_by_id, articles_by_id, display,
@@ -335,6 +342,26 @@ class Prepared:
     cuts: tuple[Cut, ...] = ()  # what a configured limit cut
 
 
+def screened(prepared: Prepared, screen_model: JudgeModel) -> Prepared:
+    """The preparation as if the NLI model had read only what ``screen_model`` lets through at the
+    configured ``[nli] screen`` (for leave-cluster-out evaluation, where the screen is fitted too)."""
+    if prepared.nli_rows is None:
+        return prepared
+    cfg = prepared.config
+    claims = {c.sentence_id: c for c in prepared.claims}
+    sentences = {s.id: s for s in prepared.sentences}
+    articles = {a.id: a for a in prepared.articles}
+    display = {pair_key(p.a, p.b) for p in prepared.pairs}
+    unread = signal_table(prepared.candidates, prepared.rule_findings, None, claims, sentences, articles, display,
+                          cfg.classify.number_tolerance)
+    read = screen(unread, screen_model, cfg.nli.screen)
+    rows = {(c.a, c.b): prepared.nli_rows[(c.a, c.b)] for c, r in zip(prepared.candidates, read, strict=True)
+            if r and (c.a, c.b) in prepared.nli_rows}
+    table = signal_table(prepared.candidates, prepared.rule_findings, rows, claims, sentences, articles, display,
+                         cfg.classify.number_tolerance)
+    return dataclasses.replace(prepared, nli_rows=rows, signals=table)
+
+
 def refresh(prepared: Prepared) -> Prepared:
     """The same preparation with the claims, the claim rules and the signal rows recomputed by this code
     (embeddings, candidates and NLI rows reused): what an evaluation cache needs when only the lexicons,
@@ -356,9 +383,16 @@ def refresh(prepared: Prepared) -> Prepared:
     return dataclasses.replace(prepared, rule_findings=rule_findings, signals=table)
 
 
-def conclude(prepared: Prepared, model: JudgeModel) -> Analysis:
-    """Judge every candidate, group divergences, build facts, timelines and the graph."""
+def conclude(prepared: Prepared, model: JudgeModel, screen_model: JudgeModel | None = None) -> Analysis:
+    """Judge every candidate, group divergences, build facts, timelines and the graph.
+
+    With the NLI model, ``model`` judges the pairs the model read and ``screen_model`` (default: the
+    configured ``[nli] screen_model``) the pairs the screen left unread (:class:`CascadeModel`).
+    """
     cfg = prepared.config
+    if prepared.nli_rows is not None and len(prepared.nli_rows) < len(prepared.candidates):
+        read = np.array([(c.a, c.b) in prepared.nli_rows for c in prepared.candidates], dtype=bool)
+        model = CascadeModel(model, screen_model or load_judge(cfg.nli.screen_model, with_nli=False), read)
     timings = dict(prepared.timings)
     articles, sentences, claims = prepared.articles, prepared.sentences, prepared.claims
     sentences_by_id = {s.id: s for s in sentences}

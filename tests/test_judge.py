@@ -161,3 +161,24 @@ def test_a_rare_signal_is_not_exempt_from_the_penalty():
     p = dict(zip(model.classes, model.predict_proba(t)[0], strict=True))
     assert 0.05 < p["contradict"] < 0.95
     assert np.all(model.scale == 1.0)  # centred, not standardised
+
+
+def test_screen_lets_through_what_the_judge_without_the_model_cannot_rule_out():
+    from factcheck.classify.judge import CascadeModel, screen
+
+    model = _toy_model()
+    cands = [Candidate("a:s0", "b:s0", 0.1), Candidate("a:s1", "b:s1", 0.1)]
+    t = _table([{"nli_contradiction": 0.9, "nli_entailment": 0.05, "cosine": 0.1},
+                {"nli_contradiction": 0.05, "nli_entailment": 0.05, "cosine": 0.1}], cands)
+    p_any = 1 - model.predict_proba(t)[:, model.classes.index("none")]
+    assert screen(t, model, 0.0).tolist() == [True, True]
+    assert screen(t, model, float(p_any.min()) + 1e-6).tolist() == [bool(p_any[0] > p_any[1]), bool(p_any[1] > p_any[0])]
+    assert not screen(t, model, 1.0).any()
+    # the cascade: the first model's row where read, the second's elsewhere, columns by class name
+    other = fit_judge(np.array([[0.1], [0.9], [0.5]] * 10), ["none", "agree", "contradict"] * 10, ("cosine",), "r")
+    mix = CascadeModel(model, other, np.array([True, False]))
+    p = mix.predict_proba(t)
+    assert np.allclose(p[0], model.predict_proba(t)[0])
+    want = other.predict_proba(t)[1]
+    assert np.allclose([p[1][model.classes.index(c)] for c in other.classes], want)
+    assert mix.name == model.name and mix.classes == model.classes

@@ -21,7 +21,7 @@ ARTICLES = [
 
 def _cfg(tmp_path, nli: str = ""):
     return load_config(overrides={"embedder": {"name": "fake.v1", "cache_file": str(tmp_path / "emb.sqlite3")},
-                                  "nli": {"model": nli}})
+                                  "nli": {"model": nli, "screen": 0.0}})
 
 
 def test_values_by_namespace_and_a_broken_file(tmp_path):
@@ -98,6 +98,26 @@ def test_a_second_run_reads_no_pair_and_loads_no_model(tmp_path, monkeypatch):
     assert again.nli == {"name": "fake-nli", "sha256": _FakeNli.checksum}
     # with the cache off the model reads every pair again
     off = load_config(overrides={"embedder": {"name": "fake.v1", "cache_file": str(tmp_path / "emb.sqlite3")},
-                                 "nli": {"model": "fake-nli", "cache": False}})
+                                 "nli": {"model": "fake-nli", "cache": False, "screen": 0.0}})
     pipeline.prepare(ARTICLES, off)
     assert _FakeNli.loads == 2 and _FakeNli.read == 4 * len(first.candidates)
+
+
+def test_the_screen_decides_which_pairs_the_model_reads(tmp_path, monkeypatch):
+    _FakeNli.loads = _FakeNli.read = 0
+    monkeypatch.setattr(pipeline, "load_nli", lambda cfg: _FakeNli())
+    monkeypatch.setattr(pipeline, "model_checksum", lambda cfg: _FakeNli.checksum)
+
+    def run(screen):
+        cfg = load_config(overrides={"embedder": {"name": "fake.v1"},
+                                     "nli": {"model": "fake-nli", "cache": False, "screen": screen}})
+        _FakeNli.read = 0
+        return pipeline.prepare(ARTICLES, cfg), _FakeNli.read
+
+    everything, read_all = run(0.0)
+    assert read_all == 2 * len(everything.candidates) and len(everything.nli_rows) == len(everything.candidates)
+    nothing, read_none = run(1.0)
+    assert read_none == 0 and nothing.nli_rows == {}
+    # pairs the model did not read are judged by the judge without it, and the analysis completes
+    result = pipeline.conclude(nothing, pipeline.load_judge("auto", with_nli=True))
+    assert result.judge == "judge-nli.v1"

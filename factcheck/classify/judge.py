@@ -30,7 +30,8 @@ from ..records import Finding, Judgement, Sentence
 from .rules import make_finding, rank_findings
 from .signals import SignalTable, pair_key
 
-__all__ = ["JudgeModel", "fit_judge", "judge", "load_judge", "JUDGE_DIR", "KIND_CODES", "RULE_KINDS_OF"]
+__all__ = ["JudgeModel", "CascadeModel", "fit_judge", "judge", "load_judge", "screen", "JUDGE_DIR", "KIND_CODES",
+           "RULE_KINDS_OF"]
 
 JUDGE_DIR = Path(__file__).resolve().parent.parent / "models" / "judge"
 
@@ -135,6 +136,45 @@ def load_judge(name: str, with_nli: bool) -> JudgeModel:
     except json.JSONDecodeError as exc:
         raise ConfigError(f"{path}: judge model is not valid JSON ({exc})") from None
     return JudgeModel.from_dict(data, str(path))
+
+
+def screen(table: SignalTable, rules_model: JudgeModel, threshold: float) -> np.ndarray:
+    """Which candidates the NLI model must read: those the judge without the model gives at least
+    ``threshold`` probability of being any kind at all ([nli] screen). The rest it has already
+    decided ("none" at 1 - threshold or more), so the model's reading could not make a finding of
+    them (measured leave-cluster-out on the dev gold, benchmarks/README.md)."""
+    if threshold <= 0 or not len(table.candidates):
+        return np.ones(len(table.candidates), dtype=bool)
+    p = rules_model.predict_proba(table)
+    return (1.0 - p[:, rules_model.classes.index("none")]) >= threshold
+
+
+@dataclass(frozen=True)
+class CascadeModel:
+    """The NLI judge for the pairs the model read, the judge without it for the others (screened out)."""
+
+    nli_model: JudgeModel
+    rules_model: JudgeModel
+    read: np.ndarray  # bool per candidate row
+
+    @property
+    def name(self) -> str:
+        return self.nli_model.name
+
+    @property
+    def classes(self) -> tuple[str, ...]:
+        return self.nli_model.classes
+
+    @property
+    def features(self) -> tuple[str, ...]:
+        return self.nli_model.features
+
+    def predict_proba(self, table: SignalTable) -> np.ndarray:
+        a = self.nli_model.predict_proba(table)
+        b = self.rules_model.predict_proba(table)
+        b = b[:, [self.rules_model.classes.index(c) if c in self.rules_model.classes else 0 for c in self.classes]]
+        b[:, [c not in self.rules_model.classes for c in self.classes]] = 0.0
+        return np.where(self.read[:, None], a, b)
 
 
 def fit_judge(

@@ -246,7 +246,10 @@ class ReviewStore:
         try:
             if existed:
                 # read-only first: a file that is not ours is never touched, not even its header
-                ro = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+                # with the same patience as the writers: under load another process may hold the file
+                # for a while (it failed with SQLite's default 5 s while 20 writers started at once)
+                ro = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                                     timeout=30.0)
                 try:
                     version = self._inspect(ro)
                 finally:
