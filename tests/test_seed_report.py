@@ -129,3 +129,15 @@ def test_us_position_on_military_cooperation_is_a_dated_timeline(seed_analysis, 
     order = [st.sentence for st in timeline.statements]
     assert order.index(s["quote_taz"]) < order.index(s["official_hb"])
     assert timeline in seed_analysis.position_changes
+
+
+def test_the_change_of_position_is_one_divergence_in_the_markdown(seed_report, s):
+    from factcheck.report.markdown import render_markdown
+
+    first = seed_report["divergences"][0]
+    assert first["kind"] == "position_change"
+    sides = [set(side["sentences"]) for side in first["sides"]]
+    assert sides == [{s["quote_taz"], s["quote_hb"]}, {s["lead_hb"], s["official_hb"]}]  # Kerry first, then the ruling-out
+    md = render_markdown(seed_report)
+    assert "### 1. position change" in md
+    assert "(+1 more sentence saying the same)" in md

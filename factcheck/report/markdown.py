@@ -169,7 +169,8 @@ def _divergences(report: dict[str, Any], sentences, emit) -> None:
             when = side["first_published"] or UNKNOWN
             if side["last_published"] and side["last_published"] != side["first_published"]:
                 when += f" – {side['last_published']}"
-            more = f" (+{len(side['sentences']) - 1} more)" if len(side["sentences"]) > 1 else ""
+            extra = len(side["sentences"]) - 1
+            more = f" (+{extra} more {'sentence' if extra == 1 else 'sentences'} saying the same)" if extra else ""
             block.append(f"> **{label}: {_cell(', '.join(side['outlets']))}** ({when}){more}: {side['text']}")
             block.append(">")
         block[-1] = ""
