@@ -98,8 +98,10 @@ def proposition_overlap(
     shared = a & b
     if len(shared) < min_shared or shared <= entities:
         return 0.0, ()
-    smaller = min(sum(idf.get(k, 1.0) for k in a), sum(idf.get(k, 1.0) for k in b))
-    return sum(idf.get(k, 1.0) for k in shared) / smaller, tuple(sorted(shared))
+    # math.fsum is exactly rounded, so the result does not depend on the order a set is walked in (which
+    # changes with PYTHONHASHSEED from one process to the next: a pair at the threshold flipped)
+    smaller = min(math.fsum(idf.get(k, 1.0) for k in a), math.fsum(idf.get(k, 1.0) for k in b))
+    return math.fsum(idf.get(k, 1.0) for k in shared) / smaller, tuple(sorted(shared))
 
 
 def anchor_overlap(
@@ -120,8 +122,8 @@ def anchor_overlap(
             other = hit[0]
             matched_weight += min(idf.get(word, default), idf.get(other, default))
             shared.append(word if word == other else f"{word}~{other}")
-    total_a = sum(idf.get(w, default) for w in a)
-    total_b = sum(idf.get(w, default) for w in b)
+    total_a = math.fsum(idf.get(w, default) for w in a)
+    total_b = math.fsum(idf.get(w, default) for w in b)
     return 2 * matched_weight / (total_a + total_b), tuple(shared)
 
 

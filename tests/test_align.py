@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 
@@ -112,3 +114,21 @@ def test_align_rejects_mismatched_embeddings(cfg):
 def test_single_sentence_corpus_has_no_pairs(cfg):
     sents = _sentences({"a": ["Ein Satz."]})
     assert align(sents, _unit([[1.0, 0.0]]), cfg.align) == ()
+
+
+def test_proposition_overlap_does_not_depend_on_the_hash_seed():
+    # set iteration order changes with PYTHONHASHSEED; a plain float sum over a set then differs in the
+    # last bits from one process to the next, and a pair exactly at the threshold flipped between runs
+    import subprocess
+    import sys
+
+    code = (
+        "from factcheck.align import proposition_overlap\n"
+        "keys = frozenset(f'wort{i}' for i in range(40))\n"
+        "idf = {k: 1.0 / (3 + i * 0.7) for i, k in enumerate(sorted(keys))}\n"
+        "half = frozenset(sorted(keys)[:20]) | {'anders'}\n"
+        "print(repr(proposition_overlap(keys, half, idf, 2)[0]))\n"
+    )
+    seen = {subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": str(seed)},
+                           capture_output=True, text=True, check=True).stdout for seed in range(6)}
+    assert len(seen) == 1, seen

@@ -165,8 +165,9 @@ class _Context:
         (``both``: over the heavier side's, so that each side is mostly the other)."""
         if not a or not b:
             return 0.0
-        shared = sum(self.weight(x, language) for x in a & b)
-        sides = (sum(self.weight(x, language) for x in a), sum(self.weight(x, language) for x in b))
+        # exactly rounded sums: the same value whatever order the sets are walked in (PYTHONHASHSEED)
+        shared = math.fsum(self.weight(x, language) for x in a & b)
+        sides = (math.fsum(self.weight(x, language) for x in a), math.fsum(self.weight(x, language) for x in b))
         return shared / (max(sides) if both else min(sides))
 
     def shared_nouns(self, a: frozenset[str], b: frozenset[str], language: str) -> list[str]:
@@ -786,7 +787,8 @@ def judge_pair(text_a: str, text_b: str, language: str, cfg: ClassifyConfig, cla
     items_b = b.items | {ctx.name(e) for e in cb.entities}
     if not items_b:
         return Verdict(None, 0.0, None, "The hypothesis has no content words the rules can compare.")
-    covered = sum(ctx.weight(x, language) for x in items_b & items_a) / sum(ctx.weight(x, language) for x in items_b)
+    covered = (math.fsum(ctx.weight(x, language) for x in items_b & items_a)
+               / math.fsum(ctx.weight(x, language) for x in items_b))
     same_polarity = ca.polarity == cb.polarity
     stance_agree = next((f for f in findings if f.kind == "agree" and f.evidence), None)
     if stance_agree is not None:
