@@ -252,7 +252,7 @@ class ClaimsConfig(_Section):
     actor_prefixes: dict[str, str]  # compound prefix -> actor ("US" in "US-Außenminister")
     actor_adjectives: dict[str, str]  # adjective lemma -> actor ("iranisch" -> "Iran")
     lexicons: dict[str, ClaimsLexicon]  # language -> cue lexicon
-    cache: bool = True  # keep each article's claims in results.sqlite3 next to the embedding cache
+    cache: bool = True  # keep each article's sentences and claims in results.sqlite3 next to the embedding cache
 
 
 class ClassifyConfig(_Section):

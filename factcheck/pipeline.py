@@ -38,8 +38,8 @@ from .graph import build_facts, build_graph, build_timelines
 from .ingest import read_corpus, skipped_error
 from .limits import cap_candidates, cap_sentences
 from .nli import flag_model_only, load_nli, model_checksum
-from .result_cache import (ResultCache, claims_key, default_results_file, dump_claims, dump_nli, load_claims,
-                           load_nli_rows, nli_key)
+from .result_cache import (ResultCache, claims_key, default_results_file, dump_claims, dump_nli, dump_records,
+                           load_claims, load_nli_rows, load_records, nli_key, segments_key)
 from .records import (
     AlignedPair, Article, Candidate, Claim, Cut, Divergence, Event, Fact, Finding, Judgement, Sentence, Skipped,
     Timeline,
@@ -190,7 +190,7 @@ def prepare(
     article_chunks = chunked(articles, -(-len(articles) // (4 * ex.workers)))
     clock = time.perf_counter()
     per_article = []
-    for group in flatten(mapped("segment", partial(_segment_chunk, cfg=cfg.segment), article_chunks)):
+    for group in _cached_segments(articles, cfg, mapped, len(article_chunks[0]) if article_chunks else 1):
         kept, cut = cap_sentences(group, cfg.limits.max_sentence_chars)
         per_article.append(kept)
         cuts.extend(cut)
@@ -471,6 +471,23 @@ def _claims_chunk(items: Sequence[tuple[Article, tuple[Sentence, ...]]], cfg) ->
 
 def _claims_groups(items: Sequence[tuple[Article, tuple[Sentence, ...]]], cfg) -> list[tuple[Claim, ...]]:
     return [tuple(extract_claims(a, group, cfg)) for a, group in items]
+
+
+def _cached_segments(articles: Sequence[Article], cfg: Config, mapped, chunk: int) -> list[tuple[Sentence, ...]]:
+    """Every article's sentences, from the result cache where this code and config made them before
+    (with the claims: ``[claims] cache``)."""
+    if not cfg.claims.cache:
+        return list(flatten(mapped("segment", partial(_segment_chunk, cfg=cfg.segment), chunked(articles, chunk))))
+    cache = _results(cfg)
+    settings = cfg.segment.model_dump(mode="json")
+    keys = [segments_key(a, settings) for a in articles]
+    known = cache.get("sentences", keys)
+    todo = [i for i, k in enumerate(keys) if k not in known]
+    made = list(flatten(mapped("segment", partial(_segment_chunk, cfg=cfg.segment),
+                               chunked([articles[i] for i in todo], chunk) if todo else [])))
+    cache.put("sentences", {keys[i]: dump_records(group) for i, group in zip(todo, made, strict=True)})
+    fresh = dict(zip(todo, made, strict=True))
+    return [fresh[i] if i in fresh else load_records(known[keys[i]]) for i in range(len(articles))]
 
 
 def _results(cfg: Config) -> ResultCache:

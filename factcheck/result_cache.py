@@ -6,6 +6,8 @@ over an unchanged corpus embeds nothing, tags nothing and loads no model. Result
 file next to the embedding cache (``results.sqlite3``), keyed by the SHA-256 of everything the result
 depends on:
 
+- sentences: the segmenter's source (``factcheck/segment.py``), the ``[segment]`` config and the
+  article's id, title, text and language;
 - claims: the source of the claim code (``factcheck/claims/*.py``), the ``[claims]`` config
   (lexicons included), the article's text and metadata and its sentences;
 - NLI: the model's sha256, its ``max_length`` and both sentence texts.
@@ -109,13 +111,36 @@ class ResultCache:
         self._local = threading.local()
 
 
-@lru_cache(maxsize=1)
-def claims_code_version() -> str:
-    """sha256 over the claim code's source files: a changed rule never reads an old result."""
+@lru_cache(maxsize=8)
+def code_version(*relative: str) -> str:
+    """sha256 over source files of this package (paths or globs relative to it): a changed rule never
+    reads an old result."""
+    root = Path(__file__).resolve().parent
     h = hashlib.sha256()
-    for path in sorted((Path(__file__).resolve().parent / "claims").glob("*.py")):
-        h.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    for pattern in relative:
+        for path in sorted(root.glob(pattern)):
+            h.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
     return h.hexdigest()
+
+
+def claims_code_version() -> str:
+    return code_version("claims/*.py")
+
+
+def segments_key(article: Any, segment_config: Mapping[str, Any]) -> bytes:
+    """The key of one article's sentences: the segmenter's source, ``[segment]`` and the article."""
+    payload = json.dumps([code_version("segment.py"), segment_config,
+                          [article.id, article.title, article.text, article.language]],
+                         sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(payload.encode("utf-8")).digest()
+
+
+def dump_records(records: Sequence[Any]) -> bytes:
+    return pickle.dumps(tuple(records), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def load_records(blob: bytes) -> tuple[Any, ...]:
+    return pickle.loads(blob)  # noqa: S301 - the user's own private cache file (module text)
 
 
 def claims_key(article: Any, sentences: Sequence[Any], claims_config: Mapping[str, Any]) -> bytes:

@@ -121,3 +121,11 @@ def test_the_screen_decides_which_pairs_the_model_reads(tmp_path, monkeypatch):
     # pairs the model did not read are judged by the judge without it, and the analysis completes
     result = pipeline.conclude(nothing, pipeline.load_judge("auto", with_nli=True))
     assert result.judge == "judge-nli.v1"
+
+
+def test_a_second_run_splits_nothing(tmp_path, monkeypatch):
+    cfg = _cfg(tmp_path)
+    first = pipeline.prepare(ARTICLES, cfg)
+    monkeypatch.setattr(pipeline, "segment", lambda *a, **k: (_ for _ in ()).throw(AssertionError("split again")))
+    again = pipeline.prepare(ARTICLES, cfg)
+    assert again.sentences == first.sentences
