@@ -136,6 +136,9 @@ class _Context:
         n = len(claims)
         self.idf = {k: math.log(1 + n / v) for k, v in df.items()} if n >= cfg.idf_min_claims else {}
         self.default_idf = math.log(1 + n) if self.idf else 1.0
+        # every pair asks again for the same weights and sides: computed once per run
+        self._weights: dict[tuple[str, str], float] = {}
+        self._sides: dict[str, _Side] = {}
 
     def name(self, name: str) -> str:
         return self.canon.get(name, name)
@@ -151,6 +154,10 @@ class _Context:
         return frozenset(items)
 
     def weight(self, item: str, language: str) -> float:
+        key = (item, language)
+        known = self._weights.get(key)
+        if known is not None:
+            return known
         w = self.cfg.weights
         if item in self.entities:
             kind = "entity"
@@ -158,7 +165,8 @@ class _Context:
             kind = "noun"
         else:
             kind = "other"
-        return w.get(kind, 1.0) * self.idf.get(item, self.default_idf)
+        value = self._weights[key] = w.get(kind, 1.0) * self.idf.get(item, self.default_idf)
+        return value
 
     def overlap(self, a: frozenset[str], b: frozenset[str], language: str, both: bool = False) -> float:
         """Weighted overlap coefficient: shared weight over the lighter side's weight
@@ -174,6 +182,13 @@ class _Context:
         return sorted(x for x in a & b if x not in self.entities and _is_noun(x, language))
 
     def side(self, claim: Claim, sentence: Sentence) -> _Side:
+        known = self._sides.get(sentence.id)
+        if known is not None and known.claim is claim:
+            return known
+        made = self._sides[sentence.id] = self._side(claim, sentence)
+        return made
+
+    def _side(self, claim: Claim, sentence: Sentence) -> _Side:
         article = self.articles.get(claim.article_id)
         speaker = self.name(claim.speaker) if claim.speaker else None
         holder = self.name(claim.holder) if claim.holder else None
