@@ -357,3 +357,17 @@ def test_lede_counts_outlets_or_says_they_are_unknown(outlets, text):
     from factcheck.report.html import _outlet_count
 
     assert _outlet_count(outlets) == text
+
+
+def test_the_outlets_card_says_unknown_rather_than_zero():
+    import re
+
+    from factcheck.report.html import render_html
+
+    report = make_report()
+    report["summary"]["outlets"] = []
+    for a in report["articles"]:
+        a["outlet"] = None
+    html = render_html(report)
+    card = re.search(r"<dt>outlets</dt>\s*<dd>([^<]*)</dd>", html, re.I)
+    assert card and card.group(1) == "unknown", card

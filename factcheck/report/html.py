@@ -359,7 +359,7 @@ def _summary(report: dict[str, Any]) -> str:
     )
     stats = [
         ("articles", s["articles"]),
-        ("outlets", len(outlets)),
+        ("outlets", len(outlets) or "unknown"),  # "0" read as "no outlet reported this"
         ("published", _date_range(report)),
         ("sentences", s["sentences"]),
         ("aligned pairs", f'{s["pairs_cross"]} across, {s["pairs_intra"]} within'),
