@@ -223,3 +223,9 @@ def test_event_pages_hold_one_event_each_and_are_linked(tmp_path):
     assert {n["id"] for n in part["graph"]["nodes"]} >= kept
     assert all(e["source"] in kept or e["target"] in kept for e in part["graph"]["links"])
     assert "Dschungelcamp" not in json.dumps(part, ensure_ascii=False)
+    # what the corpus left out is listed on the index, not on every event page; a cut inside the event stays
+    with_left_out = {**report, "skipped": [{"path": "x.txt", "line": None, "reason": "empty", "copy_of": None}],
+                     "cuts": [{"limit": "max_pairs_per_event", "value": 1, "where": f"event {zoo['id']}", "detail": "d"},
+                              {"limit": "max_pairs_total", "value": 1, "where": "corpus", "detail": "d"}]}
+    part = event_report(with_left_out, zoo)
+    assert part["skipped"] == [] and [c["where"] for c in part["cuts"]] == [f"event {zoo['id']}"]

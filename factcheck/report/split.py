@@ -41,6 +41,11 @@ def event_report(report: dict[str, Any], event: dict[str, Any]) -> dict[str, Any
         claims=[c for c in report["claims"] if c["sentence_id"] in sentences],
         summary=_summary(report["summary"], articles, pairs, findings, divergences, facts),
         graph=_subgraph(report["graph"], sentences),
+        # inputs left out belong to the corpus (listed on the index page), not to one event; of the
+        # limits' cuts only those inside this event or its articles
+        skipped=[],
+        cuts=[c for c in report.get("cuts") or [] if c.get("where") == f"event {event['id']}"
+              or c.get("where") in members],
     )
     for key, value in (("divergences", divergences), ("facts", facts), ("timeline", timeline)):
         if key in report:
