@@ -29,3 +29,11 @@ def test_a_folder_of_junk_does_not_crowd_out_the_findings():
 def test_nothing_left_out_adds_no_section():
     md = render_markdown(make_report(facts=False))
     assert "Skipped inputs" not in md and "Cut by limits" not in md
+
+
+def test_unknown_outlets_and_a_single_pair_read_as_english():
+    report = make_report(facts=False)
+    report["summary"]["outlets"] = []
+    md = render_markdown(report)
+    assert "articles (outlets unknown);" in md and "from unknown" not in md
+    assert " (1 pairs)" not in md

@@ -76,8 +76,8 @@ def _summary(report: dict[str, Any], emit) -> None:
     s = report["summary"]
     emit("# factcheck report")
     emit()
-    outlets = ", ".join(s["outlets"]) or UNKNOWN
-    emit(f"{s['articles']} articles from {outlets}; {s['sentences']} sentences; "
+    source = f"from {', '.join(s['outlets'])}" if s["outlets"] else "(outlets unknown)"
+    emit(f"{s['articles']} articles {source}; {s['sentences']} sentences; "
          f"{s['pairs_cross']} aligned pairs across articles, {s['pairs_intra']} within one article; "
          f"{s['findings']} findings" + (f", {s['divergences']} divergences" if "divergences" in s else "")
          + f"; {s['removed']} lines of page furniture removed.")
@@ -267,7 +267,7 @@ def _aligned(report: dict[str, Any], articles, sentences, emit) -> None:
     for (ida, idb), pairs in sorted(groups.items(), key=lambda kv: (order[kv[0][0]], order[kv[0][1]])):
         a, b = articles[ida], articles[idb]
         title = f"Within {_cell(_outlet(a))}" if ida == idb else f"{_cell(_outlet(a))} ↔ {_cell(_outlet(b))}"
-        emit(f"### {title} ({len(pairs)} pairs)")
+        emit(f"### {title} ({len(pairs)} {'pair' if len(pairs) == 1 else 'pairs'})")
         emit()
         emit(f"| {_cell(_outlet(a))} | {_cell(_outlet(b))} | score | sem | lex | anchors | shared |")
         emit("|---|---|---|---|---|---|---|")
