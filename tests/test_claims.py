@@ -537,3 +537,24 @@ def test_any_text_gives_one_claim_that_round_trips(text):
     article = Article(id="h", title="", text=text, language="de")
     (c,) = extract_claims(article, (Sentence("h:s0", "h", 0, text, 0, len(text)),), default_config().claims)
     assert Claim.from_dict(c.to_dict()) == c
+
+
+def test_hanta_word_analysis_is_memoized_and_unchanged():
+    from factcheck.claims._text import _hanta, _memoize_analysis
+
+    tagger = _hanta("morphmodel_ger.pgz")
+    if tagger is None:
+        pytest.skip("HanTa not installed")
+    from HanTa import HanoverTagger
+
+    plain = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")  # as shipped, no memo
+    words = ["Außenminister", "schließt", "Zusammenarbeit", "aus", "Regierungsverhandlungen"]
+    assert [tagger.analyze(w) for w in words] == [plain.analyze(w) for w in words]
+    again = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+    seen = []
+    original = again._analyze
+    again._analyze = lambda *a, **k: seen.append(a) or original(*a, **k)
+    _memoize_analysis(again)
+    again.analyze("Zusammenarbeit")
+    again.analyze("Zusammenarbeit")
+    assert len(seen) == 1  # the second analysis of the word came from the memo
