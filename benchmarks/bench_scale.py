@@ -148,8 +148,8 @@ def main() -> None:
         return
 
     runs = [(c, args.limit if c != "seeds" else None) for c in (args.corpus or ["seeds", "semeval-de", "all"])]
-    if args.curve:
-        runs += [("all", 100), ("all", 1000)] + ([] if ("all", None) in runs else [("all", None)])
+    if args.curve:  # smallest first, "all" last
+        runs = [r for r in runs if r != ("all", None)] + [("all", 100), ("all", 1000), ("all", None)]
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
         work = args.out or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
