@@ -73,6 +73,26 @@ def cache_key(model: str, revision: str, prefix: str, text: str) -> bytes:
     return hashlib.sha256("\0".join((model, revision, prefix, normalise(text))).encode("utf-8")).digest()
 
 
+def open_cache_db(path: Path, what: str, schema: int, table: str) -> sqlite3.Connection:
+    """A cache file's connection (WAL, short transactions, safe between processes) with ``table`` and a
+    schema check; a file that is no SQLite database or of another schema is a one-line ModelError."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, timeout=60)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute(table)
+        db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(schema),))
+        db.commit()
+        (version,) = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise ModelError(f"{path}: {what} cache unusable ({exc}); delete it to start afresh") from None
+    if version != str(schema):
+        raise ModelError(f"{path}: {what} cache schema {version}, expected {schema}; delete it to start afresh")
+    return db
+
+
 class EmbeddingCache:
     """float32 vectors in SQLite, safe to share between processes (WAL mode, short transactions)."""
 
@@ -83,23 +103,10 @@ class EmbeddingCache:
     def _db(self) -> sqlite3.Connection:
         db = getattr(self._local, "db", None)
         if db is None:
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                db = sqlite3.connect(self.path, timeout=60)
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute("PRAGMA synchronous=NORMAL")
-                db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-                db.execute("CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, dim INTEGER NOT NULL, "
-                           "vector BLOB NOT NULL) WITHOUT ROWID")
-                db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-                db.commit()
-                (version,) = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-            except sqlite3.DatabaseError as exc:
-                raise ModelError(f"{self.path}: embedding cache unusable ({exc}); delete it to start afresh") from None
-            if version != str(SCHEMA_VERSION):
-                raise ModelError(f"{self.path}: embedding cache schema {version}, expected {SCHEMA_VERSION}; "
-                                 "delete it to start afresh")
-            self._local.db = db
+            db = self._local.db = open_cache_db(
+                self.path, "embedding", SCHEMA_VERSION,
+                "CREATE TABLE IF NOT EXISTS vectors (key BLOB PRIMARY KEY, dim INTEGER NOT NULL, "
+                "vector BLOB NOT NULL) WITHOUT ROWID")
         return db
 
     def get(self, keys: Sequence[bytes], dim: int) -> dict[bytes, np.ndarray]:

@@ -38,8 +38,8 @@ from .graph import build_facts, build_graph, build_timelines
 from .ingest import read_corpus, skipped_error
 from .limits import cap_candidates, cap_sentences
 from .nli import flag_model_only, load_nli, model_checksum
-from .result_cache import (ResultCache, claims_key, default_results_file, dump_claims, dump_nli, dump_records,
-                           load_claims, load_nli_rows, load_records, nli_key, segments_key)
+from .result_cache import (ResultCache, claims_key, default_results_file, dump_nli, dump_records,
+                           load_nli_rows, load_records, nli_key, segments_key)
 from .records import (
     AlignedPair, Article, Candidate, Claim, Cut, Divergence, Event, Fact, Finding, Judgement, Sentence, Skipped,
     Timeline,
@@ -473,42 +473,42 @@ def _claims_groups(items: Sequence[tuple[Article, tuple[Sentence, ...]]], cfg) -
     return [tuple(extract_claims(a, group, cfg)) for a, group in items]
 
 
-def _cached_segments(articles: Sequence[Article], cfg: Config, mapped, chunk: int) -> list[tuple[Sentence, ...]]:
-    """Every article's sentences, from the result cache where this code and config made them before
-    (with the claims: ``[claims] cache``)."""
-    if not cfg.claims.cache:
-        return list(flatten(mapped("segment", partial(_segment_chunk, cfg=cfg.segment), chunked(articles, chunk))))
+def _cached_per_article(stage: str, items: Sequence, keys: list[bytes] | None, compute, mapped,
+                        chunk: int, cfg: Config) -> list[tuple]:
+    """``compute`` (a chunk of items -> one tuple of records per item) for every item, from the result
+    cache (namespace ``stage``) where this code and config made it before; ``keys`` None = no cache.
+    The stage is reported even when every item comes from the cache (zero chunks)."""
+    if keys is None:
+        return list(flatten(mapped(stage, compute, chunked(items, chunk))))
     cache = _results(cfg)
-    settings = cfg.segment.model_dump(mode="json")
-    keys = [segments_key(a, settings) for a in articles]
-    known = cache.get("sentences", keys)
+    known = cache.get(stage, keys)
     todo = [i for i, k in enumerate(keys) if k not in known]
-    made = list(flatten(mapped("segment", partial(_segment_chunk, cfg=cfg.segment),
-                               chunked([articles[i] for i in todo], chunk) if todo else [])))
-    cache.put("sentences", {keys[i]: dump_records(group) for i, group in zip(todo, made, strict=True)})
+    made = list(flatten(mapped(stage, compute, chunked([items[i] for i in todo], chunk) if todo else [])))
+    cache.put(stage, {keys[i]: dump_records(group) for i, group in zip(todo, made, strict=True)})
     fresh = dict(zip(todo, made, strict=True))
-    return [fresh[i] if i in fresh else load_records(known[keys[i]]) for i in range(len(articles))]
+    return [fresh[i] if i in fresh else load_records(known[keys[i]]) for i in range(len(items))]
+
+
+def _cached_segments(articles: Sequence[Article], cfg: Config, mapped, chunk: int) -> list[tuple[Sentence, ...]]:
+    """Every article's sentences (cached with the claims: ``[claims] cache``)."""
+    settings = cfg.segment.model_dump(mode="json")
+    keys = [segments_key(a, settings) for a in articles] if cfg.claims.cache else None
+    return _cached_per_article("segment", articles, keys, partial(_segment_chunk, cfg=cfg.segment), mapped, chunk, cfg)
+
+
+def _cached_claims(items: list[tuple[Article, tuple[Sentence, ...]]], cfg: Config, mapped, chunk: int) -> tuple[Claim, ...]:
+    """Every article's claims (``[claims] cache``)."""
+    settings = cfg.claims.model_dump(mode="json")
+    keys = [claims_key(a, group, settings) for a, group in items] if cfg.claims.cache else None
+    groups = _cached_per_article("claims", items, keys, partial(_claims_groups, cfg=cfg.claims), mapped, chunk, cfg)
+    return tuple(c for group in groups for c in group)
 
 
 def _results(cfg: Config) -> ResultCache:
     return ResultCache(default_results_file(cfg.embedder.cache_file))
 
 
-def _cached_claims(items: list[tuple[Article, tuple[Sentence, ...]]], cfg: Config, mapped, chunk: int) -> tuple[Claim, ...]:
-    """Every article's claims, from the result cache where this code and config made them before."""
-    if not cfg.claims.cache:
-        return tuple(flatten(mapped("claims", partial(_claims_chunk, cfg=cfg.claims), chunked(items, chunk))))
-    cache = _results(cfg)
-    settings = cfg.claims.model_dump(mode="json")
-    keys = [claims_key(a, group, settings) for a, group in items]
-    known = cache.get("claims", keys)
-    todo = [i for i, k in enumerate(keys) if k not in known]
-    # the stage is reported even when every article comes from the cache (zero chunks)
-    made: list[tuple[Claim, ...]] = list(flatten(mapped(
-        "claims", partial(_claims_groups, cfg=cfg.claims), chunked([items[i] for i in todo], chunk) if todo else [])))
-    cache.put("claims", {keys[i]: dump_claims(group) for i, group in zip(todo, made, strict=True)})
-    fresh = dict(zip(todo, made, strict=True))
-    return tuple(c for i in range(len(items)) for c in (fresh[i] if i in fresh else load_claims(known[keys[i]])))
+
 
 
 def _embed(embedder: Embedder, texts: list[str], chunk: int, mapped) -> np.ndarray:

@@ -39,7 +39,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import ModelError
+from .embed_cache import open_cache_db
 
 log = logging.getLogger(__name__)
 
@@ -65,23 +65,10 @@ class ResultCache:
     def _db(self) -> sqlite3.Connection:
         db = getattr(self._local, "db", None)
         if db is None:
-            try:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                db = sqlite3.connect(self.path, timeout=60)
-                db.execute("PRAGMA journal_mode=WAL")
-                db.execute("PRAGMA synchronous=NORMAL")
-                db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-                db.execute("CREATE TABLE IF NOT EXISTS results (ns TEXT NOT NULL, key BLOB NOT NULL, "
-                           "value BLOB NOT NULL, PRIMARY KEY (ns, key)) WITHOUT ROWID")
-                db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-                db.commit()
-                (version,) = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-            except sqlite3.DatabaseError as exc:
-                raise ModelError(f"{self.path}: result cache unusable ({exc}); delete it to start afresh") from None
-            if version != str(SCHEMA_VERSION):
-                raise ModelError(f"{self.path}: result cache schema {version}, expected {SCHEMA_VERSION}; "
-                                 "delete it to start afresh")
-            self._local.db = db
+            db = self._local.db = open_cache_db(
+                self.path, "result", SCHEMA_VERSION,
+                "CREATE TABLE IF NOT EXISTS results (ns TEXT NOT NULL, key BLOB NOT NULL, "
+                "value BLOB NOT NULL, PRIMARY KEY (ns, key)) WITHOUT ROWID")
         return db
 
     def get(self, ns: str, keys: Sequence[bytes]) -> dict[bytes, bytes]:
@@ -152,14 +139,6 @@ def claims_key(article: Any, sentences: Sequence[Any], claims_config: Mapping[st
         sort_keys=True, ensure_ascii=False, default=str,
     )
     return hashlib.sha256(payload.encode("utf-8")).digest()
-
-
-def dump_claims(claims: Sequence[Any]) -> bytes:
-    return pickle.dumps(tuple(claims), protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def load_claims(blob: bytes) -> tuple[Any, ...]:
-    return pickle.loads(blob)  # noqa: S301 - the user's own private cache file (module text)
 
 
 def nli_key(checksum: str, max_length: int, a: str, b: str) -> bytes:
