@@ -37,7 +37,7 @@ from factcheck.claims import extract_claims  # noqa: E402
 from factcheck.config import default_config  # noqa: E402
 from factcheck.embed import get_embedder  # noqa: E402
 from factcheck.events import article_entities, entity_similarity, events, lead_text  # noqa: E402
-from factcheck.ingest import ingest  # noqa: E402
+from factcheck.ingest import read_corpus  # noqa: E402
 from factcheck.segment import segment  # noqa: E402
 
 SAME = 1.5  # gold Overall <= 1.5: same story
@@ -46,7 +46,8 @@ SAME = 1.5  # gold Overall <= 1.5: same story
 def features(records: list[dict], cfg):
     """Ingested articles, their lead vectors and entity bags (as the pipeline computes them)."""
     with tempfile.TemporaryDirectory() as tmp:
-        articles = ingest([write_jsonl(records, Path(tmp) / "articles.jsonl")], cfg.ingest)
+        # copies (same text under another id) are skipped, as a report run skips them; their pairs drop out
+        articles = read_corpus([write_jsonl(records, Path(tmp) / "articles.jsonl")], cfg.ingest).articles
     leads, bags = [], []
     for a in articles:
         sentences = segment(a, cfg.segment)

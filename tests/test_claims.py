@@ -558,3 +558,22 @@ def test_hanta_word_analysis_is_memoized_and_unchanged():
     again.analyze("Zusammenarbeit")
     again.analyze("Zusammenarbeit")
     assert len(seen) == 1  # the second analysis of the word came from the memo
+
+
+def test_hanta_tags_of_words_outside_its_lexicon_are_memoized_and_unchanged():
+    from factcheck.claims._text import _memoize_analysis
+
+    pytest.importorskip("HanTa")
+    from HanTa import HanoverTagger
+
+    plain = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+    memoized = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+    seen = []
+    original = memoized.analyze_forward
+    memoized.analyze_forward = lambda *a, **k: seen.append(a) or original(*a, **k)
+    _memoize_analysis(memoized)
+    # made-up compounds: not in HanTa's lexicon cache, so their tags come from analyze_forward
+    sentence = ["Die", "Wasserstoffbusflotte", "der", "Wasserstoffbusflotte", "fährt", "Schneckentempo", "."]
+    assert memoized.tag_sent(sentence) == plain.tag_sent(sentence)
+    assert memoized.tag_sent(sentence) == plain.tag_sent(sentence)
+    assert [a[0] for a in seen].count("wasserstoffbusflotte") == 1
