@@ -204,7 +204,10 @@ class ClaimsLexicon(_Section):
     perfect_auxiliaries: list[str]  # lemmas of the perfect auxiliaries ("haben", "sein")
     future_auxiliaries: list[str]  # lemmas of the future auxiliary ("werden")
     speech_verbs: list[str]  # lemmas that introduce speech ("sagen", "erklären")
-    source_markers: list[str]  # attribution without a verb ("laut", "zufolge")
+    # attribution without a verb: words right before the source ("laut X", "nach Angaben der X",
+    # "according to X"; a phrase is consecutive words) and right after it ("der Polizei zufolge")
+    source_markers: list[str]
+    source_postpositions: list[str] = []
     document_nouns: list[str]  # "Brief", "Schreiben": documents whose author speaks through them
     document_verbs: list[str]  # "heißen" in "hieß es in dem Schreiben"
     subjunctive_forms: list[str]  # finite forms that mark reported speech ("sei", "werde", "müsse")

@@ -83,6 +83,41 @@ def test_reporting_verb(cfg, language, verb, sentence):
     assert c.speaker is not None and c.speaker_kind in {"reported", "quote"}, (verb, c.speaker_kind)
 
 
+# ---------------------------------------------------------------- sources without a verb: the source speaks
+
+# (sentence, the source the claim names): the noun phrase after the marker, or before "zufolge"
+DE_SOURCES = {
+    "laut": ("Laut Polizei wurden zwei Menschen verletzt.", "Polizei"),
+    "nach angaben": ("Nach Angaben der Polizei wurden zwei Menschen verletzt.", "Polizei"),
+    "nach angaben von": ("Zwei Menschen wurden nach Angaben von Ermittlern verletzt.", "Ermittler"),
+    "nach informationen": ("Nach Informationen der Staatsanwaltschaft handelte der Mann allein.", "Staatsanwaltschaft"),
+    "nach informationen von": ("Nach Informationen von Diplomaten ist das Treffen abgesagt.", "Diplomat"),
+    "nach darstellung": ("Nach Darstellung der Staatsanwaltschaft war der Angeklagte am Tatort.", "Staatsanwaltschaft"),
+    "nach darstellung von": ("Nach Darstellung von Experten ist die Brücke sicher.", "Experte"),
+    "unter berufung auf": ("Die Agentur meldete unter Berufung auf die Polizei zwei Verletzte.", "Polizei"),
+    "zufolge": ("Der Polizei zufolge wurden zwei Menschen verletzt.", "Polizei"),
+}
+EN_SOURCES = {
+    "according to": ("Two people were injured, according to the police.", "police"),
+    "citing": ("The paper reported two injuries, citing the police.", "police"),
+}
+
+
+@pytest.mark.parametrize(("language", "marker", "case"), _by_language(DE_SOURCES, EN_SOURCES))
+def test_source_marker(cfg, language, marker, case):
+    sentence, source = case
+    c = claim_of(cfg, sentence, language=language)
+    assert (c.speaker, c.speaker_kind) == (source, "reported"), marker
+
+
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("de", "Laut Plan soll die Brücke im Mai öffnen."),  # a plan does not speak
+    ("en", "According to plan, the bridge opens in May."),
+])
+def test_source_marker_needs_a_source_that_can_speak(cfg, language, sentence):
+    assert claim_of(cfg, sentence, language=language).speaker is None
+
+
 # ---------------------------------------------------------------- plan cues: the statement is planned
 
 DE_PLANNED = {
@@ -251,6 +286,8 @@ def test_every_lexicon_entry_has_an_example(cfg):
         "en cues": (_entries(en.cues), _entries({k: list(v) for k, v in EN_CUES.items()})),
         "de speech_verbs": (set(de.speech_verbs), set(DE_SPEECH)),
         "en speech_verbs": (set(en.speech_verbs), set(EN_SPEECH)),
+        "de source markers": (set(de.source_markers) | set(de.source_postpositions), set(DE_SOURCES)),
+        "en source markers": (set(en.source_markers) | set(en.source_postpositions), set(EN_SOURCES)),
         "de planned_verbs": (set(de.planned_verbs), set(DE_PLANNED)),
         "en planned_verbs": (set(en.planned_verbs), set(EN_PLANNED)),
         "de synonyms": (_entries(de.synonyms), set(DE_SYNONYMS)),

@@ -342,7 +342,10 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
                     ref = resolve(tokens, span, aliases, lx, memory)
                     if ref is not None:
                         return ref, "document", _frames(clause, clause_list)
-            if (is_verb and lemma in lx.speech) or t.low in lx.source_markers:
+            source = _source(tokens, k, clause, aliases, lx, memory)
+            if source is not None:
+                return source, "reported", _frames(clause, clause_list)
+            if is_verb and lemma in lx.speech:
                 for span, after_prep in _phrases(tokens, clause, lx):
                     if after_prep or not actor_ish(tokens, span, aliases, lx):
                         continue
@@ -356,6 +359,30 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
                         memory.last_author = ref
                     return ref, kind, _frames(clause, clause_list)
     return None, "narrator", frozenset()
+
+
+def _source(tokens, k: int, clause: Clause, aliases, lx: Lexicon, memory) -> SpeakerRef | None:
+    """The source a marker at token ``k`` names: the noun phrase after "laut", "nach Angaben",
+    "according to" (opening quotation marks skipped: laut „Reuters“), or the one right before
+    "zufolge". None when there is no marker there or the phrase cannot speak ("laut Plan")."""
+    for phrase in lx.source_markers:
+        if tuple(t.low for t in tokens[k : k + len(phrase)]) != phrase:
+            continue
+        start = k + len(phrase)
+        while start < clause.end and tokens[start].text in lx.quote_chars:
+            start += 1
+        span = noun_phrase(tokens, start, clause.end, lx)
+        if span is not None and actor_ish(tokens, span, aliases, lx):
+            return resolve(tokens, span, aliases, lx, memory)
+        return None
+    if tokens[k].low in lx.source_postpositions:
+        end = k
+        while end > clause.start and tokens[end - 1].text in lx.quote_chars:
+            end -= 1
+        for j in range(max(clause.start, end - lx.max_speaker_words), end):
+            if noun_phrase(tokens, j, end, lx) == (j, end) and actor_ish(tokens, (j, end), aliases, lx):
+                return resolve(tokens, (j, end), aliases, lx, memory)
+    return None
 
 
 def _last_part(t: Token) -> str:

@@ -50,7 +50,8 @@ class Lexicon:
     perfect: frozenset[str]
     future: frozenset[str]
     speech: frozenset[str]
-    source_markers: frozenset[str]
+    source_markers: tuple[tuple[str, ...], ...]  # phrases before the source, longest first
+    source_postpositions: frozenset[str]
     document_nouns: frozenset[str]
     document_verbs: frozenset[str]
     subjunctive: frozenset[str]
@@ -191,7 +192,8 @@ def _compile(cfg: ClaimsConfig, language: str) -> Lexicon:
         perfect=frozenset(w.lower() for w in lx.perfect_auxiliaries),
         future=frozenset(w.lower() for w in lx.future_auxiliaries),
         speech=frozenset(w.lower() for w in lx.speech_verbs),
-        source_markers=frozenset(w.lower() for w in lx.source_markers),
+        source_markers=tuple(sorted({words(p) for p in lx.source_markers}, key=lambda p: (-len(p), p))),
+        source_postpositions=frozenset(w.lower() for w in lx.source_postpositions),
         document_nouns=frozenset(w.lower() for w in lx.document_nouns),
         document_verbs=frozenset(w.lower() for w in lx.document_verbs),
         subjunctive=frozenset(w.lower() for w in lx.subjunctive_forms),

@@ -141,7 +141,11 @@ def role_of(t: Token | None, lx: Lexicon) -> str | None:
 
 def is_speaker_head(t: Token, lx: Lexicon) -> bool:
     """A noun that names a speaker without a name: "Vertreter", "Außenamtssprecher", "Regierung"."""
-    return t.is_word and _noun_case(t, lx) and _by_suffix(t.text.rsplit("-", 1)[-1].lower(), lx.speaker_heads) is not None
+    if not (t.is_word and _noun_case(t, lx)):
+        return False
+    # as written, or its lemma: "nach Angaben von Ermittlern" (dative plural) names "Ermittler"
+    forms = {t.text.rsplit("-", 1)[-1].lower(), t.lemma.rsplit("-", 1)[-1].lower()}
+    return any(_by_suffix(form, lx.speaker_heads) is not None for form in forms if form)
 
 
 def _noun_case(t: Token, lx: Lexicon) -> bool:
