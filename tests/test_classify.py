@@ -341,6 +341,47 @@ def test_canonical_entities_merges_spelling_variants_only(cfg):
     assert canon["Iran"] != canon["Irak"]
 
 
+def _canonical_by_loop(claims, cfg):
+    """canonical_entities as first written: every name against every head, in Python (the reference)."""
+    from collections import Counter
+
+    from rapidfuzz import fuzz
+
+    counts = Counter()
+    for c in claims:
+        counts.update(n for n in (c.speaker, c.holder, *c.entities) if n)
+        for st in c.stances:
+            counts.update(st.entities)
+    canon, heads = {}, []
+    for name in sorted(counts, key=lambda n: (-len(n.split()), -counts[n], n)):
+        target = next((h for h in heads if len(h.split()) == len(name.split()) and len(name) >= 5
+                       and fuzz.ratio(name, h) >= cfg.entity_fuzzy_threshold), None)
+        if target is None and len(name.split()) == 1:
+            fulls = [h for h in heads if len(h.split()) > 1 and not any(w in counts for w in h.split()[:-1])
+                     and fuzz.ratio(h.split()[-1], name) >= cfg.entity_fuzzy_threshold]
+            target = fulls[0] if len(fulls) == 1 else None
+        if target is None:
+            heads.append(name)
+            target = name
+        canon[name] = target
+    return canon
+
+
+def test_canonical_entities_matches_the_plain_loop(cfg):
+    from factcheck.records import Claim
+
+    names = ["Barack Obama", "Obama", "Hassan Ruhani", "Hassan Rohani", "Ruhani", "Iran", "Irak", "Irans",
+             "Vertreter USA Iran", "USA", "Angela Merkel", "Merkel", "Angela Merkels", "Frank Walter Steinmeier",
+             "Frank-Walter Steinmeier", "Steinmeier", "Sebastian Kurz", "Kurz", "Werner Kogler", "Kogler", "Koglers",
+             "Joe Biden", "Hunter Biden", "Biden", "Donald Trump", "Trump", "Trumps", "Ivanka Trump"]
+    claims = [Claim(f"a:s{i}", "a", speaker, None, "quote", None, "positive", "asserted",
+                    entities=tuple(names[(i * 7 + k) % len(names)] for k in range(i % 4)))
+              for i, speaker in enumerate(names * 2)]
+    canon = canonical_entities(claims, cfg.classify)
+    assert canon == _canonical_by_loop(claims, cfg.classify)
+    assert canon["Obama"] == "Barack Obama" and canon["Biden"] == "Biden"  # two full names end in Biden
+
+
 # ---------------------------------------------------------------- judge_pair
 
 

@@ -51,6 +51,13 @@ PRECONDITIONS = {
     "quote_drift": lambda s, verbatim: s.get("quotes_both", 0.0) > 0 and s.get("quote_similarity", 1.0) < verbatim,
     "number_mismatch": lambda s, verbatim: s.get("numbers_both", 0.0) > 0,
 }
+_PRECONDITION_SIGNALS = ("quotes_both", "quote_similarity", "numbers_both")  # all that PRECONDITIONS read
+
+
+def _ANY(signals: Mapping[str, float], verbatim: float) -> bool:
+    return True
+
+
 # which rule findings explain a judged kind (a date or actor mismatch is a contradiction of detail)
 RULE_KINDS_OF = {
     "agree": ("agree",),
@@ -210,17 +217,23 @@ def judgements(table: SignalTable, model: JudgeModel, quote_verbatim: float = 0.
     those the pair can show (:data:`PRECONDITIONS`), with that kind's probability
     (``probabilities`` holds every class, "none" included)."""
     probs = model.predict_proba(table)
-    kinds = [i for i, k in enumerate(model.classes) if k != "none"]
+    classes = model.classes
+    kinds = [i for i, k in enumerate(classes) if k != "none"]
+    none = classes.index("none")
+    column = {n: i for i, n in enumerate(table.names)}
+    # what the preconditions read, and the signals a judgement lists (those the model uses, when not 0)
+    needed = [(n, column[n]) for n in _PRECONDITION_SIGNALS if n in column]
+    features = set(model.features)
+    listed = [(n, i) for i, n in enumerate(table.names) if n in features]
     out = []
-    for cand, row, values in zip(table.candidates, probs, table.values, strict=True):
-        named = dict(zip(table.names, values.tolist(), strict=True))
-        allowed = [i for i in kinds if PRECONDITIONS.get(model.classes[i], lambda s, v: True)(named, quote_verbatim)]
-        top = max(allowed, key=lambda i: row[i]) if allowed else model.classes.index("none")
+    for cand, row, values in zip(table.candidates, probs.tolist(), table.values.tolist(), strict=True):
+        named = {n: values[i] for n, i in needed}
+        allowed = [i for i in kinds if PRECONDITIONS.get(classes[i], _ANY)(named, quote_verbatim)]
+        top = max(allowed, key=lambda i: row[i]) if allowed else none
         out.append(Judgement(
-            a=cand.a, b=cand.b, kind=model.classes[top], probability=round(float(row[top]), 4),
-            probabilities=tuple((k, round(float(p), 4)) for k, p in zip(model.classes, row, strict=True)),
-            signals=tuple((n, round(float(v), 4)) for n, v in zip(table.names, values, strict=True)
-                          if n in model.features and v),
+            a=cand.a, b=cand.b, kind=classes[top], probability=round(row[top], 4),
+            probabilities=tuple((k, round(p, 4)) for k, p in zip(classes, row, strict=True)),
+            signals=tuple((n, round(values[i], 4)) for n, i in listed if values[i]),
         ))
     return tuple(out)
 
