@@ -12,7 +12,6 @@ import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from collections.abc import Callable
 from typing import Any
 
 log = logging.getLogger(__name__)
@@ -120,23 +119,8 @@ def _memoize_analysis(tagger: Any) -> None:
     identical (tests/test_claims.py). Nothing changes if HanTa renames a method: it then runs as shipped."""
     for name in ("_analyze", "analyze_forward"):
         method = getattr(tagger, name, None)
-        if method is not None:
-            setattr(tagger, name, _memo(method))
-
-
-def _memo(method: Callable[..., Any]) -> Callable[..., Any]:
-    memo: dict[tuple[Any, ...], Any] = {}
-
-    def cached(*args: Any, **kwargs: Any) -> Any:
-        key = (args, tuple(kwargs.items()))
-        hit = memo.get(key)
-        if hit is None:
-            hit = memo[key] = method(*args, **kwargs)
-            if len(memo) > 500_000:  # a bound for very long runs: start afresh
-                memo.clear()
-        return hit
-
-    return cached
+        if method is not None:  # bounded: a very long run keeps the 500,000 most recent words
+            setattr(tagger, name, lru_cache(maxsize=500_000)(method))
 
 
 def _simple_lemma(word: str, language: str) -> str:
