@@ -365,8 +365,9 @@ def _source(tokens, k: int, clause: Clause, aliases, lx: Lexicon, memory) -> Spe
     """The source a marker at token ``k`` names: the noun phrase after "laut", "nach Angaben",
     "according to" (opening quotation marks skipped: laut „Reuters“), or the one right before
     "zufolge". None when there is no marker there or the phrase cannot speak ("laut Plan")."""
+    low = tokens[k].low
     for phrase in lx.source_markers:
-        if tuple(t.low for t in tokens[k : k + len(phrase)]) != phrase:
+        if phrase[0] != low or tuple(t.low for t in tokens[k : k + len(phrase)]) != phrase:
             continue
         start = k + len(phrase)
         while start < clause.end and tokens[start].text in lx.quote_chars:
@@ -375,7 +376,7 @@ def _source(tokens, k: int, clause: Clause, aliases, lx: Lexicon, memory) -> Spe
         if span is not None and actor_ish(tokens, span, aliases, lx):
             return resolve(tokens, span, aliases, lx, memory)
         return None
-    if tokens[k].low in lx.source_postpositions:
+    if low in lx.source_postpositions:
         end = k
         while end > clause.start and tokens[end - 1].text in lx.quote_chars:
             end -= 1
