@@ -51,13 +51,6 @@ PRECONDITIONS = {
     "quote_drift": lambda s, verbatim: s.get("quotes_both", 0.0) > 0 and s.get("quote_similarity", 1.0) < verbatim,
     "number_mismatch": lambda s, verbatim: s.get("numbers_both", 0.0) > 0,
 }
-_PRECONDITION_SIGNALS = ("quotes_both", "quote_similarity", "numbers_both")  # all that PRECONDITIONS read
-
-
-def _ANY(signals: Mapping[str, float], verbatim: float) -> bool:
-    return True
-
-
 # which rule findings explain a judged kind (a date or actor mismatch is a contradiction of detail)
 RULE_KINDS_OF = {
     "agree": ("agree",),
@@ -220,15 +213,14 @@ def judgements(table: SignalTable, model: JudgeModel, quote_verbatim: float = 0.
     classes = model.classes
     kinds = [i for i, k in enumerate(classes) if k != "none"]
     none = classes.index("none")
-    column = {n: i for i, n in enumerate(table.names)}
-    # what the preconditions read, and the signals a judgement lists (those the model uses, when not 0)
-    needed = [(n, column[n]) for n in _PRECONDITION_SIGNALS if n in column]
+    # each kind's precondition (none: always allowed), and the signals a judgement lists (those the model uses)
+    checks = [(i, PRECONDITIONS.get(classes[i])) for i in kinds]
     features = set(model.features)
     listed = [(n, i) for i, n in enumerate(table.names) if n in features]
     out = []
     for cand, row, values in zip(table.candidates, probs.tolist(), table.values.tolist(), strict=True):
-        named = {n: values[i] for n, i in needed}
-        allowed = [i for i in kinds if PRECONDITIONS.get(classes[i], _ANY)(named, quote_verbatim)]
+        named = dict(zip(table.names, values, strict=True))
+        allowed = [i for i, check in checks if check is None or check(named, quote_verbatim)]
         top = max(allowed, key=lambda i: row[i]) if allowed else none
         out.append(Judgement(
             a=cand.a, b=cand.b, kind=classes[top], probability=round(row[top], 4),
