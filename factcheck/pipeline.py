@@ -508,9 +508,6 @@ def _results(cfg: Config) -> ResultCache:
     return ResultCache(default_results_file(cfg.embedder.cache_file))
 
 
-
-
-
 def _embed(embedder: Embedder, texts: list[str], chunk: int, mapped) -> np.ndarray:
     """Vectors of ``texts``: each distinct text once, in fixed chunks (the same here and on a cluster)."""
     if not texts:
