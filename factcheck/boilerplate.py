@@ -37,6 +37,9 @@ The rules, in the order they are tried on each non-blank line:
     "Rückfragen bitte an:") starts a block of teasers or contact lines. The
     block runs on over short lines and furniture and ends at the first line
     that reads like prose, so a marker in mid-article cannot eat the rest.
+``teaser`` (between teasers)
+    A labelled line ("The Briefing: …", "Im Blick: …") whose neighbours above and
+    below were both removed as teasers is one more link of the same list.
 ``teaser_heading``
     A heading-shaped line (short, no final full stop) that opens like a link
     to other content ("Video: …", "Fakten zum Terror im Irak"), matched by
@@ -78,6 +81,9 @@ _GUARD = re.compile(r"\(\?=\.\{0,(\d+)\}\$\)")
 _END_WINDOW = 250
 # removals that do not make a heading's section furniture: a gallery heading stays
 _TRANSPARENT = frozenset({"image", "photo_credit"})
+# a labelled link: a label of a few words, a colon, the link text ("The Briefing: …")
+_LINK_LABEL = re.compile(r"[^\W\d_][\w'’ -]{0,30}?\s*:\s+\S")
+_LINK_MAX_WORDS = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +153,8 @@ def clean(raw: str, cfg: BoilerplateConfig, language: str | None) -> tuple[str, 
             continue
         _cut_inline(i, kept, cuts, rules)
 
+    for i in _links_between_teasers(lines, kept, cuts):
+        remove(i, "teaser")
     _remove_orphan_headings(kept, cuts, rules, remove)
 
     removed = tuple(
@@ -194,6 +202,27 @@ def _cut_inline(i: int, kept: list[str | None], cuts: dict[int, list[tuple[str, 
             cuts.setdefault(i, []).append((line[match.start() :].strip(), rule))
             line = line[: match.start()]
     kept[i] = line.rstrip() if line.strip() else None
+
+
+def _links_between_teasers(lines: list[str], kept: list[str | None], cuts: dict[int, list[tuple[str, str]]]) -> list[int]:
+    """Kept lines shaped like a labelled link ("The Briefing: …") whose nearest non-blank lines above
+    and below were both removed whole as teasers ("More: …", "Related: …"): a link list whose
+    labels the teaser patterns do not all know. Judged on the state before, so no chain reaction."""
+
+    def teaser(j: int | None) -> bool:
+        return j is not None and kept[j] is None and any(rule == "teaser" for _, rule in cuts.get(j, ()))
+
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    found = []
+    for pos, i in enumerate(nonblank):
+        line = kept[i]
+        if line is None or len(line.split()) > _LINK_MAX_WORDS or not _LINK_LABEL.match(line.strip()):
+            continue
+        before = nonblank[pos - 1] if pos > 0 else None
+        after = nonblank[pos + 1] if pos + 1 < len(nonblank) else None
+        if teaser(before) and teaser(after):
+            found.append(i)
+    return found
 
 
 def _remove_orphan_headings(

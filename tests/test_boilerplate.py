@@ -282,6 +282,7 @@ TEASER_HEADING_CASES = [
     ("Fakten zum Terror im Irak", "Fakten schaffen vor der Wahl"),
     ("Zum Thema: Wie sicher sind Brücken?", "Zum Themenabend kamen 200 Gäste"),
     ("Mehr zur Ibiza-Affäre", "Mehr Geld für Schulen"),
+    ("„Ein schwarzer Tag“: Werk in Bochum schließt", "Ein schwarzer Tag für das Werk in Bochum"),
 ]
 
 # sign-off patterns, in config order: (paragraph, sign-off it loses, line to keep whole)
@@ -498,6 +499,26 @@ def test_tail_block_ends_where_prose_resumes(bp):
     text, removed = clean(raw, bp, "de")
     assert [r.rule for r in removed] == ["tail_block", "tail_block"]
     assert "Die Polizei sucht nun Zeugen" in text
+
+
+def test_labelled_link_between_teasers_goes(bp):
+    promo = "The Briefing: Why the city council could not agree on a budget."
+    raw = _article("More: A guide to the new parking rules.", promo, "Related: The mayor on his first year.",
+                   "Council members said they would meet again in March.")
+    text, removed = clean(raw, bp, "en")
+    assert _rules_by_text(removed)[promo] == "teaser"
+    assert "Council members said they would meet again in March." in text.split("\n")
+
+
+@pytest.mark.parametrize("line", [
+    "Update: The council met again on Friday.",  # labelled, but only a teaser above it
+    "The council met again on Friday, officials said.",  # between teasers, but no label
+])
+def test_line_between_teasers_stays_without_label_or_second_teaser(bp, line):
+    below = "Related: The mayor on his first year." if line.startswith("The council") else "The vote is in March."
+    raw = _article("More: A guide to the new parking rules.", line, below)
+    text, removed = clean(raw, bp, "en")
+    assert line in text.split("\n")
 
 
 def test_orphan_heading_over_furniture_goes(bp):
