@@ -231,6 +231,7 @@ class Claim(_Record):
     holder: str | None = None  # whose position or action the main clause states (its subject), canonical
     location: str | None = None  # dateline place ("WASHINGTON afp |" -> "Washington")
     agency: str | None = None  # dateline news agency ("afp")
+    finite: bool = True  # a finite verb anywhere in it; False for headings, captions, a name on its own line
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Claim:

@@ -577,3 +577,14 @@ def test_hanta_tags_of_words_outside_its_lexicon_are_memoized_and_unchanged():
     assert memoized.tag_sent(sentence) == plain.tag_sent(sentence)
     assert memoized.tag_sent(sentence) == plain.tag_sent(sentence)
     assert [a[0] for a in seen].count("wasserstoffbusflotte") == 1
+
+
+@pytest.mark.parametrize(("text", "language", "finite"), [
+    ("Die Feuerwehr sperrte die Brücke am Abend.", "de", True),
+    ("Hochwasser an der Mosel", "de", False),  # a subheading
+    ("Landrätin Anna Beispiel", "de", False),  # a name on its own line, as under a photo
+    ("The council approved the budget on Tuesday.", "en", True),
+    ("Floods along the river", "en", False),
+])
+def test_finite_marks_lines_that_state_something(cfg, text, language, finite):
+    assert claim_of(cfg, text, language=language).finite is finite

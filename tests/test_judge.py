@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import numpy as np
@@ -96,6 +97,9 @@ def test_signal_table_reads_numbers_nli_and_rules():
     assert row["nli_contradiction_max"] == pytest.approx(0.7)
     assert row["days_apart"] == pytest.approx(1 / 7)
     assert row["via_shared_key"] == 1.0 and row["aligned"] == 0.0
+    assert row["verbless"] == 0.0
+    heading = {**claims, "b:s0": dataclasses.replace(claims["b:s0"], finite=False)}
+    assert dict(zip(t.names, signal_table([cand], [rule], nli, heading, SENT, ARTS, set(), 0.02).values[0]))["verbless"] == 1.0
 
 
 @pytest.mark.parametrize("name", ["judge-nli.v1", "judge-rules.v1"])
@@ -136,6 +140,8 @@ def test_fc109_in_the_judged_pipeline_is_opt_in(cfg):
     ({"quotes_both": 1.0, "quote_similarity": 1.0}, "agree"),  # the same quotation word for word
     ({"quotes_both": 1.0, "quote_similarity": 0.8}, "quote_drift"),
     ({"numbers_both": 1.0}, "number_mismatch"),
+    ({"quotes_both": 1.0, "quote_similarity": 0.8, "verbless": 1.0}, "agree"),  # a heading quotes nothing
+    ({"numbers_both": 1.0, "verbless": 1.0}, "number_mismatch"),  # but its numbers can differ
 ])
 def test_kinds_need_what_they_name(signals, kind):
     probs = {"quote_drift": 0.5, "number_mismatch": 0.3, "agree": 0.15, "none": 0.05}
@@ -182,3 +188,12 @@ def test_screen_lets_through_what_the_judge_without_the_model_cannot_rule_out():
     want = other.predict_proba(t)[1]
     assert np.allclose([p[1][model.classes.index(c)] for c in other.classes], want)
     assert mix.name == model.name and mix.classes == model.classes
+
+
+@pytest.mark.parametrize("verbless, kind", [(0.0, "contradict"), (1.0, "agree")])
+def test_a_line_without_a_finite_verb_contradicts_nothing(verbless, kind):
+    probs = {"contradict": 0.5, "update": 0.2, "attribution": 0.1, "agree": 0.15, "none": 0.05}
+    model = JudgeModel("fixed", ("cosine",), tuple(probs), np.zeros(1), np.ones(1), np.zeros((5, 1)),
+                       np.log(np.array(list(probs.values()))))
+    (j,) = judgements(_table([{"verbless": verbless}], [Candidate("a:s0", "b:s0", 0.5)]), model)
+    assert j.kind == kind

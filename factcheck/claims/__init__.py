@@ -242,6 +242,7 @@ def _claim(
         event_text=event_text,
         event_value=event_value,
         holder=holder.canonical if holder else None,
+        finite=any(t.is_finite for t in tokens),
     )
 
     # bookkeeping for the sentences that follow

@@ -46,10 +46,22 @@ KIND_CODES = {
 }
 # what a kind needs in the pair before the judge may name it: a quotation worded differently needs a
 # quotation on both sides that is not word for word the same ([classify] quote_verbatim), a number
-# mismatch numbers on both sides
+# mismatch numbers on both sides. A line without a finite verb (a heading, a caption, a name on its
+# own line) states nothing that could contradict, be updated, be attributed or be quoted otherwise:
+# only the numbers it names can differ.
+
+
+def _stated(s: Mapping[str, float]) -> bool:
+    return s.get("verbless", 0.0) == 0
+
+
 PRECONDITIONS = {
-    "quote_drift": lambda s, verbatim: s.get("quotes_both", 0.0) > 0 and s.get("quote_similarity", 1.0) < verbatim,
+    "quote_drift": lambda s, verbatim: _stated(s) and s.get("quotes_both", 0.0) > 0
+    and s.get("quote_similarity", 1.0) < verbatim,
     "number_mismatch": lambda s, verbatim: s.get("numbers_both", 0.0) > 0,
+    "contradict": lambda s, verbatim: _stated(s),
+    "attribution": lambda s, verbatim: _stated(s),
+    "update": lambda s, verbatim: _stated(s),
 }
 # which rule findings explain a judged kind (a date or actor mismatch is a contradiction of detail)
 RULE_KINDS_OF = {

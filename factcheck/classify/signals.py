@@ -41,6 +41,7 @@ SIGNALS = (
     "days_apart",  # publication days apart, capped at 7, / 7
     "aligned",  # the display alignment pairs them (STS-calibrated: the same thing)
     "via_shared_key",  # proposed by a shared name, number or predicate, not by similarity
+    "verbless",  # one side has no finite verb: a heading, a caption, a name on its own line
 )
 
 
@@ -158,4 +159,5 @@ def signal_table(
             v[col["days_apart"]] = min(abs((da - db).days), 7) / 7.0
         v[col["aligned"]] = float(pair_key(c.a, c.b) in aligned)
         v[col["via_shared_key"]] = float(not {"embedding", "lexical", "aligned"} & set(c.via))
+        v[col["verbless"]] = float(bool(ca and cb and not (ca.finite and cb.finite)))
     return SignalTable(SIGNALS, tuple(candidates), values)
