@@ -231,6 +231,9 @@ class ClaimsLexicon(_Section):
     number_words: dict[str, float]  # "drei" -> 3
     multipliers: dict[str, float]  # "Millionen" -> 1e6, "Dutzend" -> 12
     approx: dict[str, list[str]]  # "more_than" -> ["mehr als", "über"]
+    # words that make a count an addition to another ("750 zusätzliche Soldaten", "another 750 troops"):
+    # an added count is no other figure for a total ("5000 Soldaten stationiert")
+    increment_markers: list[str] = []
     units: dict[str, list[str]]  # canonical unit -> written forms ("Prozent" -> ["%", "Prozent"])
     weekdays: list[str]  # Monday first
     day_parts: list[str]  # "abend", "nacht": parts of a day, alone or glued to a weekday

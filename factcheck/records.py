@@ -166,6 +166,7 @@ class Quantity(_Record):
     start: int  # offsets into the sentence text
     end: int
     approx: str = ""  # "more_than", "less_than", "about", "" (exact)
+    increment: bool = False  # added to another count ("750 zusätzliche Soldaten"), not a total
 
 
 @dataclass(frozen=True, slots=True)

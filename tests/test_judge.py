@@ -197,3 +197,16 @@ def test_a_line_without_a_finite_verb_contradicts_nothing(verbless, kind):
                        np.log(np.array(list(probs.values()))))
     (j,) = judgements(_table([{"verbless": verbless}], [Candidate("a:s0", "b:s0", 0.5)]), model)
     assert j.kind == kind
+
+
+def test_an_added_count_is_no_other_figure_for_a_total():
+    total = Claim("a:s0", "a", None, None, "narrator", None, "positive", "asserted",
+                  quantities=(Quantity(5000.0, "Soldat", "5000 Soldaten", 0, 13),))
+    added = Claim("b:s0", "b", None, None, "narrator", None, "positive", "asserted",
+                  quantities=(Quantity(750.0, "Soldat", "750 zusätzliche Soldaten", 0, 24, increment=True),))
+    cand = Candidate("a:s0", "b:s0", 0.5)
+    row = dict(zip(SIGNALS, signal_table([cand], [], None, {"a:s0": total, "b:s0": added}, SENT, ARTS, set(), 0.02).values[0]))
+    assert row["numbers_both"] == 1.0 and row["numbers_conflict"] == 0.0
+    other = dataclasses.replace(added, quantities=(dataclasses.replace(added.quantities[0], increment=False),))
+    row = dict(zip(SIGNALS, signal_table([cand], [], None, {"a:s0": total, "b:s0": other}, SENT, ARTS, set(), 0.02).values[0]))
+    assert row["numbers_conflict"] == 1.0

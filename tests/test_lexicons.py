@@ -231,6 +231,42 @@ def test_number_word(cfg, language, word, value):
     assert q.value == pytest.approx(value)
 
 
+# an added count: (sentence with the marker, the count it marks as added)
+DE_INCREMENTS = {
+    "zusätzlich": ("Die Stadt stellt 20 zusätzlich gemietete Busse bereit.", 20.0),
+    "zusätzliche": ("Die Stadt stellt 20 zusätzliche Busse bereit.", 20.0),
+    "zusätzlichen": ("Mit 20 zusätzlichen Bussen fährt die Stadt öfter.", 20.0),
+    "zusätzlicher": ("Der Einsatz 20 zusätzlicher Busse kostet Geld.", 20.0),
+    "weitere": ("Weitere 200 Polizisten wurden angefordert.", 200.0),
+    "weiteren": ("Mit 200 weiteren Polizisten wird gerechnet.", 200.0),
+    "weiterer": ("Die Ankunft 200 weiterer Polizisten verzögert sich.", 200.0),
+}
+EN_INCREMENTS = {
+    "additional": ("The city hired 20 additional drivers.", 20.0),
+    "another": ("The city hired another 20 drivers.", 20.0),
+    "more": ("The city hired 20 more drivers.", 20.0),
+    "extra": ("The city hired 20 extra drivers.", 20.0),
+    "further": ("A further 20 drivers start in May.", 20.0),
+}
+
+
+@pytest.mark.parametrize(("language", "marker", "case"), _by_language(DE_INCREMENTS, EN_INCREMENTS))
+def test_increment_marker(cfg, language, marker, case):
+    sentence, added = case
+    (q,) = claim_of(cfg, sentence, language=language).quantities
+    assert q.increment is (added is not None) and (added is None or q.value == added), marker
+
+
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("de", "Im Irak sind 5000 Soldaten stationiert."),
+    ("de", "Mehr als 200 Polizisten waren im Einsatz."),
+    ("en", "More than 200 officers were deployed."),
+])
+def test_a_total_is_no_increment(cfg, language, sentence):
+    (q,) = claim_of(cfg, sentence, language=language).quantities
+    assert not q.increment
+
+
 # ---------------------------------------------------------------- entities.toml
 
 ENTITY_ALIASES = {
@@ -288,6 +324,8 @@ def test_every_lexicon_entry_has_an_example(cfg):
         "en speech_verbs": (set(en.speech_verbs), set(EN_SPEECH)),
         "de source markers": (set(de.source_markers) | set(de.source_postpositions), set(DE_SOURCES)),
         "en source markers": (set(en.source_markers) | set(en.source_postpositions), set(EN_SOURCES)),
+        "de increment_markers": (set(de.increment_markers), set(DE_INCREMENTS)),
+        "en increment_markers": (set(en.increment_markers), set(EN_INCREMENTS)),
         "de planned_verbs": (set(de.planned_verbs), set(DE_PLANNED)),
         "en planned_verbs": (set(en.planned_verbs), set(EN_PLANNED)),
         "de synonyms": (_entries(de.synonyms), set(DE_SYNONYMS)),

@@ -75,6 +75,7 @@ class Lexicon:
     number_words: dict[str, float]
     multipliers: dict[str, float]
     approx: tuple[tuple[tuple[str, ...], str], ...]  # longest first
+    increment: frozenset[str]  # lower-cased words marking an added count
     units: dict[str, str]  # lower-cased written form -> canonical unit
     weekdays: tuple[str, ...]
     day_parts: tuple[str, ...]
@@ -217,6 +218,7 @@ def _compile(cfg: ClaimsConfig, language: str) -> Lexicon:
         number_words={k.lower(): v for k, v in lx.number_words.items()},
         multipliers={k.lower(): v for k, v in lx.multipliers.items()},
         approx=tuple(sorted(((words(p), k) for k, ps in lx.approx.items() for p in ps), key=lambda x: -len(x[0]))),
+        increment=frozenset(w.lower() for w in lx.increment_markers),
         units={v.lower(): canon for canon, vs in lx.units.items() for v in vs},
         weekdays=tuple(w.lower() for w in lx.weekdays),
         day_parts=tuple(w.lower() for w in lx.day_parts),

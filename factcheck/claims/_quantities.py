@@ -84,8 +84,12 @@ def quantities(tokens: tuple[Token, ...], text: str, lx: Lexicon, skip: set[int]
             j += 1
             if j < len(tokens) and tokens[j].text == "." and tokens[j - 1].low in {"mio", "mrd", "bn"}:
                 j += 1
-        unit, last = _unit(tokens, j, lx, last)
+        # "750 zusätzliche Soldaten", "750 more troops": the marker stands between number and noun
+        increment = j < len(tokens) and tokens[j].low in lx.increment
+        unit, last = _unit(tokens, j + 1 if increment else j, lx, last)
         approx, first = _approx(tokens, first, lx)
+        # "weitere 750 Soldaten", "another 750 troops"
+        increment = increment or (first > 0 and tokens[first - 1].low in lx.increment)
         out.append(
             Quantity(
                 value=value,
@@ -94,6 +98,7 @@ def quantities(tokens: tuple[Token, ...], text: str, lx: Lexicon, skip: set[int]
                 start=tokens[first].start,
                 end=tokens[last].end,
                 approx=approx,
+                increment=increment,
             )
         )
         i = last + 1
