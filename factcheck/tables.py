@@ -1,4 +1,8 @@
-"""pandas tables of an analysis, and their CSV / Parquet export."""
+"""pandas tables of an analysis, and their CSV / Parquet export.
+
+This module reads only the record tuples of an analysis (:class:`Tabular`), so it imports nothing
+from :mod:`factcheck.pipeline`: the pipeline depends on the tables, never the other way round.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,8 @@ import dataclasses
 import io
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 import pandas as pd
 
@@ -14,8 +19,22 @@ from .atomic import write_atomic_many
 from .errors import ConfigError
 from .records import AlignedPair, Article, Claim, Fact, Finding, Sentence
 
-if TYPE_CHECKING:
-    from .pipeline import Analysis
+
+class Tabular(Protocol):
+    """What the tables read of an analysis (:class:`factcheck.pipeline.Analysis` has all of it)."""
+
+    @property
+    def articles(self) -> Sequence[Article]: ...
+    @property
+    def sentences(self) -> Sequence[Sentence]: ...
+    @property
+    def claims(self) -> Sequence[Claim]: ...
+    @property
+    def pairs(self) -> Sequence[AlignedPair]: ...
+    @property
+    def findings(self) -> Sequence[Finding]: ...
+    @property
+    def facts(self) -> Sequence[Fact]: ...
 
 TABLES = ("articles", "sentences", "claims", "pairs", "findings", "facts")
 TABLE_FORMATS = ("csv", "parquet")
@@ -28,7 +47,7 @@ def _flat(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def to_frames(analysis: Analysis) -> dict[str, pd.DataFrame]:
+def to_frames(analysis: Tabular) -> dict[str, pd.DataFrame]:
     """One DataFrame per record type; nested fields are JSON strings."""
     outlets = {a.id: a.outlet for a in analysis.articles}
     articles = [
@@ -60,12 +79,12 @@ def _names(record: type) -> list[str]:
     return [f.name for f in dataclasses.fields(record)]
 
 
-def write_tables(analysis: Analysis, out_dir: str | Path, fmt: str) -> list[Path]:
+def write_tables(analysis: Tabular, out_dir: str | Path, fmt: str) -> list[Path]:
     """Write every table as ``<out_dir>/tables/<name>.<fmt>`` (atomically, as one set)."""
     return write_atomic_many(render_tables(analysis, out_dir, fmt))
 
 
-def render_tables(analysis: Analysis, out_dir: str | Path, fmt: str) -> dict[Path, str | bytes]:
+def render_tables(analysis: Tabular, out_dir: str | Path, fmt: str) -> dict[Path, str | bytes]:
     """Every table as CSV text or Parquet bytes, by the path it belongs at (nothing written yet)."""
     if fmt not in TABLE_FORMATS:
         raise ConfigError(f"unknown table format {fmt!r}; known: {', '.join(TABLE_FORMATS)}")

@@ -63,3 +63,14 @@ def test_cli_writes_tables_and_a_graphml_that_networkx_reads(tmp_path, capsys):
     types = {d["type"] for _, d in g.nodes(data=True)}
     assert {"claim", "speaker", "entity"} <= types
     assert g.number_of_nodes() >= 38
+
+
+def test_tables_import_nothing_from_the_pipeline():
+    import ast
+    from pathlib import Path
+
+    import factcheck.tables
+
+    tree = ast.parse(Path(factcheck.tables.__file__).read_text(encoding="utf-8"))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert "pipeline" not in imported and "factcheck.pipeline" not in imported
