@@ -588,3 +588,30 @@ def test_hanta_tags_of_words_outside_its_lexicon_are_memoized_and_unchanged():
 ])
 def test_finite_marks_lines_that_state_something(cfg, text, language, finite):
     assert claim_of(cfg, text, language=language).finite is finite
+
+
+@pytest.mark.parametrize(("text", "language", "speaker"), [
+    ("Bürgermeisterin Anna Schmitt sagte, die Brücke werde saniert.", "de", "Anna Schmitt"),
+    ("Die Bürgermeisterin Anna Schmitt sagte, die Brücke werde saniert.", "de", "Anna Schmitt"),
+    ("Trainer Jonas Berg sagte, die Mannschaft sei bereit.", "de", "Jonas Berg"),
+])
+def test_a_title_outside_the_role_lexicon_still_names_the_speaker(cfg, text, language, speaker):
+    # "Bürgermeisterin" and "Trainer" are in no lexicon: the noun right before a name is its title
+    c = claim_of(cfg, text, language=language)
+    assert (c.speaker, c.speaker_kind) == (speaker, "reported")
+
+
+@pytest.mark.parametrize(("score", "second"), [(80.0, "Anna Schmitt"), (90.0, "Schmidt")])
+def test_same_name_score_decides_when_two_spellings_are_one_person(cfg, score, second):
+    # fuzz.ratio("schmitt", "schmidt") is 85.7: one person at the shipped 80, two at 90
+    cfg = cfg.model_copy(update={"claims": cfg.claims.model_copy(update={"same_name_score": score})})
+    first, then = claims_of(cfg, "Bürgermeisterin Anna Schmitt sagte, die Brücke werde saniert.",
+                            "Schmidt sagte, das dauere ein Jahr.")
+    assert (first.speaker, then.speaker) == ("Anna Schmitt", second)
+
+
+def test_each_language_tags_with_its_configured_hanta_model(cfg):
+    from factcheck.claims._lexicon import compile_lexicon
+
+    assert compile_lexicon(cfg.claims, "de").tagger_model == cfg.claims.tagger_model == "morphmodel_ger.pgz"
+    assert compile_lexicon(cfg.claims, "en").tagger_model == cfg.claims.tagger_model_en == "morphmodel_en.pgz"

@@ -77,7 +77,7 @@ def extract_claims(article: Article, sentences: tuple[Sentence, ...], cfg: Claim
     lx = compile_lexicon(cfg, article.language or cfg.default_language)
     published = parse_date(article.published)
     location, agency, dateline_sentence, dateline_end = _dateline(sentences, lx)
-    walk = _Walk()
+    walk = _Walk(memory=ArticleMemory(same_name_score=lx.same_name_score))
     _known_names(article, sentences, lx, walk.memory)
     claims: list[Claim] = []
     for n, sentence in enumerate(sentences):

@@ -35,7 +35,8 @@ class Lexicon:
 
     language: str
     use_tagger: bool
-    tagger_model: str
+    tagger_model: str  # the HanTa model of this language
+    same_name_score: float
     context_sentences: int
     max_speaker_words: int
     quote_pairs: list[list[str]]
@@ -178,7 +179,8 @@ def _compile(cfg: ClaimsConfig, language: str) -> Lexicon:
     return Lexicon(
         language=language,
         use_tagger=cfg.use_tagger,
-        tagger_model=cfg.tagger_model,
+        tagger_model=cfg.tagger_model_en if language == "en" else cfg.tagger_model,
+        same_name_score=cfg.same_name_score,
         context_sentences=cfg.context_sentences,
         max_speaker_words=cfg.max_speaker_words,
         quote_pairs=cfg.quote_pairs,

@@ -13,8 +13,6 @@ from ._text import Clause, Token
 _PREPOSITION_TAGS = frozenset({"APPR", "APPRART", "APPO", "APZR"})
 # STTS nouns and names, plus the coarse tags of the fallback tagger
 _NOMINAL_TAGS = frozenset({"NN", "NE", "FM", "XY", "TRUNC", "X"})
-# two spellings of one name ("Ruhani", "Rohani") score 83; other names of five letters or more rarely 80
-_FUZZY_SAME_NAME = 80.0
 # English demonyms: "Iranian", "Iraqi", "Chinese", "Turkish" (longest first)
 _EN_DEMONYM_ENDINGS = ("ian", "ean", "ese", "ish", "an", "i")
 _DE_DEMONYM_ENDING = "isch"
@@ -49,6 +47,7 @@ class ArticleMemory:
     last_person: SpeakerRef | None = None
     last_speaker: SpeakerRef | None = None
     last_author: SpeakerRef | None = None  # author of the last document mentioned ("Brief an den Kongress")
+    same_name_score: float = 80.0  # [claims] same_name_score
 
     def person(self, name: str) -> Person | None:
         """The known person a written name refers to: the full name, the surname alone, or
@@ -60,7 +59,7 @@ class ArticleMemory:
             known = p.name.split()
             if p.name == name:
                 return p
-            if len(parts) == 1 and same_name(parts[0], known[-1]):
+            if len(parts) == 1 and same_name(parts[0], known[-1], self.same_name_score):
                 return p
             if len(parts) > 1 and parts[0] == known[0] and parts[-1] == known[-1]:
                 return p
@@ -68,7 +67,7 @@ class ArticleMemory:
 
     def known_name(self, name: str) -> str | None:
         """The earlier form of a name: "Kims" -> "Kim", "Rohani" -> "Ruhani"."""
-        return next((n for n in self.names if same_name(name, n)), None)
+        return next((n for n in self.names if same_name(name, n, self.same_name_score)), None)
 
     def name_like(self, stem: str) -> str | None:
         """A single-word name of the article that the stem of a demonym starts ("russ" -> "Russland")."""
@@ -100,7 +99,7 @@ class ArticleMemory:
             self.descriptions.append(ref)
 
 
-def same_name(a: str, b: str) -> bool:
+def same_name(a: str, b: str, score: float) -> bool:
     """Whether two written names are one: genitive "Kims" ~ "Kim", "Rohani" ~ "Ruhani"."""
     la, lb = a.lower(), b.lower()
     if la == lb:
@@ -108,7 +107,7 @@ def same_name(a: str, b: str) -> bool:
     for x, y in ((la, lb), (lb, la)):
         if x in {y + "s", y + "'s", y + "’s", y + "'", y + "’"}:
             return True
-    return min(len(la), len(lb)) >= 5 and la[:1] == lb[:1] and fuzz.ratio(la, lb) >= _FUZZY_SAME_NAME
+    return min(len(la), len(lb)) >= 5 and la[:1] == lb[:1] and fuzz.ratio(la, lb) >= score
 
 
 def is_acronym(t: Token) -> bool:
@@ -188,6 +187,17 @@ def _titled_name(t: Token, lx: Lexicon) -> bool:
         and not role_of(t, lx) and not is_speaker_head(t, lx)
         and t.low not in lx.stop and t.low not in lx.document_nouns
     )
+
+
+def _title_before_name(tokens: tuple[Token, ...], k: int, lx: Lexicon) -> bool:
+    """Whether ``tokens[k]``, a common noun, is the title of the name after it ("Bürgermeisterin Anna
+    Schmitt"), known as a role or not. Before a genitive it is what the name has ("die Haltung
+    Chiles"): the name must be uninflected or a first name followed by a surname ("Trainer Jonas Berg",
+    whose "Jonas" the tagger reads as the genitive of "Jona")."""
+    if k + 1 >= len(tokens) or is_name(tokens[k], lx) or not is_name(tokens[k + 1], lx):
+        return False
+    name = tokens[k + 1]
+    return name.lemma == name.text or (k + 2 < len(tokens) and is_name(tokens[k + 2], lx))
 
 
 def role_span(tokens: tuple[Token, ...], i: int, lx: Lexicon) -> tuple[str | None, int]:
@@ -285,6 +295,8 @@ def actor_ish(tokens: tuple[Token, ...], span: tuple[int, int], aliases: dict[in
             return True
         if not _noun_case(t, lx) or t.tag not in _NOMINAL_TAGS or t.low in lx.determiners or t.low in lx.possessives:
             continue
+        if k + 1 < span[1] and _title_before_name(tokens, k, lx):
+            continue  # "Bürgermeisterin Anna Schmitt", "Mayor Ann Lee": the name decides
         return bool(
             is_name(t, lx)
             or role_span(tokens, k, lx)[0]
@@ -341,7 +353,9 @@ def resolve(
     if head_tok is not None and head_tok.i in aliases:
         alias = aliases[head_tok.i]
         return SpeakerRef(alias, text, "group", lx.actor(alias) or alias, start, end)
-    titled = role_tok is not None or words[0].low not in lx.determiners
+    # a title before the name, known as a role or not: "die Bürgermeisterin Anna Schmitt" is a person
+    title_before = bool(names) and any(t.i + 1 == names[0].i and _title_before_name(tokens, t.i, lx) for t in core)
+    titled = role_tok is not None or words[0].low not in lx.determiners or title_before
     if names and not titled:
         # an article before a name makes it an organisation, which speaks for itself: "Die ÖVP"
         name = " ".join(t.text for t in core)

@@ -93,10 +93,6 @@ _CLAWS_TO_STTS = {
     "PNX": "PRF", "EX0": "PPER", "CJC": "KON", "CJS": "KOUS", "CJT": "KOUS", "CRD": "CARD",
     "XX0": "PTKNEG", "TO0": "PTKZU", "POS": "$(", "ITJ": "ITJ", "UNC": "X", "ZZ0": "X",
 }
-# HanTa model per language; German's comes from the config (``claims.tagger_model``)
-_ENGLISH_MODEL = "morphmodel_en.pgz"
-
-
 @lru_cache(maxsize=2)
 def _hanta(model: str) -> Any | None:
     try:
@@ -146,14 +142,15 @@ def _fallback_tag(word: str, index: int, language: str) -> str:
 
 @lru_cache(maxsize=8192)
 def tag(text: str, language: str, use_tagger: bool, model: str) -> tuple[Token, ...]:
-    """Tokenise and tag one sentence (cached: agency copies repeat sentences word for word)."""
+    """Tokenise and tag one sentence (cached: agency copies repeat sentences word for word); ``model``
+    is the HanTa model of ``language`` (``[claims] tagger_model`` / ``tagger_model_en``)."""
     words = split_words(text)
     if language == "en":
         words = _split_possessive(words)
     if not words:
         return ()
     if use_tagger and language == "en":
-        tagger = _hanta(_ENGLISH_MODEL)
+        tagger = _hanta(model)
         if tagger is not None:
             return _english(words, tagger)
     tagger = _hanta(model) if (use_tagger and language == "de") else None
