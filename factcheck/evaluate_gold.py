@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from .atomic import write_atomic
 from .classify.judge import JudgeModel, fit_judge
 from .classify.signals import SIGNALS, pair_key
 from .config import Config, default_config
@@ -392,10 +393,7 @@ def _prepare_cached(cluster: GoldCluster, cfg: Config, cache_dir: Path | None) -
         return refresh(cached) if getattr(cached, "nli_rows", None) is not None or not cached.nli else cached
     prepared = prepare(_articles(cluster, cfg), cfg)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("wb") as fh:
-        pickle.dump(prepared, fh)
-    tmp.replace(path)
+    write_atomic(path, pickle.dumps(prepared))  # a stopped run leaves no half-written cache entry
     return prepared
 
 
@@ -414,8 +412,7 @@ def _nli_dev_cached(cfg: Config, data_dir: Path, cache_dir: Path | None) -> tupl
             return pickle.load(fh)
     rows = nli_dev_rows(cfg, data_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as fh:
-        pickle.dump(rows, fh)
+    write_atomic(path, pickle.dumps(rows))
     return rows
 
 

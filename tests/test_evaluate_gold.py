@@ -25,3 +25,24 @@ def test_reliability_bins_count_and_measure_precision():
     assert bins["0.3-0.4"]["findings"] == 2 and bins["0.3-0.4"]["precision"] == 0.5
     assert bins["0.9-1.0"]["findings"] == 2 and bins["0.9-1.0"]["precision"] == 1.0
     assert bins["0.5-0.6"]["findings"] == 0 and bins["0.5-0.6"]["precision"] is None
+
+
+def test_the_preparation_cache_is_written_atomically_and_read_back(tmp_path, monkeypatch):
+    import factcheck.evaluate_gold as eg
+    from factcheck.config import default_config
+    from factcheck.goldset import GoldCluster
+
+    cfg = default_config()
+    cfg = cfg.model_copy(update={"embedder": cfg.embedder.model_copy(update={"name": "fake.v1"}),
+                                 "nli": cfg.nli.model_copy(update={"model": ""})})
+    rows = ({"id": "a", "title": "A", "text": "Der Zoo bleibt geschlossen.", "language": "de", "outlet": "X"},
+            {"id": "b", "title": "B", "text": "Der Zoo ist wieder offen.", "language": "de", "outlet": "Y"})
+    cluster = GoldCluster("toy", "de", {}, rows, {"pairs": []})
+    written = []
+    real = eg.write_atomic
+    monkeypatch.setattr(eg, "write_atomic", lambda path, data: written.append(path) or real(path, data))
+    first = eg._prepare_cached(cluster, cfg, tmp_path)
+    assert len(written) == 1 and written[0].exists() and list(tmp_path.iterdir()) == [written[0]]
+    again = eg._prepare_cached(cluster, cfg, tmp_path)
+    assert len(written) == 1  # read back, not prepared again
+    assert [s.text for s in again.sentences] == [s.text for s in first.sentences]
