@@ -450,3 +450,15 @@ def test_each_light_verb_lets_the_noun_name_the_event(cfg, light):
     happened = "Die Delegationen haben sich am Montag in Wien zu Gesprächen über die Krise getroffen."
     findings, _ = run(cfg, planned, happened, published=("2024-01-01", "2024-01-02"))
     assert "update" in kinds(findings), [f.explanation for f in findings]
+
+
+@pytest.mark.parametrize(("topic", "listed"), [
+    (["Islamischen Republik", "Republik", "Zusammenarbeit", "islamisch", "militärisch"],
+     "Islamischen Republik, Zusammenarbeit, militärisch"),  # a name's own lemmas are not repeated
+    (["Brücke", "Sanierung"], "Brücke, Sanierung"),
+    (["a", "b", "c", "d", "e", "f", "g"], "a, b, c, d, e, f"),  # at most six
+])
+def test_explanations_list_each_topic_word_once(topic, listed):
+    from factcheck.classify.rules import _about
+
+    assert _about(topic) == listed

@@ -429,6 +429,14 @@ def _when(side: _Side) -> str:
     return f"according to {side.outlet}"
 
 
+def _about(topic: Sequence[str], limit: int = 6) -> str:
+    """The topic words an explanation lists, without those a longer name already says: "Islamischen
+    Republik, Zusammenarbeit, militärisch", not also "Republik" and "islamisch" (the name's own lemmas)."""
+    words = [w.casefold() for item in topic if " " in item for w in item.split()]
+    kept = [item for item in topic if " " in item or not any(w.startswith(item.casefold()) for w in words)]
+    return ", ".join(kept[:limit])
+
+
 def _who(side: _Side) -> str:
     """The canonical speaker, or the words the sentence uses when the canonical form is a lemma key.
 
@@ -446,7 +454,7 @@ def _who(side: _Side) -> str:
 def _explain_contradiction(
     first: _Side, second: _Side, s_first: Stance, s_second: Stance, topic: list[str], reasons: tuple[str, ...]
 ) -> str:
-    about = ", ".join(topic[:6])
+    about = _about(topic)
     if reasons[0] == "position_change_over_time":
         actor = first.actor or second.actor
         head = f"The {actor} position changed" if actor else "The position changed"
@@ -683,7 +691,7 @@ def _update(a: _Side, b: _Side, ctx: _Context) -> Finding | None:
         f"{before.outlet} ({_date_or(before)}) reports it as {_open_words(open_stance)} ('{said}'); "
         f"{after.outlet} ({_date_or(after)}) reports it as having happened"
         + (f" ('{done}')" if done else "")
-        + f" (about: {', '.join(sorted(a.items & b.items)[:6])})."
+        + f" (about: {_about(sorted(a.items & b.items))})."
     )
     side_before, side_after = ("a", "b") if before is a else ("b", "a")
     evidence = tuple(_evidence_spans(side_before, marks_before) + _evidence_spans(side_after, marks_after))
@@ -716,7 +724,7 @@ def _agree(a: _Side, b: _Side, overlap: float, same_claim: bool, ctx: _Context) 
             if prop >= ctx.cfg.min_proposition_overlap:
                 explanation = (
                     f"{a.outlet} and {b.outlet} agree: {_who(a)} {_says(sa)} / {_who(b)} {_says(sb)} "
-                    f"(about: {', '.join(topic[:6])})."
+                    f"(about: {_about(topic)})."
                 )
                 evidence = _evidence_stance("a", a, sa) + _evidence_stance("b", b, sb)
                 return _finding("agree", "FC100", a, b, 0.5 + 0.45 * min(prop, 1.0), explanation, evidence, ())
@@ -725,7 +733,7 @@ def _agree(a: _Side, b: _Side, overlap: float, same_claim: bool, ctx: _Context) 
     if a.speaker and b.speaker and a.speaker != b.speaker and _speech(a) and _speech(b):
         return None
     topic = sorted(a.items & b.items)
-    explanation = f"{a.outlet} and {b.outlet} report the same claim (shared: {', '.join(topic[:6])})."
+    explanation = f"{a.outlet} and {b.outlet} report the same claim (shared: {_about(topic)})."
     return _finding("agree", "FC100", a, b, 0.4 + 0.5 * min(overlap, 1.0), explanation, (), ())
 
 
