@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from ..check import CheckResult
 from .gate import short, side_label
 from .locations import SourceLocation, display_path
+from .quoting import quoted
 
 __all__ = ["annotations", "escape_data", "escape_property"]
 
@@ -49,7 +50,7 @@ def annotations(result: CheckResult, locations: Mapping[str, SourceLocation] | N
                     props += [f"endLine={loc.end_line}", f"endColumn={loc.end_column}"]
         title = f"{d.code} {d.kind.replace('_', ' ')} ({item.status}, {d.id})"
         props.append(f"title={escape_property(title)}")
-        message = (f"{side_label(a)}: „{short(a.text, 300)}“\nvs {side_label(b)}: „{short(b.text, 300)}“\n"
+        message = (f"{side_label(a)}: {quoted(short(a.text, 300))}\nvs {side_label(b)}: {quoted(short(b.text, 300))}\n"
                    f"{d.explanation}")
         lines.append(f"::{level} {','.join(props)}::{escape_data(message)}")
     return lines

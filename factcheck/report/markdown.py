@@ -11,6 +11,7 @@ from collections import defaultdict
 from typing import Any
 
 from .data import models_line
+from .quoting import quoted
 
 UNKNOWN = "unknown"
 LEFT_OUT_ROWS = 20  # skipped inputs and cuts listed here; a folder of junk must not crowd out the findings
@@ -182,8 +183,8 @@ def _divergences(report: dict[str, Any], sentences, emit) -> None:
             for f in evidence:
                 sa, aa = sentences[f["a"]]
                 sb, ab = sentences[f["b"]]
-                block.append(f"- `{f['code']}` {f['confidence']:.2f}: **{_cell(_outlet(aa))}** „{sa['text']}“ ↔ "
-                             f"**{_cell(_outlet(ab))}** „{sb['text']}“")
+                block.append(f"- `{f['code']}` {f['confidence']:.2f}: **{_cell(_outlet(aa))}** {quoted(sa['text'])} ↔ "
+                             f"**{_cell(_outlet(ab))}** {quoted(sb['text'])}")
             block += ["", "</details>", ""]
         if not all(emit(line) for line in block):
             return

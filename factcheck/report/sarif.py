@@ -21,6 +21,7 @@ from ..check import CheckResult, GateItem
 from ..codes import CODES
 from .gate import short, side_label
 from .locations import SourceLocation
+from .quoting import quoted
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 FINDINGS_DOC = Path(__file__).resolve().parents[2] / "docs" / "findings.md"
@@ -78,8 +79,8 @@ def _physical(loc: SourceLocation) -> dict[str, Any]:
 def _result(item: GateItem, rule_index: int, locations: Mapping[str, SourceLocation]) -> dict[str, Any]:
     d = item.divergence
     a, b = d.sides
-    message = (f"{d.kind.replace('_', ' ')}: {side_label(a)} „{short(a.text, 300)}“ vs "
-               f"{side_label(b)} „{short(b.text, 300)}“. {d.explanation}")
+    message = (f"{d.kind.replace('_', ' ')}: {side_label(a)} {quoted(short(a.text, 300))} vs "
+               f"{side_label(b)} {quoted(short(b.text, 300))}. {d.explanation}")
     primary, related = [], []
     for n, side in enumerate(d.sides):
         located = [locations[s] for s in side.sentences if s in locations]

@@ -36,6 +36,7 @@ from ..classify.signals import pair_key
 from ..records import Judgement
 from ..report.data import models_line
 from ..report.html import ReportIndex, anchor_id, divergence_card, kind_label, outlet_name
+from ..report.quoting import opens_with_quote
 from .queue import UNDECIDED, QueueFilter, QueueItem, build_queue, facets, filter_queue, progress
 from .store import DECISIONS, DISMISS_REASONS, ReviewStore, UnknownDivergence
 
@@ -100,19 +101,6 @@ class Guard:
         await self.app(scope, receive, send_with_headers)
 
 
-# opening quotation marks: a sentence that opens with one brings its own and gets no second pair
-_OPENING_QUOTES = ("„", "“", "\"", "»", "«", "‚", "‘", "'")
-
-
-def is_quoted(text: str) -> bool:
-    """Whether a sentence opens with a quotation mark ("„Ich würde …“, sagte sie").
-
-    >>> is_quoted("„Wir bleiben“, sagte sie."), is_quoted("Sie sagte: „Wir bleiben.“")
-    (True, False)
-    """
-    return text.lstrip().startswith(_OPENING_QUOTES)
-
-
 def allowed_hosts(host: str, port: int) -> set[str]:
     """Host header values that name the bound address (plus ``localhost`` for a loopback address).
 
@@ -129,7 +117,7 @@ def _environment() -> Environment:
     env = Environment(loader=PackageLoader("factcheck.review", "templates"), autoescape=select_autoescape(("html",)),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["kind_label"] = kind_label
-    env.tests["quoted"] = is_quoted
+    env.tests["quoted"] = opens_with_quote  # such a sentence gets no second pair of marks
     env.globals.update(DECISION_LABELS=DECISION_LABELS, DISMISS_REASONS=DISMISS_REASONS)
     return env
 

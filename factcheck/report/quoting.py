@@ -1,0 +1,30 @@
+"""Sentences set in quotation marks for reports, without doubling the marks a sentence brings.
+
+A sentence that opens with its own quotation mark ("„Wir bleiben“, sagte sie.") is shown as it
+is; any other is wrapped in German marks („…“). Markdown, the CI messages and the review queue use
+these, so no reader sees „„Wir bleiben“ …“.
+"""
+
+from __future__ import annotations
+
+__all__ = ["OPENING_QUOTES", "opens_with_quote", "quoted"]
+
+OPENING_QUOTES = ("„", "“", "\"", "»", "«", "‚", "‘", "'")
+
+
+def opens_with_quote(text: str) -> bool:
+    """Whether a sentence opens with a quotation mark.
+
+    >>> opens_with_quote("„Wir bleiben“, sagte sie."), opens_with_quote("Sie sagte: „Wir bleiben.“")
+    (True, False)
+    """
+    return text.lstrip().startswith(OPENING_QUOTES)
+
+
+def quoted(text: str) -> str:
+    """``text`` in „…“, unless it opens with a quotation mark of its own.
+
+    >>> quoted("Der Zoo bleibt zu."), quoted("«Der Zoo bleibt zu», sagte sie.")
+    ('„Der Zoo bleibt zu.“', '«Der Zoo bleibt zu», sagte sie.')
+    """
+    return text if opens_with_quote(text) else f"„{text}“"

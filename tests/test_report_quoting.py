@@ -1,0 +1,37 @@
+"""factcheck.report.quoting, and the reports that use it: no sentence is wrapped in a second pair of marks."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.report.markdown import render_markdown
+from factcheck.report.quoting import opens_with_quote, quoted
+from tests.report_factory import make_report
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("Der Zoo bleibt zu.", "„Der Zoo bleibt zu.“"),
+    ("„Der Zoo bleibt zu“, sagte sie.", "„Der Zoo bleibt zu“, sagte sie."),
+    ("«Der Zoo bleibt zu», sagte sie.", "«Der Zoo bleibt zu», sagte sie."),
+    ("\"The zoo stays shut,\" she said.", "\"The zoo stays shut,\" she said."),
+    ("Sie sagte: „Der Zoo bleibt zu.“", "„Sie sagte: „Der Zoo bleibt zu.““"),  # the quotation is inside
+])
+def test_quoted(text, shown):
+    assert quoted(text) == shown and opens_with_quote(text) == (shown == text)
+
+
+def test_the_markdown_evidence_never_doubles_an_opening_mark():
+    import json
+    from pathlib import Path
+
+    # the seed report folds two sentence pairs under its first divergence; one side opens with „
+    report = json.loads((Path(__file__).resolve().parent.parent / "reports/iraq-2014/report.json").read_text("utf-8"))
+    md = render_markdown(report)
+    evidence = [line for line in md.splitlines() if line.startswith("- `FC")]
+    assert any("„Ich würde nichts ausschließen" in line for line in evidence)
+    assert not any(mark in line for line in evidence for mark in ("„„", "„«", "„»", "„\""))
+
+
+def test_the_report_factory_still_has_sentences_that_open_with_a_quotation():
+    texts = [s["text"] for a in make_report(facts=False)["articles"] for s in a["sentences"]]
+    assert any(opens_with_quote(t) for t in texts) and not all(opens_with_quote(t) for t in texts)
