@@ -141,7 +141,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="article files or directories; or the word `backup` (see above)")
     review.add_argument("--report", metavar="FILE", help="review this report.json instead of analysing PATHs")
     review.add_argument("--db", default="reviews.sqlite", help="the review database (default: %(default)s)")
-    review.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    review.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default: %(default)s; 0.0.0.0 = every interface, for "
+                             "reviewers on other machines: the app has no login, so only on a trusted network)")
+    review.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                        help="also answer requests addressed to NAME, a name or address other machines reach "
+                             "this one by that it does not know itself (a DNS alias, a proxy); repeatable")
     review.add_argument("--port", type=int, default=0, help="port to listen on (default: 0, a free one)")
     review.add_argument("--no-browser", action="store_true", help="only print the URL, do not open a browser")
     review.add_argument("--reviewer", help="name recorded with each decision (default: the login name)")
@@ -651,7 +656,10 @@ def _serve_review(session, args: argparse.Namespace, seconds: float) -> int:
     from .review.queue import progress
     from .review.server import ReviewServer
 
-    server = ReviewServer(session, args.host, args.port)
+    server = ReviewServer(session, args.host, args.port, tuple(args.allow_host))
+    if args.host not in ("127.0.0.1", "::1", "localhost"):
+        log.warning("listening on %s: anyone who can reach this machine can read the report and record "
+                    "decisions (the review app has no login)", args.host)
     decided, total = progress(session.queue())
 
     def ready(url: str) -> None:

@@ -237,3 +237,21 @@ def test_the_queue_does_not_wrap_a_quotation_in_a_second_pair_of_marks(served):
     for own, text in sides:
         assert bool(own) == text.lstrip().startswith(("„", "“", "&#34;", "&quot;", "»", "«", "‚")), text
     assert any(own for own, _ in sides) and any(not own for own, _ in sides)
+
+
+def test_bound_to_every_interface_it_answers_to_its_own_names_and_allowed_ones_only(tmp_path):
+    import socket
+
+    store = ReviewStore(tmp_path / "reviews.sqlite")
+    session = review_session(review_report(), store, "anna")
+    server = ReviewServer(session, "0.0.0.0", 0, ("review.example.org",)).start()
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{server.port}", timeout=10) as client:
+            for host in (f"review.example.org:{server.port}", f"localhost:{server.port}",
+                         f"{socket.gethostname()}:{server.port}"):
+                assert client.get("/", headers={"Host": host}).status_code == 200, host
+            for host in (f"evil.example:{server.port}", f"review.example.org:{server.port + 1}"):
+                assert client.get("/", headers={"Host": host}).status_code == 400, host
+    finally:
+        server.stop()
+        store.close()

@@ -116,3 +116,28 @@ def test_review_serves_until_interrupted(tmp_path, report_file):
     store = ReviewStore(db)
     assert store.decision(fp).reviewer == "carla"
     store.close()
+
+
+def test_review_on_every_interface_warns_and_answers_to_an_allowed_name(tmp_path, report_file):
+    db = tmp_path / "reviews.sqlite"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "factcheck", "review", "--report", str(report_file), "--db", str(db),
+         "--no-browser", "--host", "0.0.0.0", "--allow-host", "review.example.org"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path,
+    )
+    try:
+        proc.stdout.readline()
+        port = re.search(r"review at http://0\.0\.0\.0:(\d+)/", proc.stdout.readline())[1]
+        ok = httpx.get(f"http://127.0.0.1:{port}/", headers={"Host": f"review.example.org:{port}"}, timeout=10)
+        refused = httpx.get(f"http://127.0.0.1:{port}/", headers={"Host": f"evil.example:{port}"}, timeout=10)
+        assert (ok.status_code, refused.status_code) == (200, 400)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise
+    err = proc.stderr.read()
+    assert "no login" in err and "0.0.0.0" in err and "Traceback" not in err

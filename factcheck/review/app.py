@@ -14,7 +14,7 @@ Nothing is written anywhere but the store.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib.resources import files
@@ -101,16 +101,42 @@ class Guard:
         await self.app(scope, receive, send_with_headers)
 
 
-def allowed_hosts(host: str, port: int) -> set[str]:
+WILDCARD_HOSTS = ("0.0.0.0", "::", "")
+
+
+def allowed_hosts(host: str, port: int, extra: Iterable[str] = ()) -> set[str]:
     """Host header values that name the bound address (plus ``localhost`` for a loopback address).
+
+    Bound to every interface (``0.0.0.0``, ``::``), the app also answers to this machine's name and
+    addresses, as other machines reach it; ``extra`` adds names the machine is reached by that it
+    does not know itself (a DNS alias, a proxy's address: ``factcheck review --allow-host``). Any
+    other Host header is refused, which keeps a web page on another site from driving the app
+    through the reviewer's browser (DNS rebinding).
 
     >>> sorted(allowed_hosts("127.0.0.1", 8765))
     ['127.0.0.1:8765', 'localhost:8765']
+    >>> sorted(allowed_hosts("127.0.0.1", 8765, ["review.example.org"]))
+    ['127.0.0.1:8765', 'localhost:8765', 'review.example.org:8765']
     """
-    names = {host}
+    names = {host, *extra}
     if host in ("127.0.0.1", "::1", "localhost"):
         names |= {"localhost", "127.0.0.1"} if host != "::1" else {"localhost"}
-    return {f"[{n}]:{port}" if ":" in n else f"{n}:{port}" for n in names}
+    if host in WILDCARD_HOSTS:
+        names |= {"localhost", "127.0.0.1", *_own_names()}
+    return {f"[{n}]:{port}" if ":" in n else f"{n}:{port}" for n in names if n}
+
+
+def _own_names() -> set[str]:
+    """This machine's host name, full name and addresses, as far as it can tell without the network."""
+    import socket
+
+    names = {socket.gethostname(), socket.getfqdn()}
+    for name in list(names):
+        try:
+            names.update(info[4][0] for info in socket.getaddrinfo(name, None))
+        except OSError:
+            continue
+    return {n for n in names if n}
 
 
 def _environment() -> Environment:
@@ -122,8 +148,8 @@ def _environment() -> Environment:
     return env
 
 
-def create_app(session: ReviewSession, host: str, port: int) -> Starlette:
-    """The ASGI app for one review run, accepting requests for ``host:port`` only."""
+def create_app(session: ReviewSession, host: str, port: int, allow_hosts: Iterable[str] = ()) -> Starlette:
+    """The ASGI app for one review run, accepting requests for ``host:port`` only (see :func:`allowed_hosts`)."""
     env = _environment()
     assets = files("factcheck.review") / "static"
     report_css = files("factcheck.report") / "assets" / "report.css"
@@ -257,7 +283,7 @@ def create_app(session: ReviewSession, host: str, port: int) -> Starlette:
     ]
     return Starlette(
         routes=routes,
-        middleware=[Middleware(Guard, allowed=allowed_hosts(host, port))],
+        middleware=[Middleware(Guard, allowed=allowed_hosts(host, port, allow_hosts))],
         exception_handlers={HTTPException: error},
     )
 

@@ -38,11 +38,12 @@ class ReviewServer:
     session: ReviewSession
     host: str = "127.0.0.1"
     port: int = 0
+    allow_hosts: tuple[str, ...] = ()  # further Host names to answer to (``--allow-host``)
 
     def __post_init__(self) -> None:
         self.socket = bind(self.host, self.port)
         self.port = self.socket.getsockname()[1]
-        app = create_app(self.session, self.host, self.port)
+        app = create_app(self.session, self.host, self.port, self.allow_hosts)
         config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off",
                                 timeout_graceful_shutdown=3)
         self._server = uvicorn.Server(config)
