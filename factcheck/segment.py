@@ -136,23 +136,57 @@ def segment(article: Article, cfg: SegmentConfig) -> tuple[Sentence, ...]:
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the lines no sentence crosses, hard-wrapped lines joined."""
+    """(start, end) of the lines no sentence crosses, hard-wrapped lines joined.
+
+    A line that does not end a sentence continues on the next when that starts in lower case. In a
+    text hard-wrapped at a fixed width (:func:`_wrap_width`) it also continues when it was broken
+    because the next word did not fit, whatever that word's first letter: German wraps before
+    capitalised nouns ("sperrte die\nPolizei")."""
+    lines = text.split("\n")
+    width = _wrap_width(lines)
     blocks: list[list[int]] = []
     previous = ""  # the last non-blank line, "" after a blank line
     offset = 0
-    for line in text.split("\n"):
+    for line in lines:
         start, end = offset, offset + len(line)
         offset = end + 1
         stripped = line.strip()
         if not stripped:
             previous = ""
             continue
-        if previous and previous[-1] not in _LINE_COMPLETE and stripped[0].islower():
+        if previous and previous[-1] not in _LINE_COMPLETE and (
+            stripped[0].islower() or (width and _broken(previous, stripped, width))
+        ):
             blocks[-1][1] = end
         else:
             blocks.append([start, end])
         previous = stripped
     return [(start, end) for start, end in blocks]
+
+
+# Hard wrapping: lines broken at a fixed width of at most _WRAP_MAX columns (the longest line).
+_WRAP_MAX = 100
+
+
+def _broken(line: str, following: str, width: int) -> bool:
+    """Whether ``line`` was broken because the first word of ``following`` did not fit in ``width``."""
+    return len(line) + 1 + len(following.split(None, 1)[0]) > width
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """The width a text is hard-wrapped at, or 0 when it is not (paragraphs on one line each).
+
+    Taken as hard-wrapped when its longest line is at most _WRAP_MAX long and at least two lines
+    that run on into the next without a sentence end were broken there for want of room, and they
+    are at least half of the lines that run on. One such line is no evidence: the longest line of
+    any text passes the test."""
+    stripped = [line.strip() for line in lines]
+    width = max((len(s) for s in stripped), default=0)
+    if not width or width > _WRAP_MAX:
+        return 0
+    running_on = [(s, nxt) for s, nxt in zip(stripped, stripped[1:]) if s and nxt and s[-1] not in _LINE_COMPLETE]
+    broken = [s for s, nxt in running_on if _broken(s, nxt, width)]
+    return width if len(broken) >= 2 and 2 * len(broken) >= len(running_on) else 0
 
 
 def _split_block(block: str, rules: _Rules) -> list[tuple[int, int]]:

@@ -197,8 +197,6 @@ def test_a_material_change_to_a_side_is_a_new_divergence_and_only_that_one_fails
     assert [e.fingerprint for e in gated.stale] == sorted(fps)
 
 
-@pytest.mark.xfail(strict=True, reason="segment.py joins a hard-wrapped line to the one before only when it starts "
-                   "lower-case, so wrapping before a capitalised (German) noun makes two sentences and new fingerprints")
 def test_hard_wrapped_lines_keep_fingerprints(tmp_path, base):
     fps, _ = base
     _, got = fingerprints(write_corpus(tmp_path, dict(ARTICLES), whitespace="wrap40"))

@@ -185,6 +185,29 @@ def test_hard_wrapped_line_is_joined(cfg):
     assert _texts(text, cfg) == ["Die Regierung entsendet Soldaten, die dort\nbleiben sollen.", "Das ist neu."]
 
 
+PARAGRAPH = ("Die Stadtwerke haben am Dienstag mitgeteilt, dass die Wasserversorgung in drei Ortsteilen "
+             "bis Freitag unterbrochen bleibt. Betroffen sind nach Angaben des Unternehmens rund 4000 Haushalte "
+             "im Norden der Stadt. Die Feuerwehr stellt Tankwagen an den Schulen und am Rathaus auf. Eine "
+             "Sprecherin sagte, die Reparatur der Hauptleitung sei aufwendiger als zunächst angenommen.")
+
+
+@pytest.mark.parametrize("width", [40, 60, 72, 80])
+def test_a_hard_wrapped_text_keeps_its_sentences_whatever_the_width(cfg, width):
+    import textwrap
+
+    plain = _texts(PARAGRAPH, cfg)
+    wrapped = _texts(textwrap.fill(PARAGRAPH, width=width, break_long_words=False, break_on_hyphens=False), cfg)
+    assert [" ".join(s.split()) for s in wrapped] == plain and len(plain) == 4
+
+
+def test_a_short_line_before_a_capital_in_a_wrapped_text_still_ends_there(cfg):
+    # a heading above a hard-wrapped paragraph: the heading had room for the next word, so it was not broken
+    import textwrap
+
+    text = "Wasser bis Freitag knapp\n" + textwrap.fill(PARAGRAPH, width=60, break_on_hyphens=False)
+    assert _texts(text, cfg)[0] == "Wasser bis Freitag knapp"
+
+
 def test_fragments_join_their_neighbour(cfg):
     assert _texts(". Marco ist lustig. –", cfg) == [". Marco ist lustig. –"]
     assert _texts("***", cfg) == ["***"]  # a line of nothing but symbols is kept, not lost
