@@ -232,7 +232,7 @@ def test_decisions_made_in_the_app_make_the_check_pass_on_the_seeds(tmp_path, ca
 def test_the_queue_does_not_wrap_a_quotation_in_a_second_pair_of_marks(served):
     _, client, _ = served
     html = client.get("/").text
-    sides = re.findall(r'<q class="q-side( own-quotes)?">([^<]*)</q>', html)
+    sides = re.findall(r'<q class="q-side( own-quotes)?"(?: lang="de")?>([^<]*)</q>', html)
     assert sides
     for own, text in sides:
         assert bool(own) == text.lstrip().startswith(("„", "“", "&#34;", "&quot;", "»", "«", "‚")), text

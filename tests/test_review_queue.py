@@ -59,3 +59,16 @@ def test_facets_count_kinds_outlets_and_decisions(report):
     assert f["kind"][0] == ("contradict", 1)
     assert dict(f["outlet"]) == {"Lindenauer Bote": 4, "Rundschau Nord": 2, "Tagesblatt Süd": 2}
     assert f["decision"][0] == ("undecided", 4)
+
+
+def test_each_side_knows_the_language_of_its_articles():
+    from factcheck.review.queue import build_queue
+    from tests.review_factory import review_report
+
+    report = review_report()
+    report["articles"][0]["language"] = "en"
+    items = build_queue(report, {})
+    first = report["articles"][0]["id"]
+    for item, d in zip(items, report["divergences"], strict=True):
+        for side, language in zip(d["sides"], (item.language_a, item.language_b), strict=True):
+            assert language == ("en" if side["articles"][0] == first else "de")

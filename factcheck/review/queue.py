@@ -33,6 +33,8 @@ class QueueItem:
     text_b: str
     explanation: str
     decision: Decision | None
+    language_a: str = ""  # of the side's first article ("de"): the queue sets its quotation marks by it
+    language_b: str = ""
 
     @property
     def status(self) -> str:
@@ -60,6 +62,11 @@ class QueueFilter:
 def build_queue(report: Mapping[str, Any], decisions: Mapping[str, Decision]) -> tuple[QueueItem, ...]:
     """Every divergence of the report with its current decision, in the report's order."""
     items = []
+    languages = {art["id"]: art.get("language") or "" for art in report.get("articles") or ()}
+
+    def language(side: Mapping[str, Any]) -> str:
+        return next((languages[x] for x in side.get("articles") or () if languages.get(x)), "")
+
     for rank, d in enumerate(report.get("divergences") or ()):
         a, b = d["sides"]
         items.append(QueueItem(
@@ -67,7 +74,7 @@ def build_queue(report: Mapping[str, Any], decisions: Mapping[str, Decision]) ->
             severity=d.get("severity") or "", confidence=float(d.get("confidence") or 0.0),
             outlets=tuple(dict.fromkeys([*(a.get("outlets") or ()), *(b.get("outlets") or ())])),
             text_a=a.get("text") or "", text_b=b.get("text") or "", explanation=d.get("explanation") or "",
-            decision=decisions.get(d["fingerprint"]),
+            decision=decisions.get(d["fingerprint"]), language_a=language(a), language_b=language(b),
         ))
     return tuple(items)
 
