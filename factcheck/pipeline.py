@@ -347,19 +347,11 @@ def screened(prepared: Prepared, screen_model: JudgeModel) -> Prepared:
     configured ``[nli] screen`` (for leave-cluster-out evaluation, where the screen is fitted too)."""
     if prepared.nli_rows is None:
         return prepared
-    cfg = prepared.config
-    claims = {c.sentence_id: c for c in prepared.claims}
-    sentences = {s.id: s for s in prepared.sentences}
-    articles = {a.id: a for a in prepared.articles}
-    display = {pair_key(p.a, p.b) for p in prepared.pairs}
-    unread = signal_table(prepared.candidates, prepared.rule_findings, None, claims, sentences, articles, display,
-                          cfg.classify.number_tolerance)
-    read = screen(unread, screen_model, cfg.nli.screen)
+    unread = _signal_rows(prepared, prepared.rule_findings, None)
+    read = screen(unread, screen_model, prepared.config.nli.screen)
     rows = {(c.a, c.b): prepared.nli_rows[(c.a, c.b)] for c, r in zip(prepared.candidates, read, strict=True)
             if r and (c.a, c.b) in prepared.nli_rows}
-    table = signal_table(prepared.candidates, prepared.rule_findings, rows, claims, sentences, articles, display,
-                         cfg.classify.number_tolerance)
-    return dataclasses.replace(prepared, nli_rows=rows, signals=table)
+    return dataclasses.replace(prepared, nli_rows=rows, signals=_signal_rows(prepared, prepared.rule_findings, rows))
 
 
 def refresh(prepared: Prepared) -> Prepared:
@@ -373,14 +365,19 @@ def refresh(prepared: Prepared) -> Prepared:
     fresh = tuple(_claims_chunk([(a, tuple(by_article[a.id])) for a in prepared.articles if by_article[a.id]],
                                 cfg=cfg.claims))
     prepared = dataclasses.replace(prepared, claims=fresh)
-    claims = {c.sentence_id: c for c in prepared.claims}
-    sentences = {s.id: s for s in prepared.sentences}
-    articles = {a.id: a for a in prepared.articles}
-    rule_findings = classify(prepared.candidates, claims, sentences, articles, cfg.classify)
-    display = {pair_key(p.a, p.b) for p in prepared.pairs}
-    table = signal_table(prepared.candidates, rule_findings, prepared.nli_rows, claims, sentences, articles, display,
-                         cfg.classify.number_tolerance)
+    rule_findings = classify(prepared.candidates, {c.sentence_id: c for c in prepared.claims},
+                             {s.id: s for s in prepared.sentences}, {a.id: a for a in prepared.articles}, cfg.classify)
+    table = _signal_rows(prepared, rule_findings, prepared.nli_rows)
     return dataclasses.replace(prepared, rule_findings=rule_findings, signals=table)
+
+
+def _signal_rows(prepared: Prepared, rule_findings: Sequence[Finding], nli_rows) -> SignalTable:
+    """The signal rows of a preparation's candidates, with these rule findings and NLI rows."""
+    return signal_table(
+        prepared.candidates, rule_findings, nli_rows, {c.sentence_id: c for c in prepared.claims},
+        {s.id: s for s in prepared.sentences}, {a.id: a for a in prepared.articles},
+        {pair_key(p.a, p.b) for p in prepared.pairs}, prepared.config.classify.number_tolerance,
+    )
 
 
 def conclude(prepared: Prepared, model: JudgeModel, screen_model: JudgeModel | None = None) -> Analysis:
