@@ -615,3 +615,8 @@ def test_each_language_tags_with_its_configured_hanta_model(cfg):
 
     assert compile_lexicon(cfg.claims, "de").tagger_model == cfg.claims.tagger_model == "morphmodel_ger.pgz"
     assert compile_lexicon(cfg.claims, "en").tagger_model == cfg.claims.tagger_model_en == "morphmodel_en.pgz"
+
+
+def test_a_capitalised_english_phrase_is_no_title(cfg):
+    # "Witch" before "Hunt" is no title: English titles need a first name and a surname after them
+    assert claim_of(cfg, "Will the Witch Hunt continue?", language="en").speaker is None

@@ -193,11 +193,15 @@ def _title_before_name(tokens: tuple[Token, ...], k: int, lx: Lexicon) -> bool:
     """Whether ``tokens[k]``, a common noun, is the title of the name after it ("Bürgermeisterin Anna
     Schmitt"), known as a role or not. Before a genitive it is what the name has ("die Haltung
     Chiles"): the name must be uninflected or a first name followed by a surname ("Trainer Jonas Berg",
-    whose "Jonas" the tagger reads as the genitive of "Jona")."""
+    whose "Jonas" the tagger reads as the genitive of "Jona"). English capitalises more than nouns and
+    names ("the Witch Hunt"), so there a title needs a first name and a surname ("Mayor Ann Lee")."""
     if k + 1 >= len(tokens) or is_name(tokens[k], lx) or not is_name(tokens[k + 1], lx):
         return False
     name = tokens[k + 1]
-    return name.lemma == name.text or (k + 2 < len(tokens) and is_name(tokens[k + 2], lx))
+    full_name = k + 2 < len(tokens) and is_name(tokens[k + 2], lx)
+    if lx.language == "en":
+        return full_name
+    return name.lemma == name.text or full_name
 
 
 def role_span(tokens: tuple[Token, ...], i: int, lx: Lexicon) -> tuple[str | None, int]:
