@@ -620,3 +620,15 @@ def test_each_language_tags_with_its_configured_hanta_model(cfg):
 def test_a_capitalised_english_phrase_is_no_title(cfg):
     # "Witch" before "Hunt" is no title: English titles need a first name and a surname after them
     assert claim_of(cfg, "Will the Witch Hunt continue?", language="en").speaker is None
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ('" The bridge stays shut , " the mayor said .', " The bridge stays shut , "),  # tokenised text (NewsWCL50)
+    ('The mayor said "the bridge stays shut".', "the bridge stays shut"),
+])
+def test_straight_quotes_open_before_a_word_or_a_spaced_word(cfg, text, quote):
+    assert [q.text for q in claim_of(cfg, text, language="en").quotes] == [quote]
+
+
+def test_a_lone_spaced_straight_quote_is_no_quotation(cfg):
+    assert claim_of(cfg, 'The new screen measures 6 " across .', language="en").quotes == ()
