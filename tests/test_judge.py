@@ -190,12 +190,17 @@ def test_screen_lets_through_what_the_judge_without_the_model_cannot_rule_out():
     assert mix.name == model.name and mix.classes == model.classes
 
 
-@pytest.mark.parametrize("verbless, kind", [(0.0, "contradict"), (1.0, "agree")])
-def test_a_line_without_a_finite_verb_contradicts_nothing(verbless, kind):
+@pytest.mark.parametrize(("signals", "kind"), [
+    ({}, "contradict"),
+    ({"verbless": 1.0}, "agree"),  # a heading states nothing to contradict, update or attribute
+    ({"quotes_both": 1.0, "quote_similarity": 1.0}, "update"),  # the same words quoted on both sides
+    ({"quotes_both": 1.0, "quote_similarity": 0.6}, "contradict"),
+])
+def test_a_contradiction_needs_a_statement_and_not_the_same_quotation(signals, kind):
     probs = {"contradict": 0.5, "update": 0.2, "attribution": 0.1, "agree": 0.15, "none": 0.05}
     model = JudgeModel("fixed", ("cosine",), tuple(probs), np.zeros(1), np.ones(1), np.zeros((5, 1)),
                        np.log(np.array(list(probs.values()))))
-    (j,) = judgements(_table([{"verbless": verbless}], [Candidate("a:s0", "b:s0", 0.5)]), model)
+    (j,) = judgements(_table([signals], [Candidate("a:s0", "b:s0", 0.5)]), model)
     assert j.kind == kind
 
 
@@ -210,3 +215,11 @@ def test_an_added_count_is_no_other_figure_for_a_total():
     other = dataclasses.replace(added, quantities=(dataclasses.replace(added.quantities[0], increment=False),))
     row = dict(zip(SIGNALS, signal_table([cand], [], None, {"a:s0": total, "b:s0": other}, SENT, ARTS, set(), 0.02).values[0]))
     assert row["numbers_conflict"] == 1.0
+
+
+def test_quotations_are_compared_as_words():
+    from factcheck.classify.signals import _quote_words
+
+    # tokenised and plain text, a closing full stop inside the marks: the same quotation
+    assert _quote_words(' a left - wing conspiracy theory . ') == _quote_words("A left - wing conspiracy theory")
+    assert _quote_words("„Wir bleiben“") == "wir bleiben"

@@ -90,11 +90,18 @@ def _numbers(a: Claim | None, b: Claim | None, tolerance: float) -> tuple[float,
     return 1.0, float(shared), float(conflict)
 
 
+def _quote_words(text: str) -> str:
+    """A quotation as words: case, spacing and the punctuation at its ends do not count
+    ("a left - wing conspiracy theory ." and "a left-wing conspiracy theory" differ only in the dash spacing)."""
+    return " ".join(text.casefold().split()).strip(" .,;:!?…-–—'\"“”„«»‚‘’")
+
+
 def _quote_similarity(a: Claim | None, sa: Sentence, b: Claim | None, sb: Sentence) -> tuple[float, float]:
     if not a or not b or not a.quotes or not b.quotes:
         return 0.0, 0.0
     best = max(
-        fuzz.ratio(sa.text[x.start:x.end].lower(), sb.text[y.start:y.end].lower()) for x in a.quotes for y in b.quotes
+        fuzz.ratio(_quote_words(sa.text[x.start:x.end]), _quote_words(sb.text[y.start:y.end]))
+        for x in a.quotes for y in b.quotes
     )
     return 1.0, best / 100.0
 
