@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 # blanked out before it runs and quotations are handled here (see _keep_cut).
 _QUOTES = "„“”\"»«"
 _QUOTE_CHAR = re.compile(f"[{_QUOTES}]")
+_ODD_SPACE = re.compile(r"[^\S \t\n]")
 # Opener → the closers that end it. “ opens only where no „ is open, so German
 # „…“ and English “…” both pair up; » « serve either way round (de-CH, fr).
 _QUOTE_CLOSERS = {"„": "“”\"", "“": "”", "»": "«", "«": "»", '"': '"'}
@@ -207,14 +208,23 @@ def _split_block(block: str, rules: _Rules) -> list[tuple[int, int]]:
 
 def _pysbd_cuts(block: str, language: str) -> list[int]:
     """Offsets in ``block`` where pysbd starts a new sentence."""
-    neutral = _QUOTE_CHAR.sub(" ", block)
+    # quotation marks out of pysbd's way; and whitespace other than space, tab and newline (control
+    # separators such as \x1f, which Python's \s matches) as plain spaces: pysbd's list-item regexes
+    # read "\x1f3. " as a numbered item and fail to parse it. Same length, so offsets hold.
+    neutral = _ODD_SPACE.sub(" ", _QUOTE_CHAR.sub(" ", block))
     if not re.search(r"[.!?…]\s+\S", neutral):
         return []  # nothing pysbd could split at (headings, one-sentence lines)
     cuts = []
     cursor = 0
     # The processor alone: Segmenter.segment() adds a quadratic re-search for
     # character spans that is done here in one pass.
-    for sentence in _segmenter(language).processor(neutral).process():
+    try:
+        pieces = _segmenter(language).processor(neutral).process()
+    except Exception as exc:  # a pysbd bug on odd input must not lose the article: the rules below still cut
+        log.warning("pysbd failed on a paragraph (%s: %s); only factcheck's own boundaries are used there",
+                    type(exc).__name__, exc)
+        return []
+    for sentence in pieces:
         piece = sentence.strip()
         if not piece:
             continue

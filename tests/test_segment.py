@@ -309,3 +309,10 @@ def test_sentences_cover_text_exactly(cfg, text, language):
         previous_end = s.end
     covered.append(text[previous_end:])
     assert "".join(covered).strip() == "", "non-whitespace text outside every sentence"
+
+
+@pytest.mark.parametrize("text", ["\x1f3. .", "Punkt\x1c 2. Die Stadt baut.", "A\x0b1. B. C."])
+def test_control_separators_do_not_break_segmentation(cfg, text):
+    # found by hypothesis: pysbd's numbered-list regex reads "\x1f3. " as a list item and fails on int("\x1f3")
+    sentences = segment(Article(id="c", title="", text=text, language="de"), cfg.segment)
+    assert sentences and all(s.text == text[s.start:s.end] for s in sentences)
