@@ -302,3 +302,25 @@ def test_any_sequence_of_decisions_leaves_the_last_valid_one_and_a_row_per_write
     assert {fp: (d.decision, d.reason, d.note) for fp, d in store.decisions().items()} == last
     assert len(store.history()) == written
     store.close()
+
+
+def test_a_locked_database_is_tried_again_and_other_errors_are_not():
+    import sqlite3
+
+    from factcheck.review.store import _patiently
+
+    answers = iter([sqlite3.OperationalError("database is locked"), sqlite3.OperationalError("database is locked"), "wal"])
+
+    def step():
+        answer = next(answers)
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    assert _patiently(step) == "wal"
+
+    def broken():
+        raise sqlite3.OperationalError("no such table: decisions")
+
+    with pytest.raises(sqlite3.OperationalError, match="no such table"):
+        _patiently(broken)

@@ -17,9 +17,11 @@ an :class:`~factcheck.errors.InputError` before anything is written to it.
 from __future__ import annotations
 
 import os
+import random
 import sqlite3
 import tempfile
 import threading
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -185,6 +187,26 @@ def _short(text: str) -> str:
     return text if len(text) <= _SIDE_TEXT_MAX else text[: _SIDE_TEXT_MAX - 1] + "…"
 
 
+_LOCK_PATIENCE = 30.0  # seconds, as the connections' busy timeout
+
+
+def _patiently(step):
+    """Run ``step`` again while SQLite answers "database is locked" without waiting, up to 30 s.
+
+    Switching a new file to WAL needs an exclusive lock, and SQLite does not call its busy handler
+    there (to avoid a deadlock): when several processes open the same new review database at once
+    (two reviewers starting ``factcheck review`` on one file), all but one got "database is locked"
+    at once (tests/robustness/test_review_db.py, 3 runs in 8 under load)."""
+    deadline = time.monotonic() + _LOCK_PATIENCE
+    while True:
+        try:
+            return step()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(random.uniform(0.01, 0.05))
+
+
 class ReviewStore:
     """Decisions on divergences in one SQLite file; safe to share between threads and processes.
 
@@ -257,7 +279,7 @@ class ReviewStore:
             else:
                 version = 0
             conn = self._conn()
-            if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
+            if _patiently(lambda: conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]).lower() != "wal":
                 raise self._refuse("cannot switch the database to WAL mode")
             self._migrate(conn, version)
         except sqlite3.DatabaseError as exc:
