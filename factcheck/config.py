@@ -249,10 +249,10 @@ class ClaimsConfig(_Section):
     default_language: str  # for articles without a language
     use_tagger: bool  # HanTa for German lemmas and POS tags; off or missing = simplemma + heuristics
     tagger_model: str  # HanTa model file, e.g. "morphmodel_ger.pgz"
-    tagger_model_en: str = "morphmodel_en.pgz"  # HanTa model file for English
+    tagger_model_en: str  # HanTa model file for English, e.g. "morphmodel_en.pgz"
     # rapidfuzz ratio (0-100) from which two single names of five letters or more with the same first
     # letter are one person ("Ruhani" / "Rohani")
-    same_name_score: Annotated[float, Field(ge=0.0, le=100.0)] = 80.0
+    same_name_score: Annotated[float, Field(ge=0.0, le=100.0)]
     context_sentences: Count  # how far back an elliptic stance ("nichts ausschließen") takes its topic
     max_speaker_words: Positive  # longest speaker description read after a speech verb
     quote_pairs: list[list[str]]  # opening and closing quotation marks

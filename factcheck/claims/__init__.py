@@ -44,7 +44,7 @@ _EFFECT_MODALITY = {
 class _Walk:
     """State carried from one sentence to the next inside one article."""
 
-    memory: ArticleMemory = field(default_factory=ArticleMemory)
+    memory: ArticleMemory  # made with the lexicon's same-name score
     prev_speech: bool = False  # the previous sentence reported speech
     open_quote: str | None = None  # closing mark of a quotation still open at the end of the last sentence
     pending_quotes: list[int] = field(default_factory=list)  # claims inside an open quotation, speaker unknown

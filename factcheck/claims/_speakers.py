@@ -47,7 +47,7 @@ class ArticleMemory:
     last_person: SpeakerRef | None = None
     last_speaker: SpeakerRef | None = None
     last_author: SpeakerRef | None = None  # author of the last document mentioned ("Brief an den Kongress")
-    same_name_score: float = 80.0  # [claims] same_name_score
+    same_name_score: float = field(kw_only=True)  # [claims] same_name_score
 
     def person(self, name: str) -> Person | None:
         """The known person a written name refers to: the full name, the surname alone, or

@@ -93,6 +93,8 @@ _CLAWS_TO_STTS = {
     "PNX": "PRF", "EX0": "PPER", "CJC": "KON", "CJS": "KOUS", "CJT": "KOUS", "CRD": "CARD",
     "XX0": "PTKNEG", "TO0": "PTKZU", "POS": "$(", "ITJ": "ITJ", "UNC": "X", "ZZ0": "X",
 }
+
+
 @lru_cache(maxsize=2)
 def _hanta(model: str) -> Any | None:
     try:
