@@ -168,6 +168,11 @@ class Quantity(_Record):
     approx: str = ""  # "more_than", "less_than", "about", "" (exact)
     increment: bool = False  # added to another count ("750 zusätzliche Soldaten"), not a total
 
+    def counts_alike(self, other: Quantity) -> bool:
+        """Whether two numbers count the same kind of thing, so that different values disagree: the same
+        unit, and both totals or both additions ("750 zusätzliche Soldaten" is no figure for "5000 Soldaten")."""
+        return self.unit == other.unit and self.increment == other.increment
+
 
 @dataclass(frozen=True, slots=True)
 class TimeExpr(_Record):

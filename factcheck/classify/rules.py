@@ -503,7 +503,7 @@ def _interval(q) -> tuple[float, float]:
 def _number_mismatch(a: _Side, b: _Side, overlap: float, ctx: _Context) -> Finding | None:
     tol = ctx.cfg.number_tolerance
     for qa in a.claim.quantities:
-        same_unit = [qb for qb in b.claim.quantities if qb.unit and qb.unit == qa.unit and qb.increment == qa.increment]
+        same_unit = [qb for qb in b.claim.quantities if qb.unit and qa.counts_alike(qb)]
         if not same_unit:
             continue
         lo_a, hi_a = _interval(qa)

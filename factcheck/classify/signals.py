@@ -81,12 +81,7 @@ def _numbers(a: Claim | None, b: Claim | None, tolerance: float) -> tuple[float,
         return abs(x - y) <= tolerance * max(abs(x), abs(y), 1e-9)
 
     shared = any(close(x.value, y.value) for x in qa for y in qb)
-    units = {x.unit for x in qa} & {y.unit for y in qb}
-    # an added count ("750 zusätzliche Soldaten") is no other figure for a total ("5000 Soldaten")
-    conflict = not shared and any(
-        x.unit == u and y.unit == u and x.increment == y.increment and not close(x.value, y.value)
-        for u in units for x in qa for y in qb
-    )
+    conflict = not shared and any(x.counts_alike(y) and not close(x.value, y.value) for x in qa for y in qb)
     return 1.0, float(shared), float(conflict)
 
 
