@@ -44,25 +44,28 @@ KIND_CODES = {
     "quote_drift": "FC107",
     "update": "FC108",
 }
-# what a kind needs in the pair before the judge may name it: a quotation worded differently needs a
-# quotation on both sides that is not word for word the same ([classify] quote_verbatim), a number
-# mismatch numbers on both sides. A line without a finite verb (a heading, a caption, a name on its
-# own line) states nothing that could contradict, be updated, be attributed or be quoted otherwise:
-# only the numbers it names can differ. Two sentences that quote the same words word for word cannot
-# contradict each other in them: what differs is who is said to have said them (attribution).
 
 
 def _stated(s: Mapping[str, float]) -> bool:
     return s.get("verbless", 0.0) == 0
 
 
+def _quotes(s: Mapping[str, float]) -> bool:
+    return s.get("quotes_both", 0.0) > 0
+
+
 def _same_quote(s: Mapping[str, float], verbatim: float) -> bool:
-    return s.get("quotes_both", 0.0) > 0 and s.get("quote_similarity", 0.0) >= verbatim
+    return _quotes(s) and s.get("quote_similarity", 0.0) >= verbatim
 
 
+# what a kind needs in the pair before the judge may name it: a quotation worded differently needs a
+# quotation on both sides that is not word for word the same ([classify] quote_verbatim), a number
+# mismatch numbers on both sides. A line without a finite verb (a heading, a caption, a name on its
+# own line) states nothing that could contradict, be updated, be attributed or be quoted otherwise:
+# only the numbers it names can differ. Two sentences that quote the same words word for word cannot
+# contradict each other in them: what differs is who is said to have said them (attribution).
 PRECONDITIONS = {
-    "quote_drift": lambda s, verbatim: _stated(s) and s.get("quotes_both", 0.0) > 0
-    and s.get("quote_similarity", 1.0) < verbatim,
+    "quote_drift": lambda s, verbatim: _stated(s) and _quotes(s) and not _same_quote(s, verbatim),
     "number_mismatch": lambda s, verbatim: s.get("numbers_both", 0.0) > 0,
     "contradict": lambda s, verbatim: _stated(s) and not _same_quote(s, verbatim),
     "attribution": lambda s, verbatim: _stated(s),
