@@ -653,11 +653,12 @@ def run_review(args: argparse.Namespace) -> int:
 
 
 def _serve_review(session, args: argparse.Namespace, seconds: float) -> int:
+    from .review.app import LOOPBACK_HOSTS
     from .review.queue import progress
     from .review.server import ReviewServer
 
     server = ReviewServer(session, args.host, args.port, tuple(args.allow_host))
-    if args.host not in ("127.0.0.1", "::1", "localhost"):
+    if args.host not in LOOPBACK_HOSTS:
         log.warning("listening on %s: anyone who can reach this machine can read the report and record "
                     "decisions (the review app has no login)", args.host)
     decided, total = progress(session.queue())

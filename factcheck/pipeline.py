@@ -11,7 +11,7 @@ import dataclasses
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -371,7 +371,8 @@ def refresh(prepared: Prepared) -> Prepared:
     return dataclasses.replace(prepared, rule_findings=rule_findings, signals=table)
 
 
-def _signal_rows(prepared: Prepared, rule_findings: Sequence[Finding], nli_rows) -> SignalTable:
+def _signal_rows(prepared: Prepared, rule_findings: Sequence[Finding],
+                 nli_rows: Mapping[tuple[str, str], tuple[np.ndarray, np.ndarray]] | None) -> SignalTable:
     """The signal rows of a preparation's candidates, with these rule findings and NLI rows."""
     return signal_table(
         prepared.candidates, rule_findings, nli_rows, {c.sentence_id: c for c in prepared.claims},

@@ -101,6 +101,7 @@ class Guard:
         await self.app(scope, receive, send_with_headers)
 
 
+LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 WILDCARD_HOSTS = ("0.0.0.0", "::", "")
 
 
@@ -119,7 +120,7 @@ def allowed_hosts(host: str, port: int, extra: Iterable[str] = ()) -> set[str]:
     ['127.0.0.1:8765', 'localhost:8765', 'review.example.org:8765']
     """
     names = {host, *extra}
-    if host in ("127.0.0.1", "::1", "localhost"):
+    if host in LOOPBACK_HOSTS:
         names |= {"localhost", "127.0.0.1"} if host != "::1" else {"localhost"}
     if host in WILDCARD_HOSTS:
         names |= {"localhost", "127.0.0.1", *_own_names()}
