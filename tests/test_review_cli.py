@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -83,24 +84,18 @@ def test_backup_copies_the_decisions(tmp_path, capsys):
     conn.close()
 
 
-def test_review_serves_until_interrupted(tmp_path, report_file):
+@contextlib.contextmanager
+def _serving(tmp_path, report_file, *options):
+    """`factcheck review` in a child process; stopped with Ctrl-C (SIGINT) on leaving."""
     db = tmp_path / "reviews.sqlite"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "factcheck", "review", "--report", str(report_file), "--db", str(db),
-         "--no-browser", "--reviewer", "carla"],
+         "--no-browser", *options],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path,
     )
     try:
-        first, second = proc.stdout.readline(), proc.stdout.readline()
-        assert first.startswith("4 divergences, 0 decided") and str(db) in first
-        url = re.search(r"review at (http://127\.0\.0\.1:\d+/)", second)[1]
-        page = httpx.get(url + "d/" + review_report()["divergences"][0]["fingerprint"], timeout=10)
-        assert page.status_code == 200 and 'value="carla"' in page.text
-        token = re.search(r'name="token" value="([^"]+)"', page.text)[1]
-        fp = review_report()["divergences"][0]["fingerprint"]
-        r = httpx.post(f"{url}d/{fp}/decide", data={"token": token, "decision": "confirmed"}, timeout=10)
-        assert r.status_code == 303
+        yield proc, db
     finally:
         proc.send_signal(signal.SIGINT)
         try:
@@ -108,6 +103,19 @@ def test_review_serves_until_interrupted(tmp_path, report_file):
         except subprocess.TimeoutExpired:
             proc.kill()
             raise
+
+
+def test_review_serves_until_interrupted(tmp_path, report_file):
+    fp = review_report()["divergences"][0]["fingerprint"]
+    with _serving(tmp_path, report_file, "--reviewer", "carla") as (proc, db):
+        first, second = proc.stdout.readline(), proc.stdout.readline()
+        assert first.startswith("4 divergences, 0 decided") and str(db) in first
+        url = re.search(r"review at (http://127\.0\.0\.1:\d+/)", second)[1]
+        page = httpx.get(url + "d/" + fp, timeout=10)
+        assert page.status_code == 200 and 'value="carla"' in page.text
+        token = re.search(r'name="token" value="([^"]+)"', page.text)[1]
+        r = httpx.post(f"{url}d/{fp}/decide", data={"token": token, "decision": "confirmed"}, timeout=10)
+        assert r.status_code == 303
     assert proc.returncode == 130
     assert "Traceback" not in proc.stderr.read()
     # nothing written but the database (and SQLite's WAL files beside it)
@@ -119,25 +127,11 @@ def test_review_serves_until_interrupted(tmp_path, report_file):
 
 
 def test_review_on_every_interface_warns_and_answers_to_an_allowed_name(tmp_path, report_file):
-    db = tmp_path / "reviews.sqlite"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "factcheck", "review", "--report", str(report_file), "--db", str(db),
-         "--no-browser", "--host", "0.0.0.0", "--allow-host", "review.example.org"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path,
-    )
-    try:
+    with _serving(tmp_path, report_file, "--host", "0.0.0.0", "--allow-host", "review.example.org") as (proc, _):
         proc.stdout.readline()
         port = re.search(r"review at http://0\.0\.0\.0:(\d+)/", proc.stdout.readline())[1]
         ok = httpx.get(f"http://127.0.0.1:{port}/", headers={"Host": f"review.example.org:{port}"}, timeout=10)
         refused = httpx.get(f"http://127.0.0.1:{port}/", headers={"Host": f"evil.example:{port}"}, timeout=10)
         assert (ok.status_code, refused.status_code) == (200, 400)
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            raise
     err = proc.stderr.read()
     assert "no login" in err and "0.0.0.0" in err and "Traceback" not in err
