@@ -234,6 +234,9 @@ class ClaimsLexicon(_Section):
     # words that make a count an addition to another ("750 zusätzliche Soldaten", "another 750 troops"):
     # an added count is no other figure for a total ("5000 Soldaten stationiert")
     increment_markers: list[str] = []
+    # forms of address written before a surname, with or without a full stop ("Mr. Kim", "Dr. Weber"):
+    # part of the title, never the speaker's name
+    honorifics: list[str] = []
     units: dict[str, list[str]]  # canonical unit -> written forms ("Prozent" -> ["%", "Prozent"])
     weekdays: list[str]  # Monday first
     day_parts: list[str]  # "abend", "nacht": parts of a day, alone or glued to a weekday

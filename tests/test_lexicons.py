@@ -267,6 +267,28 @@ def test_a_total_is_no_increment(cfg, language, sentence):
     assert not q.increment
 
 
+# ---------------------------------------------------------------- forms of address: the name speaks
+
+DE_HONORIFICS = {
+    "Dr": "Dr. Weber sagte, der Haushalt stehe.",
+    "Prof": "Prof. Weber sagte, der Haushalt stehe.",
+}
+EN_HONORIFICS = {
+    "Mr": '" The budget is ready , " Mr. Lee said in a statement .',
+    "Mrs": "Mrs. Okafor said the budget was ready.",
+    "Ms": "Ms. Okafor said the budget was ready.",
+    "Dr": "Dr. Okafor said the budget was ready.",
+    "Prof": "Prof. Okafor told reporters the budget was ready.",
+}
+
+
+@pytest.mark.parametrize(("language", "honorific", "sentence"), _by_language(DE_HONORIFICS, EN_HONORIFICS))
+def test_honorific(cfg, language, honorific, sentence):
+    claim = claim_of(cfg, sentence, language=language)
+    assert claim.speaker in ("Weber", "Lee", "Okafor"), (honorific, claim.speaker)
+    assert honorific in claim.speaker_text  # the form of address is part of what the sentence names
+
+
 # ---------------------------------------------------------------- entities.toml
 
 ENTITY_ALIASES = {
@@ -326,6 +348,8 @@ def test_every_lexicon_entry_has_an_example(cfg):
         "en source markers": (set(en.source_markers) | set(en.source_postpositions), set(EN_SOURCES)),
         "de increment_markers": (set(de.increment_markers), set(DE_INCREMENTS)),
         "en increment_markers": (set(en.increment_markers), set(EN_INCREMENTS)),
+        "de honorifics": (set(de.honorifics), set(DE_HONORIFICS)),
+        "en honorifics": (set(en.honorifics), set(EN_HONORIFICS)),
         "de planned_verbs": (set(de.planned_verbs), set(DE_PLANNED)),
         "en planned_verbs": (set(en.planned_verbs), set(EN_PLANNED)),
         "de synonyms": (_entries(de.synonyms), set(DE_SYNONYMS)),

@@ -77,6 +77,7 @@ class Lexicon:
     multipliers: dict[str, float]
     approx: tuple[tuple[tuple[str, ...], str], ...]  # longest first
     increment: frozenset[str]  # lower-cased words marking an added count
+    honorifics: frozenset[str]  # lower-cased forms of address before a surname ("mr", "dr")
     units: dict[str, str]  # lower-cased written form -> canonical unit
     weekdays: tuple[str, ...]
     day_parts: tuple[str, ...]
@@ -221,6 +222,7 @@ def _compile(cfg: ClaimsConfig, language: str) -> Lexicon:
         multipliers={k.lower(): v for k, v in lx.multipliers.items()},
         approx=tuple(sorted(((words(p), k) for k, ps in lx.approx.items() for p in ps), key=lambda x: -len(x[0]))),
         increment=frozenset(w.lower() for w in lx.increment_markers),
+        honorifics=frozenset(w.lower().rstrip(".") for w in lx.honorifics),
         units={v.lower(): canon for canon, vs in lx.units.items() for v in vs},
         weekdays=tuple(w.lower() for w in lx.weekdays),
         day_parts=tuple(w.lower() for w in lx.day_parts),

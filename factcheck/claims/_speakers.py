@@ -252,9 +252,9 @@ def noun_phrase(tokens: tuple[Token, ...], start: int, end: int, lx: Lexicon) ->
     while j < end and j - start < lx.max_speaker_words:
         t = tokens[j]
         if not t.is_word:
-            # "H.W."-style initials inside names
-            if t.text == "." or t.text == "-":
-                break
+            if t.text == "." and j > start and tokens[j - 1].low in lx.honorifics:
+                j += 1  # "Mr. Kim", "Dr. Weber": the full stop of a form of address
+                continue
             break
         low = t.low
         if lx.language == "en" and low in lx.genitive_articles and seen_noun:
@@ -351,7 +351,9 @@ def resolve(
     role_end = role_span(tokens, role_tok.i, lx)[1] if role_tok is not None else len(tokens)
     # after a title a word is a name even where the tagger reads a common noun ("Minister Fischer")
     names = [
-        t for t in core if not aliases.get(t.i) and (is_name(t, lx) or (t.i >= role_end and _titled_name(t, lx)))
+        t for t in core
+        if not aliases.get(t.i) and t.low not in lx.honorifics
+        and (is_name(t, lx) or (t.i >= role_end and _titled_name(t, lx)))
     ]
     head_tok = next((t for t in core if is_speaker_head(t, lx) and not role_of(t, lx)), None)
     if head_tok is not None and head_tok.i in aliases:
