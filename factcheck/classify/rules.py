@@ -425,8 +425,8 @@ def _when(side: _Side) -> str:
         label = f"in the night to {day}" if c.event_value.startswith("night_before:") else f"on {day}"
         return f"{label} ({side.date}, {side.outlet})"
     if side.date:
-        return f"according to {side.outlet} ({side.date})"
-    return f"according to {side.outlet}"
+        return f"according to {side.outlet} ({side.date}),"
+    return f"according to {side.outlet},"
 
 
 def _about(topic: Sequence[str], limit: int = 6) -> str:
@@ -441,12 +441,16 @@ def _who(side: _Side) -> str:
     """The canonical speaker, or the words the sentence uses when the canonical form is a lemma key.
 
     "Barack Obama" stays as it is; "Vertreter US-Außenamt" (lemmas of an inflected role
-    description) reads as the text has it: „der Vertreter des US-Außenamtes“.
+    description) reads as the text has it: „der Vertreter des US-Außenamtes“, and so does an actor
+    speaking for itself with an article: „die USA“.
     """
     written = side.claim.speaker_text or ""
     parts = (side.speaker or "").split()
     inflected = parts and not all(p in written.split() for p in parts) and all(p in written for p in parts)
-    if inflected:
+    # a state or organisation speaking for itself with one word before its name reads as the sentence
+    # has it: „die USA“ (English would need "the" before a bare "USA")
+    introduced = parts and side.speaker == side.claim.actor and written.split()[1:] == parts
+    if inflected or introduced:
         return f"„{written}“"
     return side.speaker or side.holder or side.outlet
 
