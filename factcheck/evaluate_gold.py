@@ -257,7 +257,8 @@ def nli_dev_rows(cfg: Config, data_dir: Path) -> tuple[np.ndarray, list[str]]:
         texts = [(sentences[c.a].text, sentences[c.b].text) for c in candidates]
         fwd, bwd = nli.predict(texts), nli.predict([(b, a) for a, b in texts])
         rows = {(c.a, c.b): (f, b) for c, f, b in zip(candidates, fwd, bwd, strict=True)}
-    table = signal_table(candidates, rules, rows, claims, sentences, articles, set(), cfg.classify.number_tolerance)
+    table = signal_table(candidates, rules, rows, claims, sentences, articles, set(), cfg.classify.number_tolerance,
+                         cfg.classify.quote_word_chars)
     return table.values, kinds
 
 

@@ -25,7 +25,7 @@ from .claims import extract_claims
 from .classify import classify, rank_findings
 from .classify.candidates import candidates as find_candidates
 from .classify.divergences import divergences as group_divergences
-from .classify.judge import CascadeModel, JudgeModel, judge, load_judge, screen
+from .classify.judge import CascadeModel, JudgeModel, QuoteBounds, judge, load_judge, screen
 from .classify.signals import SignalTable, pair_key, signal_table
 from .config import Config, default_config
 from .embed import Embedder, get_embedder
@@ -273,7 +273,7 @@ def prepare(
         clock = time.perf_counter()
         # the model reads only what the judge without it cannot already rule out ([nli] screen)
         unread = signal_table(cands, rule_findings, None, claims_by_id, sentences_by_id, articles_by_id, display,
-                              cfg.classify.number_tolerance)
+                              cfg.classify.number_tolerance, cfg.classify.quote_word_chars)
         read = screen(unread, load_judge(cfg.nli.screen_model, with_nli=False), cfg.nli.screen)
         timings["nli_screen"] = time.perf_counter() - clock
         clock = time.perf_counter()
@@ -311,7 +311,7 @@ def prepare(
 
     clock = time.perf_counter()
     table = signal_table(cands, rule_findings, nli_rows, claims_by_id, sentences_by_id, articles_by_id, display,
-                         cfg.classify.number_tolerance)
+                         cfg.classify.number_tolerance, cfg.classify.quote_word_chars)
     timings["signals"] = time.perf_counter() - clock
     if nli_rows is not None:
         pairs = _with_nli(pairs, table)
@@ -378,6 +378,7 @@ def _signal_rows(prepared: Prepared, rule_findings: Sequence[Finding],
         prepared.candidates, rule_findings, nli_rows, {c.sentence_id: c for c in prepared.claims},
         {s.id: s for s in prepared.sentences}, {a.id: a for a in prepared.articles},
         {pair_key(p.a, p.b) for p in prepared.pairs}, prepared.config.classify.number_tolerance,
+        prepared.config.classify.quote_word_chars,
     )
 
 
@@ -401,7 +402,7 @@ def conclude(prepared: Prepared, model: JudgeModel, screen_model: JudgeModel | N
     findings, decided = judge(
         prepared.signals, model, prepared.rule_findings, sentences_by_id, outlets, cfg.judge.min_probability,
         cfg.judge.agree_min_probability, cfg.judge.max_pairs_per_sentence, cfg.classify.severity_rank,
-        cfg.classify.quote_verbatim / 100,
+        QuoteBounds(cfg.classify.quote_verbatim / 100, cfg.classify.quote_min_overlap),
     )
     if prepared.nli and cfg.nli.flag_model_only:
         # FC109, opt-in: what only the model reads as contradiction, among pairs the judge left alone

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from factcheck.classify import make_finding
-from factcheck.classify.judge import JUDGE_DIR, JudgeModel, fit_judge, judge, judgements, load_judge
+from factcheck.classify.judge import JUDGE_DIR, JudgeModel, QuoteBounds, fit_judge, judge, judgements, load_judge
 from factcheck.classify.signals import SIGNALS, SignalTable, signal_table
 from factcheck.errors import ConfigError
 from factcheck.records import Article, Candidate, Claim, Quantity, Sentence
@@ -88,7 +88,7 @@ def test_signal_table_reads_numbers_nli_and_rules():
     cand = Candidate("a:s0", "b:s0", 0.5, ("number",))
     nli = {("a:s0", "b:s0"): (np.array([0.1, 0.2, 0.7]), np.array([0.2, 0.2, 0.6]))}
     rule = make_finding("number_mismatch", "FC103", SENT["a:s0"], SENT["b:s0"], ("X", "Y"), 0.7, "n")
-    t = signal_table([cand], [rule], nli, claims, SENT, ARTS, set(), 0.02)
+    t = signal_table([cand], [rule], nli, claims, SENT, ARTS, set(), 0.02, 4)
     row = dict(zip(t.names, t.values[0]))
     assert row["numbers_conflict"] == 1.0 and row["numbers_shared"] == 0.0
     assert row["polarity_differs"] == 1.0
@@ -99,7 +99,7 @@ def test_signal_table_reads_numbers_nli_and_rules():
     assert row["via_shared_key"] == 1.0 and row["aligned"] == 0.0
     assert row["verbless"] == 0.0
     heading = {**claims, "b:s0": dataclasses.replace(claims["b:s0"], finite=False)}
-    assert dict(zip(t.names, signal_table([cand], [rule], nli, heading, SENT, ARTS, set(), 0.02).values[0]))["verbless"] == 1.0
+    assert dict(zip(t.names, signal_table([cand], [rule], nli, heading, SENT, ARTS, set(), 0.02, 4).values[0]))["verbless"] == 1.0
 
 
 @pytest.mark.parametrize("name", ["judge-nli.v1", "judge-rules.v1"])
@@ -149,6 +149,72 @@ def test_kinds_need_what_they_name(signals, kind):
     model = JudgeModel("fixed", ("cosine",), classes, np.zeros(1), np.ones(1), np.zeros((4, 1)),
                        np.log(np.array(list(probs.values()))))
     (j,) = judgements(_table([signals], [Candidate("a:s0", "b:s0", 0.5)]), model)
+    assert j.kind == kind
+
+
+@pytest.mark.parametrize(("overlap", "kind"), [
+    (0.1, "agree"),  # two different quotations (of one speaker, perhaps): no drift between them
+    (0.3, "quote_drift"),  # from the floor on: one quotation in two versions
+    (0.8, "quote_drift"),
+])
+def test_a_quote_drift_needs_one_quotation_in_two_versions(overlap, kind):
+    probs = {"quote_drift": 0.5, "agree": 0.3, "none": 0.2}
+    model = JudgeModel("fixed", ("cosine",), tuple(probs), np.zeros(1), np.ones(1), np.zeros((3, 1)),
+                       np.log(np.array(list(probs.values()))))
+    row = {"quotes_both": 1.0, "quote_similarity": 0.5, "quote_overlap": overlap}
+    (j,) = judgements(_table([row], [Candidate("a:s0", "b:s0", 0.5)]), model, QuoteBounds(0.97, 0.3))
+    assert j.kind == kind
+
+
+def test_quote_overlap_counts_the_shared_words_of_the_shorter_quotation():
+    from factcheck.records import Span
+
+    def quoting(sid: str, text: str) -> tuple[Sentence, Claim]:
+        start = text.index("„") + 1
+        end = text.index("“")
+        sentence = Sentence(sid, sid[0], 0, text, 0, len(text))
+        claim = Claim(sid, sid[0], "Die Sprecherin", None, "person", None, "positive", "asserted",
+                      quotes=(Span(start, end, "quote", text[start:end]),))
+        return sentence, claim
+
+    # a longer and a shorter version of one quotation (not seed text)
+    a = quoting("a:s0", "Die Sprecherin sagte: „Niemand steht über dem Gesetz, auch kein Abgeordneter.“")
+    b = quoting("b:s0", "Sie betonte: „Niemand steht über dem Gesetz.“")
+    # another quotation of the same speaker on the same day
+    c = quoting("b:s1", "Sie fügte hinzu: „Die Ermittlungen dauern noch Monate an.“")
+    sents = {k: s for k, (s, _) in {"a:s0": a, "b:s0": b, "b:s1": c}.items()}
+    claims = {k: cl for k, (_, cl) in {"a:s0": a, "b:s0": b, "b:s1": c}.items()}
+    cands = [Candidate("a:s0", "b:s0", 0.5), Candidate("a:s0", "b:s1", 0.5)]
+    t = signal_table(cands, [], None, claims, sents, ARTS, set(), 0.02, 4)
+    same, other = t.column("quote_overlap")
+    assert same == 1.0  # "niemand steht über gesetz": every word of the shorter one
+    assert other == 0.0
+    assert t.column("quotes_both").tolist() == [1.0, 1.0]
+    assert t.column("quote_excerpt").tolist() == [1.0, 0.0]  # the shorter one is the longer one, cut
+    # words shorter than quote_word_chars do not count
+    assert signal_table(cands[:1], [], None, claims, sents, ARTS, set(), 0.02, 20).column("quote_overlap")[0] == 0.0
+
+
+def test_an_excerpt_is_the_same_quotation():
+    from factcheck.classify.signals import _excerpt, _words_in_order
+
+    whole = [_words_in_order("the dprk will join international efforts to halt the nuclear test altogether .")]
+    cut = [_words_in_order(" will join international efforts "), _words_in_order("the nuclear test altogether .")]
+    assert _excerpt(cut, whole)
+    assert not _excerpt([_words_in_order("join international efforts to halt nuclear tests")], whole)  # "tests"
+    assert not _excerpt([_words_in_order("in")], [_words_in_order("international")])  # whole words only
+    assert not _excerpt([], whole) and not _excerpt([""], whole)
+
+
+@pytest.mark.parametrize(("signals", "kind"), [
+    ({"quotes_both": 1.0, "quote_similarity": 0.5, "quote_overlap": 1.0, "quote_excerpt": 1.0}, "agree"),
+    ({"quotes_both": 1.0, "quote_similarity": 0.5, "quote_overlap": 1.0}, "quote_drift"),
+])
+def test_an_excerpt_shows_no_drift(signals, kind):
+    probs = {"quote_drift": 0.5, "agree": 0.3, "none": 0.2}
+    model = JudgeModel("fixed", ("cosine",), tuple(probs), np.zeros(1), np.ones(1), np.zeros((3, 1)),
+                       np.log(np.array(list(probs.values()))))
+    (j,) = judgements(_table([signals], [Candidate("a:s0", "b:s0", 0.5)]), model, QuoteBounds(0.97, 0.3))
     assert j.kind == kind
 
 
@@ -210,10 +276,10 @@ def test_an_added_count_is_no_other_figure_for_a_total():
     added = Claim("b:s0", "b", None, None, "narrator", None, "positive", "asserted",
                   quantities=(Quantity(750.0, "Soldat", "750 zusätzliche Soldaten", 0, 24, increment=True),))
     cand = Candidate("a:s0", "b:s0", 0.5)
-    row = dict(zip(SIGNALS, signal_table([cand], [], None, {"a:s0": total, "b:s0": added}, SENT, ARTS, set(), 0.02).values[0]))
+    row = dict(zip(SIGNALS, signal_table([cand], [], None, {"a:s0": total, "b:s0": added}, SENT, ARTS, set(), 0.02, 4).values[0]))
     assert row["numbers_both"] == 1.0 and row["numbers_conflict"] == 0.0
     other = dataclasses.replace(added, quantities=(dataclasses.replace(added.quantities[0], increment=False),))
-    row = dict(zip(SIGNALS, signal_table([cand], [], None, {"a:s0": total, "b:s0": other}, SENT, ARTS, set(), 0.02).values[0]))
+    row = dict(zip(SIGNALS, signal_table([cand], [], None, {"a:s0": total, "b:s0": other}, SENT, ARTS, set(), 0.02, 4).values[0]))
     assert row["numbers_conflict"] == 1.0
 
 

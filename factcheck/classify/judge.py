@@ -30,7 +30,7 @@ from ..records import Finding, Judgement, Sentence
 from .rules import make_finding, rank_findings
 from .signals import SignalTable, pair_key
 
-__all__ = ["JudgeModel", "CascadeModel", "fit_judge", "judge", "load_judge", "screen", "JUDGE_DIR", "KIND_CODES",
+__all__ = ["JudgeModel", "CascadeModel", "QuoteBounds", "fit_judge", "judge", "load_judge", "screen", "JUDGE_DIR", "KIND_CODES",
            "RULE_KINDS_OF"]
 
 JUDGE_DIR = Path(__file__).resolve().parent.parent / "models" / "judge"
@@ -46,6 +46,15 @@ KIND_CODES = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class QuoteBounds:
+    """When two quotations are word for word the same (``verbatim``, a rapidfuzz ratio / 100) and when
+    they are versions of one quotation at all (``min_overlap``, the ``quote_overlap`` signal)."""
+
+    verbatim: float = 0.97
+    min_overlap: float = 0.0
+
+
 def _stated(s: Mapping[str, float]) -> bool:
     return s.get("verbless", 0.0) == 0
 
@@ -54,22 +63,29 @@ def _quotes(s: Mapping[str, float]) -> bool:
     return s.get("quotes_both", 0.0) > 0
 
 
-def _same_quote(s: Mapping[str, float], verbatim: float) -> bool:
-    return _quotes(s) and s.get("quote_similarity", 0.0) >= verbatim
+def _same_quote(s: Mapping[str, float], q: QuoteBounds) -> bool:
+    """The same words: word for word, or one side quotes only excerpts of the other's quotation."""
+    return _quotes(s) and (s.get("quote_similarity", 0.0) >= q.verbatim or s.get("quote_excerpt", 0.0) > 0)
+
+
+def _one_quotation(s: Mapping[str, float], q: QuoteBounds) -> bool:
+    return _quotes(s) and s.get("quote_overlap", 0.0) >= q.min_overlap
 
 
 # what a kind needs in the pair before the judge may name it: a quotation worded differently needs a
-# quotation on both sides that is not word for word the same ([classify] quote_verbatim), a number
-# mismatch numbers on both sides. A line without a finite verb (a heading, a caption, a name on its
-# own line) states nothing that could contradict, be updated, be attributed or be quoted otherwise:
-# only the numbers it names can differ. Two sentences that quote the same words word for word cannot
-# contradict each other in them: what differs is who is said to have said them (attribution).
+# quotation on both sides that is one quotation in two versions (they share [classify] quote_min_overlap
+# of their words; two different quotations of one speaker do not) and not word for word the same
+# ([classify] quote_verbatim); a number mismatch needs numbers on both sides. A line without a finite
+# verb (a heading, a caption, a name on its own line) states nothing that could contradict, be updated,
+# be attributed or be quoted otherwise: only the numbers it names can differ. Two sentences that quote
+# the same words (word for word, or one an excerpt of the other) cannot contradict each other in them
+# and show no drift: what differs is who is said to have said them (attribution).
 PRECONDITIONS = {
-    "quote_drift": lambda s, verbatim: _stated(s) and _quotes(s) and not _same_quote(s, verbatim),
-    "number_mismatch": lambda s, verbatim: s.get("numbers_both", 0.0) > 0,
-    "contradict": lambda s, verbatim: _stated(s) and not _same_quote(s, verbatim),
-    "attribution": lambda s, verbatim: _stated(s),
-    "update": lambda s, verbatim: _stated(s),
+    "quote_drift": lambda s, q: _stated(s) and _one_quotation(s, q) and not _same_quote(s, q),
+    "number_mismatch": lambda s, q: s.get("numbers_both", 0.0) > 0,
+    "contradict": lambda s, q: _stated(s) and not _same_quote(s, q),
+    "attribution": lambda s, q: _stated(s),
+    "update": lambda s, q: _stated(s),
 }
 # which rule findings explain a judged kind (a date or actor mismatch is a contradiction of detail)
 RULE_KINDS_OF = {
@@ -225,7 +241,7 @@ def fit_judge(
                       np.asarray(lr.coef_), np.asarray(lr.intercept_), dict(meta or {}))
 
 
-def judgements(table: SignalTable, model: JudgeModel, quote_verbatim: float = 0.97) -> tuple[Judgement, ...]:
+def judgements(table: SignalTable, model: JudgeModel, quotes: QuoteBounds = QuoteBounds()) -> tuple[Judgement, ...]:
     """The model's reading of every candidate pair: its most probable kind other than "none" among
     those the pair can show (:data:`PRECONDITIONS`), with that kind's probability
     (``probabilities`` holds every class, "none" included)."""
@@ -240,7 +256,7 @@ def judgements(table: SignalTable, model: JudgeModel, quote_verbatim: float = 0.
     out = []
     for cand, row, values in zip(table.candidates, probs.tolist(), table.values.tolist(), strict=True):
         named = dict(zip(table.names, values, strict=True))
-        allowed = [i for i, check in checks if check is None or check(named, quote_verbatim)]
+        allowed = [i for i, check in checks if check is None or check(named, quotes)]
         top = max(allowed, key=lambda i: row[i]) if allowed else none
         out.append(Judgement(
             a=cand.a, b=cand.b, kind=classes[top], probability=round(row[top], 4),
@@ -260,13 +276,13 @@ def judge(
     agree_min_probability: float,
     max_pairs_per_sentence: int,
     severity_rank: Mapping[str, float],
-    quote_verbatim: float = 0.97,
+    quotes: QuoteBounds = QuoteBounds(),
 ) -> tuple[tuple[Finding, ...], tuple[Judgement, ...]]:
     """Pair findings from the judge's decisions, most important first, and every judgement."""
     by_pair: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for f in rule_findings:
         by_pair[pair_key(f.a, f.b)].append(f)
-    decided = judgements(table, model, quote_verbatim)
+    decided = judgements(table, model, quotes)
     chosen: list[tuple[Judgement, Finding]] = []
     for j in decided:
         if j.kind == "none" or j.kind not in KIND_CODES:

@@ -7,6 +7,7 @@ signal is never renamed or given a new meaning (add a new one instead).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -42,6 +43,8 @@ SIGNALS = (
     "aligned",  # the display alignment pairs them (STS-calibrated: the same thing)
     "via_shared_key",  # proposed by a shared name, number or predicate, not by similarity
     "verbless",  # one side has no finite verb: a heading, a caption, a name on its own line
+    "quote_overlap",  # both quote; best share of the shorter quotation's words the other has too
+    "quote_excerpt",  # every quotation of one side stands word for word inside one of the other's
 )
 
 
@@ -91,14 +94,43 @@ def _quote_words(text: str) -> str:
     return " ".join(text.casefold().split()).strip(" .,;:!?…-–—'\"“”„«»‚‘’")
 
 
-def _quote_similarity(a: Claim | None, sa: Sentence, b: Claim | None, sb: Sentence) -> tuple[float, float]:
+def _word_set(quotation: str, min_chars: int) -> set[str]:
+    """The words of a quotation that carry content: those of at least ``min_chars`` letters."""
+    return {w for w in re.findall(r"\w+", quotation) if len(w) >= min_chars}
+
+
+def _overlap(x: set[str], y: set[str]) -> float:
+    """The share of the shorter word set that the other has too (0 when either is empty)."""
+    return len(x & y) / min(len(x), len(y)) if x and y else 0.0
+
+
+def _words_in_order(quotation: str) -> str:
+    """A quotation's words in order, punctuation left out (" sham lawsuit , " = "sham lawsuit")."""
+    return " ".join(re.findall(r"\w+", quotation))
+
+
+def _excerpt(parts: Sequence[str], whole: Sequence[str]) -> bool:
+    """Every quotation in ``parts`` stands word for word inside one of ``whole``: the same words, cut."""
+    cut = [p for p in parts if p]
+    return bool(cut) and all(any(f" {p} " in f" {w} " for w in whole) for p in cut)
+
+
+def _quote_similarity(a: Claim | None, sa: Sentence, b: Claim | None, sb: Sentence,
+                      min_chars: int) -> tuple[float, float, float, float]:
+    """Whether both quote; the best rapidfuzz ratio of two of their quotations; the best word overlap
+    (versions of one quotation share most of their words, "no one is above the law" in a longer and a
+    shorter quotation; two quotations of one speaker on the same day mostly do not); and whether one
+    side only quotes excerpts of the other's quotation (the same words, cut: no drift)."""
     if not a or not b or not a.quotes or not b.quotes:
-        return 0.0, 0.0
-    best = max(
-        fuzz.ratio(_quote_words(sa.text[x.start:x.end]), _quote_words(sb.text[y.start:y.end]))
-        for x in a.quotes for y in b.quotes
-    )
-    return 1.0, best / 100.0
+        return 0.0, 0.0, 0.0, 0.0
+    qa = [_quote_words(sa.text[x.start:x.end]) for x in a.quotes]
+    qb = [_quote_words(sb.text[y.start:y.end]) for y in b.quotes]
+    ratio = max(fuzz.ratio(x, y) for x in qa for y in qb)
+    wa, wb = [_word_set(x, min_chars) for x in qa], [_word_set(y, min_chars) for y in qb]
+    overlap = max(_overlap(x, y) for x in wa for y in wb)
+    oa, ob = [_words_in_order(x) for x in qa], [_words_in_order(y) for y in qb]
+    excerpt = _excerpt(oa, ob) or _excerpt(ob, oa)
+    return 1.0, ratio / 100.0, overlap, float(excerpt)
 
 
 def signal_table(
@@ -110,12 +142,14 @@ def signal_table(
     articles: Mapping[str, Article],
     aligned: set[tuple[str, str]],
     number_tolerance: float,
+    quote_word_chars: int,
 ) -> SignalTable:
     """The signal rows of ``candidates``.
 
     ``nli`` maps a pair (as in the candidate) to the model's (entailment, neutral, contradiction)
     rows for a→b and b→a; None or a missing pair reads as no model (all three 0).
-    ``aligned`` holds the display-aligned pairs as :func:`pair_key` keys.
+    ``aligned`` holds the display-aligned pairs as :func:`pair_key` keys; ``quote_word_chars`` is the
+    length from which a quoted word counts for ``quote_overlap`` ([classify] quote_word_chars).
     """
     from ..nli import symmetric  # the one place both directions are merged
 
@@ -157,7 +191,8 @@ def signal_table(
             ea, eb = set(ca.entities), set(cb.entities)
             if ea and eb:
                 v[col["entities_shared"]] = len(ea & eb) / min(len(ea), len(eb))
-        v[col["quotes_both"]], v[col["quote_similarity"]] = _quote_similarity(ca, sa, cb, sb)
+        (v[col["quotes_both"]], v[col["quote_similarity"]], v[col["quote_overlap"]],
+         v[col["quote_excerpt"]]) = _quote_similarity(ca, sa, cb, sb, quote_word_chars)
         da, db = _days(articles.get(sa.article_id)), _days(articles.get(sb.article_id))
         if da and db:
             v[col["days_apart"]] = min(abs((da - db).days), 7) / 7.0
