@@ -275,7 +275,7 @@ DE_HONORIFICS = {
 }
 EN_HONORIFICS = {
     "Mr": '" The budget is ready , " Mr. Lee said in a statement .',
-    "Mrs": "Mrs. Okafor said the budget was ready.",
+    "Mrs": "Mrs. Trump said the budget was ready.",  # a surname the tagger reads as a common word
     "Ms": "Ms. Okafor said the budget was ready.",
     "Dr": "Dr. Okafor said the budget was ready.",
     "Prof": "Prof. Okafor told reporters the budget was ready.",
@@ -285,7 +285,7 @@ EN_HONORIFICS = {
 @pytest.mark.parametrize(("language", "honorific", "sentence"), _by_language(DE_HONORIFICS, EN_HONORIFICS))
 def test_honorific(cfg, language, honorific, sentence):
     claim = claim_of(cfg, sentence, language=language)
-    assert claim.speaker in ("Weber", "Lee", "Okafor"), (honorific, claim.speaker)
+    assert claim.speaker in ("Weber", "Lee", "Okafor", "Trump"), (honorific, claim.speaker)
     assert honorific in claim.speaker_text  # the form of address is part of what the sentence names
 
 

@@ -349,11 +349,14 @@ def resolve(
         return SpeakerRef(core[0].lemma, text, "document", None, start, end)
     role_tok = next((t for t in core if role_span(tokens, t.i, lx)[0]), None)
     role_end = role_span(tokens, role_tok.i, lx)[1] if role_tok is not None else len(tokens)
+    # after a form of address the capitalised word is the surname, whatever the tagger reads ("Mr. Trump")
+    after_address = {k + 1 + (k + 1 < len(tokens) and tokens[k + 1].text == ".") for k in range(*span)
+                     if tokens[k].low in lx.honorifics}
     # after a title a word is a name even where the tagger reads a common noun ("Minister Fischer")
     names = [
         t for t in core
         if not aliases.get(t.i) and t.low not in lx.honorifics
-        and (is_name(t, lx) or (t.i >= role_end and _titled_name(t, lx)))
+        and (is_name(t, lx) or (t.i >= role_end and _titled_name(t, lx)) or (t.i in after_address and t.is_cap))
     ]
     head_tok = next((t for t in core if is_speaker_head(t, lx) and not role_of(t, lx)), None)
     if head_tok is not None and head_tok.i in aliases:
