@@ -351,6 +351,9 @@ class Candidate(_Record):
     b: str  # sentence id
     cosine: float  # embedding cosine similarity
     via: tuple[str, ...] = ()  # what proposed it: "embedding" (top-k), "entity", "number", "predicate", "aligned"
+    # each is the other's most similar sentence in the other's article (mutual nearest neighbours):
+    # the two are most likely about the same fact, whatever the cosine's level
+    mutual: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,6 +30,15 @@ def test_top_k_per_other_article_without_threshold(cfg):
     assert len({(x.a, x.b) for x in candidates(sents, vecs, {}, c2)}) == 6
 
 
+def test_mutual_nearest_neighbours_are_marked(cfg):
+    sents = [_sent("a", 0), _sent("a", 1), _sent("a", 2), _sent("b", 0), _sent("b", 1)]
+    vecs = np.stack([_unit(1, 0, 0), _unit(0, 1, 0), _unit(0.3, -0.2, 1), _unit(0.9, 0.1, 0), _unit(0.1, 0.9, 0)])
+    c = cfg.candidates.model_copy(update={"top_k": 2, "lexical_top_k": 0, "shared_keys": []})
+    mutual = {(x.a, x.b) for x in candidates(sents, vecs, {}, c) if x.mutual}
+    # a:s2's nearest in b is b:s0, but b:s0's nearest in a is a:s0: one-sided, not mutual
+    assert mutual == {("a:s0", "b:s0"), ("a:s1", "b:s1")}
+
+
 def test_the_most_word_similar_sentence_is_a_candidate(cfg):
     sents = [_sent("a", 0, "The 48-page indictment lists the charges."), _sent("a", 1, "Something else entirely."),
              _sent("b", 0, "A 47-page indictment lists the charges."), _sent("b", 1, "Weather was fine.")]

@@ -70,6 +70,7 @@ def candidates(
             found[(min(i, j), max(i, j))].add(via)
 
     vectors = np.asarray(embeddings, dtype=np.float32)
+    nearest: dict[tuple[int, int], int] = {}  # (sentence, other article) -> its most similar sentence there
     lowered = [s.text.lower() for s in sentences] if cfg.lexical_top_k > 0 else []
     # per article, its sentences against every other article's, in row blocks (memory: block x n)
     for own, rows_all in enumerate(groups):
@@ -78,8 +79,10 @@ def candidates(
             continue
         for start in range(0, len(rows_all), max(1, cfg.block_rows)):
             rows = rows_all[start:start + max(1, cfg.block_rows)]
-            for i, j in _top_per_article(vectors[rows] @ vectors[others].T, rows, others, article, cfg.top_k):
+            scores = vectors[rows] @ vectors[others].T
+            for i, j in _top_per_article(scores, rows, others, article, cfg.top_k):
                 add(i, j, "embedding")
+            nearest.update(_nearest_per_article(scores, rows, others, article))
             # the most word-similar too: "48-page indictment" / "47-page indictment" share words, not numbers
             if cfg.lexical_top_k > 0:
                 from rapidfuzz import fuzz, process
@@ -117,11 +120,24 @@ def candidates(
 
     out = [
         Candidate(a=sentences[i].id, b=sentences[j].id, cosine=round(float(vectors[i] @ vectors[j]), 4),
-                  via=tuple(sorted(via)))
+                  via=tuple(sorted(via)),
+                  mutual=nearest.get((i, int(article[j]))) == j and nearest.get((j, int(article[i]))) == i)
         for (i, j), via in found.items()
     ]
     out.sort(key=lambda c: (index[c.a], index[c.b]))
     return tuple(out)
+
+
+def _nearest_per_article(scores: np.ndarray, rows: np.ndarray, cols: np.ndarray,
+                         article: np.ndarray) -> dict[tuple[int, int], int]:
+    """For each row, its best-scoring column in each article among ``cols``: (row, article) -> column."""
+    out: dict[tuple[int, int], int] = {}
+    for art in np.unique(article[cols]):
+        mine = np.flatnonzero(article[cols] == art)
+        best = np.argmax(scores[:, mine], axis=1)
+        for r, c in enumerate(best):
+            out[(int(rows[r]), int(art))] = int(cols[mine[c]])
+    return out
 
 
 def _top_per_article(scores: np.ndarray, rows: np.ndarray, cols: np.ndarray, article: np.ndarray,

@@ -45,6 +45,7 @@ SIGNALS = (
     "verbless",  # one side has no finite verb: a heading, a caption, a name on its own line
     "quote_overlap",  # both quote; best share of the shorter quotation's words the other has too
     "quote_excerpt",  # every quotation of one side stands word for word inside one of the other's
+    "mutual_nearest",  # each is the other's most similar sentence in its article (Candidate.mutual)
 )
 
 
@@ -198,5 +199,6 @@ def signal_table(
             v[col["days_apart"]] = min(abs((da - db).days), 7) / 7.0
         v[col["aligned"]] = float(pair_key(c.a, c.b) in aligned)
         v[col["via_shared_key"]] = float(not {"embedding", "lexical", "aligned"} & set(c.via))
+        v[col["mutual_nearest"]] = float(c.mutual)
         v[col["verbless"]] = float(bool(ca and cb and not (ca.finite and cb.finite)))
     return SignalTable(SIGNALS, tuple(candidates), values)
