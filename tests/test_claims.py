@@ -617,6 +617,17 @@ def test_each_language_tags_with_its_configured_hanta_model(cfg):
     assert compile_lexicon(cfg.claims, "en").tagger_model == cfg.claims.tagger_model_en == "morphmodel_en.pgz"
 
 
+@pytest.mark.parametrize(("text", "language", "speaker"), [
+    # the organisation before the title is not part of the person's name
+    ("Union Chairman Tom Berg said the strike would go on.", "en", "Tom Berg"),
+    ('" The strike goes on , " Union Chairwoman Ann Lee said .', "en", "Ann Lee"),
+    # a title of two words is no part of the name ("Attorney General")
+    ("Attorney General Ann Lee said the case was closed.", "en", "Ann Lee"),
+])
+def test_a_name_after_a_title_is_the_person(cfg, text, language, speaker):
+    assert claim_of(cfg, text, language=language).speaker == speaker
+
+
 def test_a_capitalised_english_phrase_is_no_title(cfg):
     # "Witch" before "Hunt" is no title: English titles need a first name and a surname after them
     assert claim_of(cfg, "Will the Witch Hunt continue?", language="en").speaker is None

@@ -358,6 +358,12 @@ def resolve(
         if not aliases.get(t.i) and t.low not in lx.honorifics
         and (is_name(t, lx) or (t.i >= role_end and _titled_name(t, lx)) or (t.i in after_address and t.is_cap))
     ]
+    if role_tok is not None:
+        # the title's own words are no name ("Attorney General"), and a name after it is the person the
+        # title names; a name before it is the organisation ("DNC Chairman Tom Perez")
+        names = [t for t in names if not role_tok.i <= t.i < role_end]
+        if any(t.i >= role_end for t in names):
+            names = [t for t in names if t.i >= role_end]
     head_tok = next((t for t in core if is_speaker_head(t, lx) and not role_of(t, lx)), None)
     if head_tok is not None and head_tok.i in aliases:
         alias = aliases[head_tok.i]
