@@ -82,6 +82,8 @@ def test_position_change_is_a_contradiction_by_different_speakers(seed_analysis,
 def test_the_top_finding_is_the_position_change(seed_analysis):
     top = seed_analysis.findings[0]
     assert top.kind == "contradict" and top.reason == "position_change_over_time"
+    # a state speaking for itself reads as the sentence names it (English would need "the USA")
+    assert "according to Handelsblatt (2014-06-17), „die USA“ ruled it out" in top.explanation
 
 
 def test_explanations_name_role_speakers_as_the_text_does(seed_analysis, s):
