@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import numpy as np
@@ -209,11 +210,21 @@ def test_event_pages_hold_one_event_each_and_are_linked(tmp_path):
     zoo = next(e for e in report["events"] if len(e["articles"]) == 2)
     page = tmp_path / "events" / f"{zoo['id']}.html"
     assert page in written
-    assert len(list((tmp_path / "events").iterdir())) == 1  # the one-article event gets no page
+    # the one-article event gets no page; the pages share one copy of the styles and scripts
+    assert sorted(p.name for p in (tmp_path / "events").iterdir()) == sorted([page.name, "assets"])
+    from factcheck.report.html import ASSET_FILES
+
+    assert sorted(p.name for p in (tmp_path / "events" / "assets").iterdir()) == sorted(ASSET_FILES)
+    assert all(tmp_path / "events" / "assets" / name in written for name in ASSET_FILES)
     assert f'href="events/{zoo["id"]}.html"' in (tmp_path / "report.html").read_text(encoding="utf-8")
     html = page.read_text(encoding="utf-8")
     assert "Dschungelcamp" not in html and "Brand im Zoo" in html
     assert '<a href="../report.html">← all 2 events</a>' in html
+    # linked, not held: the page is small, and every file it names is there
+    assert '<link rel="stylesheet" href="assets/report.css">' in html and '<script src="assets/report.js" defer>' in html
+    assert "fc-cytoscape-src" not in html and len(html) < len((tmp_path / "report.html").read_text(encoding="utf-8")) / 2
+    for ref in re.findall(r'(?:src|href)="(assets/[^"]+)"', html):
+        assert (page.parent / ref).is_file(), ref
     part = event_report(report, zoo)
     assert [a["id"] for a in part["articles"]] == ["zoo-a", "zoo-b"]
     assert part["summary"]["articles"] == 2 and part["summary"]["sentences"] == 6

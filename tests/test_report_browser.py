@@ -192,6 +192,26 @@ def test_graph_view_draws_the_findings_even_when_the_full_graph_is_embedded(brow
     page.close()
 
 
+def test_a_page_that_links_its_assets_works_as_the_self_contained_one(browser, tmp_path):
+    # the per-event pages of a large corpus share one copy of the styles, scripts and graph library
+    from factcheck.report.html import page_assets
+
+    (tmp_path / "assets").mkdir()
+    for name, text in page_assets().items():
+        (tmp_path / "assets" / name).write_text(text, encoding="utf-8")
+    path = tmp_path / "linked.html"
+    path.write_text(render_html(make_report(), "assets"), encoding="utf-8")
+    session = open_report(browser, path)
+    page = session.page
+    assert cards(page)[0] == "contradict"
+    assert page.evaluate("getComputedStyle(document.querySelector('.finding')).borderLeftStyle") != "none"
+    page.click("#fc-graph-draw")
+    page.wait_for_function("window.factcheckReport.graph !== null")
+    assert page.evaluate("window.factcheckReport.graph.nodes('[kind = \"sentence\"]').length") == 10
+    assert_clean(session)
+    page.close()
+
+
 def test_sentence_link_opens_the_article_at_the_sentence_and_back(small):
     page = small.page
     assert page.locator("#fc-articles details.article[open]").count() == 0  # articles start folded

@@ -14,9 +14,9 @@ from ..atomic import write_atomic_many
 from ..errors import ConfigError
 from ..pipeline import Analysis
 from .data import SCHEMA, build_report
-from .html import render_html
+from .html import page_assets, render_html
 from .markdown import render_markdown
-from .split import event_page, event_report
+from .split import EVENT_ASSETS, event_page, event_report
 
 
 def _render_json(report: dict[str, Any]) -> str:
@@ -49,9 +49,12 @@ def render_reports(analysis: Analysis, out_dir: str | Path, formats: Sequence[st
     files = {Path(out_dir) / WRITERS[fmt][0]: WRITERS[fmt][1](report) for fmt in formats}
     smallest = analysis.config.report.event_pages_min_articles
     if "html" in formats and smallest > 0 and len(report["events"]) > 1:
-        for event in report["events"]:
-            if len(event["articles"]) >= smallest:
-                files[Path(out_dir) / event_page(event["id"])] = render_html(event_report(report, event))
+        pages = {Path(out_dir) / event_page(event["id"]): render_html(event_report(report, event), EVENT_ASSETS)
+                 for event in report["events"] if len(event["articles"]) >= smallest}
+        if pages:  # the pages share one copy of the styles, scripts and graph library
+            files.update(pages)
+            folder = next(iter(pages)).parent / EVENT_ASSETS
+            files.update({folder / name: text for name, text in page_assets().items()})
     return files
 
 

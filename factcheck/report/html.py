@@ -538,8 +538,21 @@ def script_json(report: dict[str, Any]) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def render_html(report: dict[str, Any]) -> str:
-    """The report as one self-contained HTML page (no external requests)."""
+# what a page that links its assets (instead of holding them) finds in its ``assets`` folder
+ASSET_FILES = ("report.css", "report.js", CYTOSCAPE, "THIRD_PARTY.md")
+
+
+def page_assets() -> dict[str, str]:
+    """The files a linking page reads, by name: written once next to the pages that share them."""
+    return {name: _asset(name) for name in ASSET_FILES}
+
+
+def render_html(report: dict[str, Any], assets: str | None = None) -> str:
+    """The report as one self-contained HTML page (no external requests).
+
+    With ``assets`` (a folder relative to the page, holding :func:`page_assets`) the page links its
+    styles, scripts and the graph library instead of holding them: the per-event pages of a large
+    corpus share one copy (about 0.5 MB less per page). It still makes no network requests."""
     index = ReportIndex(report)
     s = report["summary"]
     generator = report.get("generator") or {}
@@ -577,12 +590,30 @@ def render_html(report: dict[str, Any]) -> str:
         generator=_t(f"{generator.get('name', 'factcheck')} {generator.get('version', '')}".strip()),
         models=_t(models_line(report)),
         schema=_t(report.get("schema", "")),
-        css=_asset("report.css"),
-        js=_asset("report.js"),
         data=script_json(report),
-        cytoscape=_asset(CYTOSCAPE),
         page_size=FIRST_FINDINGS,
+        **_inlined() if assets is None else _linked(assets),
     )
 
 
-__all__ = ["ReportIndex", "divergence_card", "render_html", "script_json", "highlight", "locate_spans", "label_group"]
+def _inlined() -> dict[str, str]:
+    # the graph library as text, evaluated only when the reader opens the graph view
+    return {
+        "style": f"<style>\n{_asset('report.css')}\n</style>",
+        "scripts": f'<script type="text/plain" id="fc-cytoscape-src">{_asset(CYTOSCAPE)}</script>\n'
+                   f"<script>\n{_asset('report.js')}\n</script>",
+        "contained": "self-contained: this file makes no network requests.",
+    }
+
+
+def _linked(folder: str) -> dict[str, str]:
+    # deferred scripts run in order once the page is parsed, as the inline script at the end does
+    base = _e(folder.rstrip("/"))
+    return {
+        "style": f'<link rel="stylesheet" href="{base}/report.css">',
+        "scripts": f'<script src="{base}/{CYTOSCAPE}" defer></script>\n<script src="{base}/report.js" defer></script>',
+        "contained": f"this file makes no network requests; its styles and scripts are in {base}/ next to it.",
+    }
+
+
+__all__ = ["ASSET_FILES", "ReportIndex", "divergence_card", "page_assets", "render_html", "script_json", "highlight", "locate_spans", "label_group"]

@@ -12,6 +12,7 @@ from collections import Counter
 from typing import Any
 
 EVENT_PAGES = "events"  # folder of the per-event pages, next to report.html
+EVENT_ASSETS = "assets"  # folder of the styles and scripts the event pages share, next to them
 
 
 def event_page(event_id: str) -> str:
