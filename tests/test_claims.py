@@ -633,6 +633,26 @@ def test_a_capitalised_english_phrase_is_no_title(cfg):
     assert claim_of(cfg, "Will the Witch Hunt continue?", language="en").speaker is None
 
 
+def _article_claims(cfg, text: str, language: str = "de"):
+    from factcheck.segment import segment
+
+    article = Article(id="t", title="", text=text, language=language)
+    sentences = segment(article, cfg.segment)
+    return list(zip(sentences, extract_claims(article, sentences, cfg.claims)))
+
+
+def test_a_quotation_open_over_two_sentences_closes_where_its_mark_is(cfg):
+    # the German closing “ must not open a new (English) quotation that swallows the next sentence
+    found = _article_claims(cfg, "„Wir bleiben hart. Wir zahlen nicht.“ Das sagte der Sprecher.")
+    assert [[q.text for q in c.quotes] for _, c in found] == [["Wir bleiben hart."], ["Wir zahlen nicht."], []]
+
+
+def test_a_quotation_never_closed_ends_with_its_paragraph(cfg):
+    text = "„Wir bleiben hart, sagte der Sprecher am Montag.\n\nDie Stadt verhandelt weiter.\n\nDer Rat tagt am Freitag."
+    found = _article_claims(cfg, text)
+    assert [bool(c.quotes) for _, c in found] == [True, False, False]
+
+
 @pytest.mark.parametrize(("text", "quote"), [
     ('" The bridge stays shut , " the mayor said .', " The bridge stays shut , "),  # tokenised text (NewsWCL50)
     ('The mayor said "the bridge stays shut".', "the bridge stays shut"),

@@ -82,6 +82,11 @@ def extract_claims(article: Article, sentences: tuple[Sentence, ...], cfg: Claim
     claims: list[Claim] = []
     for n, sentence in enumerate(sentences):
         blank = dateline_end if n == dateline_sentence else 0
+        if n and "\n" in article.text[sentences[n - 1].end:sentence.start]:
+            # a quotation ends with its paragraph: one that goes on opens again ("„…" on the new line),
+            # and a mark that never closes (a stray „, or „…” in mixed styles) must not quote the rest
+            walk.open_quote = None
+            walk.pending_quotes.clear()
         claim = _claim(article, sentence, blank, lx, walk, published, claims)
         claims.append(claim)
     return tuple(_finish(c, walk.memory, location, agency) for c in claims)
@@ -159,10 +164,16 @@ def _claim(
     text = " " * blank + sentence.text[blank:]
     tokens = tag(text, lx.language, lx.use_tagger, lx.tagger_model)
     verbs, particles = _verb_lemmas(tokens)
-    quotes = quote_spans(text, lx.quote_pairs)
-    if walk.open_quote is not None:
+    if walk.open_quote is None:
+        quotes = quote_spans(text, lx.quote_pairs)
+    else:  # the quotation left open goes on up to its closing mark; what follows is read afresh
         close = text.find(walk.open_quote)
-        quotes.insert(0, (0, close if close >= 0 else len(text), close >= 0))
+        if close < 0:
+            quotes = [(0, len(text), False)]
+        else:  # (a German closing “ must not open an English “…” after it)
+            after = close + 1
+            rest = quote_spans(text[after:], lx.quote_pairs)
+            quotes = [(0, close, True)] + [(s + after, e + after, c) for s, e, c in rest]
     clause_list = clauses(tokens, quotes, lx.subordinators, lx.complementizers, lx.determiners, lx.quote_chars)
     aliases = alias_map(tokens, lx)
     topic_aliases = {**aliases, **prefix_aliases(tokens, lx, aliases, walk.memory)}
