@@ -237,6 +237,10 @@ class ClaimsLexicon(_Section):
     # forms of address written before a surname, with or without a full stop ("Mr. Kim", "Dr. Weber"):
     # part of the title, never the speaker's name
     honorifics: list[str] = []
+    # an age glued to its number ("43-Jährige", "55-year-old"): the word's start after the hyphen, and the
+    # unit such a number counts in (ages compare with ages only, not with bare numbers)
+    age_markers: list[str] = []
+    age_unit: str = ""
     units: dict[str, list[str]]  # canonical unit -> written forms ("Prozent" -> ["%", "Prozent"])
     weekdays: list[str]  # Monday first
     day_parts: list[str]  # "abend", "nacht": parts of a day, alone or glued to a weekday

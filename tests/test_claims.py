@@ -641,6 +641,16 @@ def _article_claims(cfg, text: str, language: str = "de"):
     return list(zip(sentences, extract_claims(article, sentences, cfg.claims)))
 
 
+@pytest.mark.parametrize(("text", "counted"), [
+    ("Die Kandidaten für die 14. Staffel stehen fest.", []),  # an ordinal ranks, it counts nothing
+    ("Sie kam zum 3. Mal nach Wien.", []),
+    ("Am Ende waren es 14.", [(14.0, "")]),  # a full stop that ends the sentence
+    ("Die 55-jährige Frau ist eine von zwölf Kandidatinnen.", [(55.0, "Lebensjahre"), (12.0, "Kandidatin")]),
+])
+def test_ordinals_count_nothing_and_ages_count_years(cfg, text, counted):
+    assert [(q.value, q.unit) for q in claim_of(cfg, text).quantities] == counted
+
+
 def test_a_quotation_open_over_two_sentences_closes_where_its_mark_is(cfg):
     # the German closing “ must not open a new (English) quotation that swallows the next sentence
     found = _article_claims(cfg, "„Wir bleiben hart. Wir zahlen nicht.“ Das sagte der Sprecher.")

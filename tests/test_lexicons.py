@@ -289,6 +289,22 @@ def test_honorific(cfg, language, honorific, sentence):
     assert honorific in claim.speaker_text  # the form of address is part of what the sentence names
 
 
+# ---------------------------------------------------------------- ages: a unit of their own
+
+DE_AGES = {"jährig": ("Der 43-Jährige wurde festgenommen.", 43.0)}
+EN_AGES = {
+    "year-old": ("A 55-year-old driver was hurt.", 55.0),
+    "years-old": ("The driver, 55-years-old, was hurt.", 55.0),
+}
+
+
+@pytest.mark.parametrize(("language", "marker", "case"), _by_language(DE_AGES, EN_AGES))
+def test_age_marker(cfg, language, marker, case):
+    sentence, value = case
+    (q,) = claim_of(cfg, sentence, language=language).quantities
+    assert (q.value, q.unit) == (value, cfg.claims.lexicons[language].age_unit), marker
+
+
 # ---------------------------------------------------------------- entities.toml
 
 ENTITY_ALIASES = {
@@ -349,6 +365,8 @@ def test_every_lexicon_entry_has_an_example(cfg):
         "de increment_markers": (set(de.increment_markers), set(DE_INCREMENTS)),
         "en increment_markers": (set(en.increment_markers), set(EN_INCREMENTS)),
         "de honorifics": (set(de.honorifics), set(DE_HONORIFICS)),
+        "de age_markers": (set(de.age_markers), set(DE_AGES)),
+        "en age_markers": (set(en.age_markers), set(EN_AGES)),
         "en honorifics": (set(en.honorifics), set(EN_HONORIFICS)),
         "de planned_verbs": (set(de.planned_verbs), set(DE_PLANNED)),
         "en planned_verbs": (set(en.planned_verbs), set(EN_PLANNED)),

@@ -78,6 +78,8 @@ class Lexicon:
     approx: tuple[tuple[tuple[str, ...], str], ...]  # longest first
     increment: frozenset[str]  # lower-cased words marking an added count
     honorifics: frozenset[str]  # lower-cased forms of address before a surname ("mr", "dr")
+    age_markers: tuple[str, ...]  # lower-cased starts of an age word after "<number>-" ("jährig")
+    age_unit: str  # the unit of such an age
     units: dict[str, str]  # lower-cased written form -> canonical unit
     weekdays: tuple[str, ...]
     day_parts: tuple[str, ...]
@@ -223,6 +225,8 @@ def _compile(cfg: ClaimsConfig, language: str) -> Lexicon:
         approx=tuple(sorted(((words(p), k) for k, ps in lx.approx.items() for p in ps), key=lambda x: -len(x[0]))),
         increment=frozenset(w.lower() for w in lx.increment_markers),
         honorifics=frozenset(w.lower().rstrip(".") for w in lx.honorifics),
+        age_markers=tuple(w.lower() for w in lx.age_markers),
+        age_unit=lx.age_unit,
         units={v.lower(): canon for canon, vs in lx.units.items() for v in vs},
         weekdays=tuple(w.lower() for w in lx.weekdays),
         day_parts=tuple(w.lower() for w in lx.day_parts),

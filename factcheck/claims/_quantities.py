@@ -73,10 +73,16 @@ def quantities(tokens: tuple[Token, ...], text: str, lx: Lexicon, skip: set[int]
             last += 1
         if value is None and t.low in lx.number_words:
             value = lx.number_words[t.low]
-        if value is None:
+        if value is None or _ordinal(tokens, last):
             i += 1
             continue
         j = last + 1
+        age = _age(tokens, last, lx)
+        if age is not None:  # "43-Jährige": an age, not a count of what follows
+            out.append(Quantity(value=value, unit=lx.age_unit, text=text[t.start:tokens[age].end], start=t.start,
+                                end=tokens[age].end))
+            i = age + 1
+            continue
         # "zwei Dutzend", "3,5 Millionen", "2 Mio."
         if j < len(tokens) and tokens[j].low in lx.multipliers:
             value *= lx.multipliers[tokens[j].low]
@@ -103,6 +109,22 @@ def quantities(tokens: tuple[Token, ...], text: str, lx: Lexicon, skip: set[int]
         )
         i = last + 1
     return tuple(out)
+
+
+def _ordinal(tokens: tuple[Token, ...], last: int) -> bool:
+    """A number written as an ordinal inside the sentence ("die 14. Staffel", "zum 3. Mal"): a rank, not a
+    count. A full stop after a number ends a sentence otherwise, so a word after it marks the ordinal."""
+    nxt = tokens[last + 1] if last + 1 < len(tokens) else None
+    after = tokens[last + 2] if last + 2 < len(tokens) else None
+    return tokens[last].text.isdigit() and nxt is not None and nxt.text == "." and after is not None and after.is_word
+
+
+def _age(tokens: tuple[Token, ...], last: int, lx: Lexicon) -> int | None:
+    """The token that ends an age glued to its number ("43-Jährige", "55-year-old"), or None."""
+    if not lx.age_markers or last + 2 >= len(tokens) or tokens[last + 1].text != "-":
+        return None
+    word = tokens[last + 2]
+    return last + 2 if word.is_word and word.low.startswith(lx.age_markers) else None
 
 
 def _group_of_three(t: Token, nxt: Token, text: str) -> bool:
