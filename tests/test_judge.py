@@ -139,9 +139,12 @@ def test_fc109_in_the_judged_pipeline_is_opt_in(cfg):
     ({}, "agree"),  # no quotation, no number: neither drift nor mismatch may be named
     ({"quotes_both": 1.0, "quote_similarity": 1.0}, "agree"),  # the same quotation word for word
     ({"quotes_both": 1.0, "quote_similarity": 0.8}, "quote_drift"),
-    ({"numbers_both": 1.0}, "number_mismatch"),
+    ({"numbers_both": 1.0, "numbers_conflict": 1.0, "rule_number_mismatch": 0.6}, "number_mismatch"),
+    ({"numbers_both": 1.0, "rule_number_mismatch": 0.6}, "agree"),  # numbers of different units
+    ({"numbers_both": 1.0, "numbers_conflict": 1.0}, "agree"),  # no claim rule reads one claim in the two
     ({"quotes_both": 1.0, "quote_similarity": 0.8, "verbless": 1.0}, "agree"),  # a heading quotes nothing
-    ({"numbers_both": 1.0, "verbless": 1.0}, "number_mismatch"),  # but its numbers can differ
+    ({"numbers_both": 1.0, "numbers_conflict": 1.0, "rule_number_mismatch": 0.6, "verbless": 1.0},
+     "number_mismatch"),  # but its numbers can differ
 ])
 def test_kinds_need_what_they_name(signals, kind):
     probs = {"quote_drift": 0.5, "number_mismatch": 0.3, "agree": 0.15, "none": 0.05}
