@@ -651,6 +651,26 @@ def test_ordinals_count_nothing_and_ages_count_years(cfg, text, counted):
     assert [(q.value, q.unit) for q in claim_of(cfg, text).quantities] == counted
 
 
+def test_a_person_whose_own_clause_frames_reported_words_holds_them(cfg):
+    first, framed, content = claims_of(
+        cfg,
+        "Die Ministerin sagte, die Brücke werde saniert.",
+        # an indicative main clause with a named subject, the subjunctive only after "dass": she holds it
+        "Parteichefin Anna Berg fand es erfreulich, dass die Stadt endlich einen Plan habe.",
+        # a subjunctive main clause: reported words of the last speaker, whoever they name
+        "Berg stehe dem Plan nicht im Weg.",
+    )
+    assert first.speaker == "Ministerin"
+    assert (framed.speaker, framed.speaker_kind) == ("Anna Berg", "reported")
+    assert (content.speaker, content.speaker_kind) == ("Anna Berg", "reported")
+
+
+def test_a_subjunctive_main_clause_continues_the_last_speaker(cfg):
+    _, content = claims_of(cfg, "Bürgermeisterin Anna Schmitt sagte, die Brücke werde saniert.",
+                           "Weber stehe nicht über dem Gesetz.")
+    assert (content.speaker, content.speaker_kind) == ("Anna Schmitt", "reported")
+
+
 def test_a_quotation_open_over_two_sentences_closes_where_its_mark_is(cfg):
     # the German closing “ must not open a new (English) quotation that swallows the next sentence
     found = _article_claims(cfg, "„Wir bleiben hart. Wir zahlen nicht.“ Das sagte der Sprecher.")

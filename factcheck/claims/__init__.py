@@ -187,11 +187,15 @@ def _claim(
     speaker, speaker_kind, frames = _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory)
     if speaker is not None and speaker.kind == "person":
         memory.last_person = speaker  # "X erklärte, er würde ..."
+    holder = _holder(tokens, clause_list, frames, aliases, quoted, lx, memory)
     if speaker is None and _reports(tokens, clause_list, quoted, walk.prev_speech, lx):
-        speaker, speaker_kind = memory.last_speaker, "reported"
+        # a named person whose own (indicative) main clause frames the reported words holds them ("Parteichefin
+        # X fand es erfreulich, dass … habe"); otherwise the last speaker goes on ("Ghosn stehe nicht …")
+        own = holder if holder is not None and holder.kind == "person" and _frames_report(tokens, clause_list, lx) \
+            else None
+        speaker, speaker_kind = own or memory.last_speaker, "reported"
         if speaker is not None:
             speaker = SpeakerRef(speaker.canonical, speaker.text, speaker.kind, speaker.actor)
-    holder = _holder(tokens, clause_list, frames, aliases, quoted, lx, memory)
     if holder is not None and holder.kind == "person":
         memory.last_person = holder  # "Seine Regierung", "sagte er" after "Obama hatte ..."
 
@@ -429,6 +433,15 @@ def _reports(tokens, clause_list, quoted, prev_speech: bool, lx: Lexicon) -> boo
             if t.low in lx.weak_subjunctive or (continuation and _past_form(t)):
                 weak = True
     return weak and prev_speech
+
+
+def _frames_report(tokens, clause_list, lx: Lexicon) -> bool:
+    """Whether the subjunctive stands only in a complement ("…, dass … habe") while the main clause's
+    finite verbs are indicative: the main clause's subject then frames what is reported."""
+    main = [t for c in clause_list if c.kind == "main" and not c.in_quote for t in tokens[c.start:c.end] if t.is_finite]
+    comp = [t for c in clause_list if c.kind == "complement" for t in tokens[c.start:c.end] if t.is_finite]
+    subjunctive = lambda t: t.low in lx.subjunctive or _konjunktiv_one(t)  # noqa: E731
+    return bool(main) and not any(subjunctive(t) for t in main) and any(subjunctive(t) for t in comp)
 
 
 def _konjunktiv_one(t: Token) -> bool:
