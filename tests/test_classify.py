@@ -166,6 +166,17 @@ def test_quote_drift(cfg):
     assert "„nichts ausschließen, was konstruktiv wäre“" in f.explanation
 
 
+def test_an_excerpt_is_the_same_quotation():
+    from factcheck.classify.rules import is_excerpt, quote_words
+
+    whole = [quote_words("the dprk will join international efforts to halt the nuclear test altogether .")]
+    cut = [quote_words(" will join international efforts "), quote_words("the nuclear test altogether .")]
+    assert is_excerpt(cut, whole)
+    assert not is_excerpt([quote_words("join international efforts to halt nuclear tests")], whole)  # "tests"
+    assert not is_excerpt([quote_words("in")], [quote_words("international")])  # whole words only
+    assert not is_excerpt([], whole) and not is_excerpt([""], whole)
+
+
 def test_identical_or_excerpted_quotes_are_no_drift(cfg):
     findings, _ = run(
         cfg,

@@ -198,17 +198,6 @@ def test_quote_overlap_counts_the_shared_words_of_the_shorter_quotation():
     assert signal_table(cands[:1], [], None, claims, sents, ARTS, set(), 0.02, 20).column("quote_overlap")[0] == 0.0
 
 
-def test_an_excerpt_is_the_same_quotation():
-    from factcheck.classify.signals import _excerpt, _words_in_order
-
-    whole = [_words_in_order("the dprk will join international efforts to halt the nuclear test altogether .")]
-    cut = [_words_in_order(" will join international efforts "), _words_in_order("the nuclear test altogether .")]
-    assert _excerpt(cut, whole)
-    assert not _excerpt([_words_in_order("join international efforts to halt nuclear tests")], whole)  # "tests"
-    assert not _excerpt([_words_in_order("in")], [_words_in_order("international")])  # whole words only
-    assert not _excerpt([], whole) and not _excerpt([""], whole)
-
-
 @pytest.mark.parametrize(("signals", "kind"), [
     ({"quotes_both": 1.0, "quote_similarity": 0.5, "quote_overlap": 1.0, "quote_excerpt": 1.0}, "agree"),
     ({"quotes_both": 1.0, "quote_similarity": 0.5, "quote_overlap": 1.0}, "quote_drift"),

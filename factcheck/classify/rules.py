@@ -246,7 +246,7 @@ def _judge(a: _Side, b: _Side, scope: str, ctx: _Context) -> list[Finding]:
     cfg = ctx.cfg
     language = a.claim.language
     out: list[Finding] = []
-    if _norm_quote(a.sentence.text) == _norm_quote(b.sentence.text):
+    if quote_words(a.sentence.text) == quote_words(b.sentence.text):
         # word for word the same (agency copy): only the context differs, and that is no finding;
         # a heading or dateline ("Wien") states no claim to corroborate
         if len(a.lemmas) < cfg.min_shared_lemmas:
@@ -593,26 +593,35 @@ def ctx_names(side: _Side) -> set[str]:
     return set(side.claim.entities) | {e for st in side.claim.stances for e in st.entities}
 
 
-def _norm_quote(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
+def quote_words(text: str) -> str:
+    """A quotation (or sentence) as its words in order: case and punctuation do not count
+    (" sham lawsuit , " = "Sham lawsuit")."""
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def is_excerpt(parts: Sequence[str], whole: Sequence[str]) -> bool:
+    """Every quotation in ``parts`` (as :func:`quote_words`) stands word for word inside one of ``whole``:
+    the same words, cut, and no drift."""
+    cut = [p for p in parts if p]
+    return bool(cut) and all(any(f" {p} " in f" {w} " for w in whole) for p in cut)
 
 
 def _quote_drift(a: _Side, b: _Side, ctx: _Context) -> Finding | None:
     cfg = ctx.cfg
     best = None
     for qa in a.claim.quotes:
-        na = _norm_quote(qa.text)
+        na = quote_words(qa.text)
         if len(na.split()) < cfg.quote_min_words:
             continue
         for qb in b.claim.quotes:
-            nb = _norm_quote(qb.text)
+            nb = quote_words(qb.text)
             if len(nb.split()) < cfg.quote_min_words:
                 continue
             # token_set_ratio forgives added words, ratio keeps the word order honest
             similar = (fuzz.token_set_ratio(na, nb) + fuzz.ratio(na, nb)) / 2
             if similar < cfg.quote_min_similarity:
                 continue
-            if fuzz.ratio(na, nb) >= cfg.quote_verbatim or fuzz.partial_ratio(na, nb) >= 100:
+            if fuzz.ratio(na, nb) >= cfg.quote_verbatim or is_excerpt([na], [nb]) or is_excerpt([nb], [na]):
                 continue  # the same words, or one an excerpt of the other
             if best is None or similar > best[0]:
                 best = (similar, qa, qb)

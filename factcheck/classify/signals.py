@@ -7,7 +7,6 @@ signal is never renamed or given a new meaning (add a new one instead).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -15,6 +14,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from ..records import Article, Candidate, Claim, Finding, Sentence
+from .rules import is_excerpt, quote_words
 
 __all__ = ["SIGNALS", "RULE_KINDS", "SignalTable", "signal_table", "pair_key"]
 
@@ -95,25 +95,15 @@ def _quote_words(text: str) -> str:
     return " ".join(text.casefold().split()).strip(" .,;:!?…-–—'\"“”„«»‚‘’")
 
 
-def _word_set(quotation: str, min_chars: int) -> set[str]:
-    """The words of a quotation that carry content: those of at least ``min_chars`` letters."""
-    return {w for w in re.findall(r"\w+", quotation) if len(w) >= min_chars}
+def _word_set(words: str, min_chars: int) -> set[str]:
+    """The words of a quotation (as :func:`quote_words`) that carry content: those of at least
+    ``min_chars`` letters."""
+    return {w for w in words.split() if len(w) >= min_chars}
 
 
 def _overlap(x: set[str], y: set[str]) -> float:
     """The share of the shorter word set that the other has too (0 when either is empty)."""
     return len(x & y) / min(len(x), len(y)) if x and y else 0.0
-
-
-def _words_in_order(quotation: str) -> str:
-    """A quotation's words in order, punctuation left out (" sham lawsuit , " = "sham lawsuit")."""
-    return " ".join(re.findall(r"\w+", quotation))
-
-
-def _excerpt(parts: Sequence[str], whole: Sequence[str]) -> bool:
-    """Every quotation in ``parts`` stands word for word inside one of ``whole``: the same words, cut."""
-    cut = [p for p in parts if p]
-    return bool(cut) and all(any(f" {p} " in f" {w} " for w in whole) for p in cut)
 
 
 def _quote_similarity(a: Claim | None, sa: Sentence, b: Claim | None, sb: Sentence,
@@ -127,10 +117,9 @@ def _quote_similarity(a: Claim | None, sa: Sentence, b: Claim | None, sb: Senten
     qa = [_quote_words(sa.text[x.start:x.end]) for x in a.quotes]
     qb = [_quote_words(sb.text[y.start:y.end]) for y in b.quotes]
     ratio = max(fuzz.ratio(x, y) for x in qa for y in qb)
-    wa, wb = [_word_set(x, min_chars) for x in qa], [_word_set(y, min_chars) for y in qb]
-    overlap = max(_overlap(x, y) for x in wa for y in wb)
-    oa, ob = [_words_in_order(x) for x in qa], [_words_in_order(y) for y in qb]
-    excerpt = _excerpt(oa, ob) or _excerpt(ob, oa)
+    oa, ob = [quote_words(x) for x in qa], [quote_words(y) for y in qb]
+    overlap = max(_overlap(_word_set(x, min_chars), _word_set(y, min_chars)) for x in oa for y in ob)
+    excerpt = is_excerpt(oa, ob) or is_excerpt(ob, oa)
     return 1.0, ratio / 100.0, overlap, float(excerpt)
 
 
