@@ -428,7 +428,7 @@ def _reports(tokens, clause_list, quoted, prev_speech: bool, lx: Lexicon) -> boo
         for t in tokens[clause.start : clause.end]:
             if not t.is_finite or quoted(t.i):
                 continue
-            if t.low in lx.subjunctive or _konjunktiv_one(t):
+            if _subjunctive(t, lx):
                 return True
             if t.low in lx.weak_subjunctive or (continuation and _past_form(t)):
                 weak = True
@@ -440,8 +440,12 @@ def _frames_report(tokens, clause_list, lx: Lexicon) -> bool:
     finite verbs are indicative: the main clause's subject then frames what is reported."""
     main = [t for c in clause_list if c.kind == "main" and not c.in_quote for t in tokens[c.start:c.end] if t.is_finite]
     comp = [t for c in clause_list if c.kind == "complement" for t in tokens[c.start:c.end] if t.is_finite]
-    subjunctive = lambda t: t.low in lx.subjunctive or _konjunktiv_one(t)  # noqa: E731
-    return bool(main) and not any(subjunctive(t) for t in main) and any(subjunctive(t) for t in comp)
+    return bool(main) and not any(_subjunctive(t, lx) for t in main) and any(_subjunctive(t, lx) for t in comp)
+
+
+def _subjunctive(t: Token, lx: Lexicon) -> bool:
+    """A finite verb in the subjunctive of reported speech: a listed form ("sei", "habe") or Konjunktiv I."""
+    return t.low in lx.subjunctive or _konjunktiv_one(t)
 
 
 def _konjunktiv_one(t: Token) -> bool:
