@@ -78,21 +78,20 @@ def quantities(tokens: tuple[Token, ...], text: str, lx: Lexicon, skip: set[int]
             continue
         j = last + 1
         age = _age(tokens, last, lx)
-        if age is not None:  # "43-Jährige": an age, not a count of what follows
-            out.append(Quantity(value=value, unit=lx.age_unit, text=text[t.start:tokens[age].end], start=t.start,
-                                end=tokens[age].end))
-            i = age + 1
-            continue
-        # "zwei Dutzend", "3,5 Millionen", "2 Mio."
-        if j < len(tokens) and tokens[j].low in lx.multipliers:
-            value *= lx.multipliers[tokens[j].low]
-            last = j
-            j += 1
-            if j < len(tokens) and tokens[j].text == "." and tokens[j - 1].low in {"mio", "mrd", "bn"}:
+        increment = False
+        if age is not None:  # "43-Jährige": an age, counted in years of life, not a count of what follows
+            unit, last = lx.age_unit, age
+        else:
+            # "zwei Dutzend", "3,5 Millionen", "2 Mio."
+            if j < len(tokens) and tokens[j].low in lx.multipliers:
+                value *= lx.multipliers[tokens[j].low]
+                last = j
                 j += 1
-        # "750 zusätzliche Soldaten", "750 more troops": the marker stands between number and noun
-        increment = j < len(tokens) and tokens[j].low in lx.increment
-        unit, last = _unit(tokens, j + 1 if increment else j, lx, last)
+                if j < len(tokens) and tokens[j].text == "." and tokens[j - 1].low in {"mio", "mrd", "bn"}:
+                    j += 1
+            # "750 zusätzliche Soldaten", "750 more troops": the marker stands between number and noun
+            increment = j < len(tokens) and tokens[j].low in lx.increment
+            unit, last = _unit(tokens, j + 1 if increment else j, lx, last)
         approx, first = _approx(tokens, first, lx)
         # "weitere 750 Soldaten", "another 750 troops"
         increment = increment or (first > 0 and tokens[first - 1].low in lx.increment)
