@@ -16,7 +16,7 @@ from ..pipeline import Analysis
 from .data import SCHEMA, build_report
 from .html import page_assets, render_html
 from .markdown import render_markdown
-from .split import EVENT_ASSETS, event_page, event_report
+from .split import EVENT_ASSETS, EVENT_PAGES, event_page, event_report
 
 
 def _render_json(report: dict[str, Any]) -> str:
@@ -53,8 +53,8 @@ def render_reports(analysis: Analysis, out_dir: str | Path, formats: Sequence[st
                  for event in report["events"] if len(event["articles"]) >= smallest}
         if pages:  # the pages share one copy of the styles, scripts and graph library
             files.update(pages)
-            folder = next(iter(pages)).parent / EVENT_ASSETS
-            files.update({folder / name: text for name, text in page_assets().items()})
+            files.update({Path(out_dir) / EVENT_PAGES / EVENT_ASSETS / name: text
+                          for name, text in page_assets().items()})
     return files
 
 
