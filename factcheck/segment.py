@@ -119,7 +119,7 @@ def segment(article: Article, cfg: SegmentConfig) -> tuple[Sentence, ...]:
     rules = _rules(cfg, language)
     text = article.text
     sentences: list[Sentence] = []
-    for block_start, block_end in _blocks(text):
+    for block_start, block_end in paragraphs(text):
         for start, end in _split_block(text[block_start:block_end], rules):
             start, end = block_start + start, block_start + end
             index = len(sentences)
@@ -136,8 +136,8 @@ def segment(article: Article, cfg: SegmentConfig) -> tuple[Sentence, ...]:
     return tuple(sentences)
 
 
-def _blocks(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the lines no sentence crosses, hard-wrapped lines joined.
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the paragraphs of ``text``: the lines no sentence crosses, hard-wrapped lines joined.
 
     A line that does not end a sentence continues on the next when that starts in lower case. In a
     text hard-wrapped at a fixed width (:func:`_wrap_width`) it also continues when it was broken

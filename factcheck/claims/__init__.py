@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..config import ClaimsConfig
 from ..records import Article, Claim, Sentence, Span, Stance, TimeExpr
+from ..segment import paragraphs
 from ._entities import alias_map, entities, prefix_aliases
 from ._lexicon import Cue, Lexicon, compile_lexicon
 from ._quantities import quantities
@@ -80,9 +82,10 @@ def extract_claims(article: Article, sentences: tuple[Sentence, ...], cfg: Claim
     walk = _Walk(memory=ArticleMemory(same_name_score=lx.same_name_score))
     _known_names(article, sentences, lx, walk.memory)
     claims: list[Claim] = []
+    starts = [start for start, _ in paragraphs(article.text)]
     for n, sentence in enumerate(sentences):
         blank = dateline_end if n == dateline_sentence else 0
-        if n and "\n" in article.text[sentences[n - 1].end:sentence.start]:
+        if n and bisect_right(starts, sentences[n - 1].start) != bisect_right(starts, sentence.start):
             # a quotation ends with its paragraph: one that goes on opens again ("„…" on the new line),
             # and a mark that never closes (a stray „, or „…” in mixed styles) must not quote the rest
             walk.open_quote = None
