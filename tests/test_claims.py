@@ -677,6 +677,15 @@ def test_a_quotation_open_over_two_sentences_closes_where_its_mark_is(cfg):
     assert [[q.text for q in c.quotes] for _, c in found] == [["Wir bleiben hart."], ["Wir zahlen nicht."], []]
 
 
+def test_a_mark_glued_to_the_end_of_a_word_opens_no_quotation(cfg):
+    from factcheck.claims._text import quote_spans
+
+    pairs = cfg.claims.quote_pairs
+    # a German closing mark whose opening one stood in an earlier sentence: no English “…” after it
+    assert quote_spans("Wir zahlen nicht für die alte Brücke“, sagte er.", pairs) == []
+    assert [(s, e) for s, e, _ in quote_spans("Er sagte: “We stay,” and left.", pairs)] == [(11, 19)]
+
+
 def test_a_quotation_never_closed_ends_with_its_paragraph(cfg):
     text = "„Wir bleiben hart, sagte der Sprecher am Montag.\n\nDie Stadt verhandelt weiter.\n\nDer Rat tagt am Freitag."
     found = _article_claims(cfg, text)

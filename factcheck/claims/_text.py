@@ -214,6 +214,11 @@ def _opens_word(text: str, i: int) -> bool:
     return spaced and text.find(text[i], i + 1) >= 0
 
 
+def _ends_word(text: str, i: int) -> bool:
+    """Whether the mark at ``i`` is glued to the end of a word and opens none ("Brücke“, sagte er")."""
+    return i > 0 and text[i - 1].isalnum() and (i + 1 == len(text) or not text[i + 1].isalnum())
+
+
 def quote_spans(text: str, pairs: list[list[str]]) -> list[tuple[int, int, bool]]:
     """Character spans of quotations (inner text) and whether each one was closed.
 
@@ -227,8 +232,9 @@ def quote_spans(text: str, pairs: list[list[str]]) -> list[tuple[int, int, bool]
         ch = text[i]
         close = openers.get(ch)
         # straight quotes and single low-9 marks only open before a word (tokenised text, as in
-        # NewsWCL50, spaces them off: '" This is a sham , " he said' opens before " This")
-        if close is not None and (ch not in "\"‚" or _opens_word(text, i)):
+        # NewsWCL50, spaces them off: '" This is a sham , " he said' opens before " This"); no mark
+        # glued to the end of a word opens anything (a German closing “ in "Brücke“, sagte er")
+        if close is not None and not _ends_word(text, i) and (ch not in "\"‚" or _opens_word(text, i)):
             j = text.find(close, i + 1)
             if j < 0:
                 spans.append((i + 1, len(text), False))
