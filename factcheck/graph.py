@@ -199,6 +199,7 @@ def _statement(claim: Claim, sentence: Sentence, article: Article) -> Statement:
         dated_by=dated_by,
         time_text=claim.event_text,
         text=sentence.text,
+        speaker_text=claim.speaker_as_written(),
     )
 
 

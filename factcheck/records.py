@@ -239,6 +239,26 @@ class Claim(_Record):
     agency: str | None = None  # dateline news agency ("afp")
     finite: bool = True  # a finite verb anywhere in it; False for headings, captions, a name on its own line
 
+    def speaker_as_written(self, speaker: str | None = None) -> str | None:
+        """The speaker as this sentence writes it, where the canonical form (``speaker``, default the
+        claim's) is a key of lemmas no reader would write: "Vertreter US-Außenamt" reads as "ein
+        hochrangiger Vertreter des US-Außenamtes"; None where the canonical form reads as it is (a name:
+        "John Kerry" for "Kerry" or "Außenminister John Kerry").
+
+        >>> c = Claim("a:s0", "a", "Vertreter US-Außenamt", "der Vertreter des US-Außenamtes", "reported", None,
+        ...           "positive", "asserted")
+        >>> c.speaker_as_written()
+        'der Vertreter des US-Außenamtes'
+        >>> c.speaker_as_written("John Kerry") is None
+        True
+        """
+        speaker = self.speaker if speaker is None else speaker
+        written = self.speaker_text or ""
+        parts = (speaker or "").split()
+        # every word of the key inside the written words, but not all of them as whole words: inflected
+        inflected = parts and not all(p in written.split() for p in parts) and all(p in written for p in parts)
+        return written if inflected else None
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Claim:
         _check_keys(cls, data)
@@ -324,6 +344,7 @@ class Statement(_Record):
     dated_by: str  # "text" (a time expression), "before" (zuvor: before the article's event), "published"
     time_text: str  # the time expression that dated it
     text: str
+    speaker_text: str | None = None  # the speaker as the sentence writes it, where ``speaker`` is a lemma key
 
 
 @dataclass(frozen=True, slots=True)

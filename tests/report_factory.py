@@ -227,11 +227,12 @@ def make_report(
     return report
 
 
-def _statement(sentence: str, speaker: str, modality: str, date: str, dated_by: str, time_text: str = "") -> dict:
+def _statement(sentence: str, speaker: str, modality: str, date: str, dated_by: str, time_text: str = "",
+               speaker_text: str | None = None) -> dict:
     """A timeline entry shaped like factcheck.records.Statement (text filled in by the page from the id)."""
     return {"sentence": sentence, "article": sentence.split(":")[0], "outlet": None, "speaker": speaker,
             "actor": "Stadt Lindenau", "modality": modality, "polarity": "negative" if modality == "ruled_out" else "positive",
-            "date": date, "dated_by": dated_by, "time_text": time_text, "text": ""}
+            "date": date, "dated_by": dated_by, "time_text": time_text, "text": "", "speaker_text": speaker_text}
 
 
 def node_link_graph(report: dict[str, Any], edges_key: str = "links") -> dict[str, Any]:

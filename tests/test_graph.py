@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import io
 
 import networkx as nx
@@ -103,3 +104,14 @@ def test_graph_has_typed_nodes_and_edges_and_round_trips_graphml():
     back = nx.read_graphml(io.BytesIO(buf.getvalue()))
     assert back.number_of_nodes() == g.number_of_nodes()
     assert back.number_of_edges() == g.number_of_edges()
+
+
+def test_a_speaker_keyed_by_lemmas_is_shown_as_the_sentence_writes_it():
+    # "Sprecherin Landesamt" is the key of "die Sprecherin des Landesamtes": no reader writes it
+    claims = [dataclasses.replace(c, speaker="Sprecherin Landesamt", speaker_text="die Sprecherin des Landesamtes")
+              if c.sentence_id == "a:s0" else c for c in CLAIMS]
+    (t,) = build_timelines(ARTICLES, SENTENCES, claims, FINDINGS)
+    shown = {st.sentence: (st.speaker, st.speaker_text) for st in t.statements}
+    assert shown["a:s0"] == ("Sprecherin Landesamt", "die Sprecherin des Landesamtes")
+    # a name reads as it is: "Ministerin" is written as such
+    assert shown["b:s0"] == ("Ministerin", None)

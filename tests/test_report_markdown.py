@@ -37,3 +37,13 @@ def test_unknown_outlets_and_a_single_pair_read_as_english():
     md = render_markdown(report)
     assert "articles (outlets unknown);" in md and "from unknown" not in md
     assert " (1 pairs)" not in md
+
+
+def test_a_speaker_keyed_by_lemmas_reads_as_written_in_the_positions_table():
+    report = make_report(facts=False)
+    statement = report["timeline"][0]["statements"][0]
+    statement.update(speaker="Sprecherin Stadtverwaltung", speaker_text="die Sprecherin der Stadtverwaltung")
+    md = render_markdown(report)
+    assert "| die Sprecherin der Stadtverwaltung |" in md and "Sprecherin Stadtverwaltung |" not in md
+    # without it (a name, or an older report.json), the speaker key as before
+    assert "| Petra Höfer |" in md

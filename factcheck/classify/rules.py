@@ -446,7 +446,7 @@ def _who(side: _Side) -> str:
     """
     written = side.claim.speaker_text or ""
     parts = (side.speaker or "").split()
-    inflected = parts and not all(p in written.split() for p in parts) and all(p in written for p in parts)
+    inflected = side.claim.speaker_as_written(side.speaker or "") is not None
     # a state or organisation speaking for itself with one word before its name reads as the sentence
     # has it: „die USA“ (English would need "the" before a bare "USA")
     introduced = parts and side.speaker == side.claim.actor and written.split()[1:] == parts

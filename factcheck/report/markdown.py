@@ -214,7 +214,7 @@ def _positions(report: dict[str, Any], sentences, emit) -> None:
             position = st["modality"].replace("_", " ")
             if st["polarity"] == "negative" and st["modality"] == "asserted":
                 position = "denied"
-            if not emit(f"| {_cell(when)} | {position} | {_cell(st['speaker'])} | {_cell(st['outlet'])} | "
+            if not emit(f"| {_cell(when)} | {position} | {_cell(st.get('speaker_text') or st['speaker'])} | {_cell(st['outlet'])} | "
                         f"{_cell(st['text'])} |"):
                 return
         emit()

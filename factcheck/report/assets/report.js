@@ -436,7 +436,7 @@
           h("p", { class: "what" },
             h("span", { class: "badge modality", "data-modality": st.modality || "" }, kindLabel(st.modality || "asserted")),
             changed ? h("span", { class: "changed-tag" }, "changed: " + kindLabel(previous) + " → " + kindLabel(st.modality)) : null,
-            h("span", { class: "speaker" }, st.speaker || "unnamed speaker"),
+            h("span", { class: "speaker", title: st.speaker_text ? st.speaker : null }, st.speaker_text || st.speaker || "unnamed speaker"),
             h("span", { class: "outlet" }, outletName(hit.a))),
           h("blockquote", { class: "sentence", lang: hit.a.language || null }, hit.s.text),
           h("p", null, sentenceRef(st.sentence, "in the article"))));
