@@ -46,6 +46,8 @@ _INITIALS = re.compile(r"(?:^|[\s(„“\"»«'])(?:[A-ZÄÖÜ]\.\s?){1,3}$")
 _TOKEN_PERIOD = re.compile(r"(?<=\s)[^\s.]+\.(?=\s+[„“\"»«(]?(\w+))")
 # Sentences glued together by scraping: "… verabschiedet.Die Vorlage …".
 _GLUED = re.compile(r"(?<=[a-zäöüß]{2})[.!?][\"“”»«]?(?=[„\"»«]?[A-ZÄÖÜ][a-zäöüß])")
+# a straight closing mark spaced off the sentence's last character (tokenised text)
+_SPACED_CLOSER = re.compile(r'\s+"$')
 _URL_LIKE = re.compile(r"(?:\bwww|://|@)\S*$")
 # A number with a period at the end of ``left`` ("der 300.").
 _NUMBER_PERIOD = re.compile(r"(\w+)\s+\d+\.$")
@@ -193,9 +195,13 @@ def _wrap_width(lines: list[str]) -> int:
 def _split_block(block: str, rules: _Rules) -> list[tuple[int, int]]:
     """Sentence spans (offsets into ``block``, whitespace stripped)."""
     quotes = _quote_spans(block)
+    # in tokenised text ('… retaliation . " You can mark it down , " he said .'), where every straight
+    # mark stands apart from its words, the marks pair up in order and the first of a pair opens
+    tokenised = _tokenised_marks(block)
+    spaced = frozenset(o for o, _ in quotes if block[o] == '"') if tokenised else frozenset()
     proposed = [*_pysbd_cuts(block, rules.language), *_missed_cuts(block, rules)]
-    cuts = {_move_before_opener(block, c) for c in proposed}
-    kept = sorted(c for c in cuts if _keep_cut(block, c, quotes, rules))
+    cuts = {_move_before_opener(block, c, spaced) for c in proposed}
+    kept = sorted(c for c in cuts if _keep_cut(block, c, quotes, rules, tokenised))
     pieces = []
     for left, right in zip([0, *kept], [*kept, len(block)]):
         piece = block[left:right]
@@ -258,9 +264,19 @@ def _missed_cuts(block: str, rules: _Rules) -> list[int]:
     return cuts
 
 
-def _move_before_opener(block: str, cut: int) -> int:
-    """Move ``cut`` left over whitespace and an opening quote, which start the next sentence."""
-    while cut > 0 and (block[cut - 1].isspace() or _is_opener(block, cut - 1)):
+def _tokenised_marks(block: str) -> bool:
+    """Whether the block has straight double quotation marks and every one stands apart from the words
+    on both sides (NewsWCL50's tokenised text). Where some are glued to a word, the marks pair up by
+    their spacing, and an unpaired one ('' as a closer) would turn every later pair round."""
+    marks = [m.start() for m in re.finditer('"', block)]
+    return bool(marks) and all((i == 0 or block[i - 1].isspace()) and (i + 1 == len(block) or block[i + 1].isspace())
+                               for i in marks)
+
+
+def _move_before_opener(block: str, cut: int, openers: frozenset[int] = frozenset()) -> int:
+    """Move ``cut`` left over whitespace and an opening quote (or one of ``openers``), which start
+    the next sentence."""
+    while cut > 0 and (block[cut - 1].isspace() or _is_opener(block, cut - 1) or cut - 1 in openers):
         cut -= 1
     return cut
 
@@ -274,10 +290,12 @@ def _is_opener(block: str, i: int) -> bool:
     )
 
 
-def _keep_cut(block: str, cut: int, quotes: list[tuple[int, int]], rules: _Rules) -> bool:
+def _keep_cut(block: str, cut: int, quotes: list[tuple[int, int]], rules: _Rules, tokenised: bool = False) -> bool:
     """Whether a boundary proposed at ``cut`` is a real sentence end."""
     left = block[:cut].rstrip()
     right = block[cut:].lstrip()
+    if tokenised and any(closer == len(left) - 1 for _, closer in quotes):
+        left = _SPACED_CLOSER.sub('"', left)  # a closing '… suffer . "' ends like '… suffer ."'
     if not left or not right or not _SENTENCE_END.search(left):
         return False
     head = right.lstrip(_QUOTES)[:1] or right[0]
@@ -295,7 +313,7 @@ def _keep_cut(block: str, cut: int, quotes: list[tuple[int, int]], rules: _Rules
         number = _NUMBER_PERIOD.search(left)
         if number and number.group(1).lower() in rules.ordinal_determiners:
             return False
-    return not _inside_kept_quote(block, cut, quotes, rules)
+    return not _inside_kept_quote(block, cut, quotes, rules, tokenised)
 
 
 def _ends_with(left: str, abbreviations: frozenset[str]) -> bool:
@@ -329,14 +347,15 @@ def _quote_spans(block: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _inside_kept_quote(block: str, cut: int, quotes: list[tuple[int, int]], rules: _Rules) -> bool:
+def _inside_kept_quote(block: str, cut: int, quotes: list[tuple[int, int]], rules: _Rules, tokenised: bool = False) -> bool:
     """Whether ``cut`` lies inside (or right after) a quotation that stays one sentence."""
     for opener, closer in quotes:
         if opener < cut <= closer + 1:
             if rules.keep_quotes == "all" and cut <= closer:
                 return True
-            # English puts the comma inside: '"…, …," he said'.
-            return block[closer - 1] == "," or bool(rules.attribution.match(block, closer + 1))
+            # English puts the comma inside: '"…, …," he said' (in tokenised text '" … , " he said')
+            comma = block[closer - 1] == "," or (tokenised and block[:closer].rstrip().endswith(","))
+            return comma or bool(rules.attribution.match(block, closer + 1))
     return False
 
 

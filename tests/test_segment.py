@@ -286,6 +286,32 @@ def test_seed_article_splits_after_closing_quote(cfg):
     assert "Die USA erwägten zudem Drohnenangriffe auf die Extremisten." in sentences
 
 
+def test_tokenised_quotations_start_their_own_sentences(cfg):
+    # NewsWCL50 style: every straight mark stands apart from its words. Written for this test.
+    text = ('The mayor warned the council on Monday . " You can count on that , " she said . '
+            '" If they close the bridge , the town will suffer . " The council met again .')
+    assert _texts(text, cfg, "en") == [
+        "The mayor warned the council on Monday .",
+        '" You can count on that , " she said .',
+        '" If they close the bridge , the town will suffer . "',
+        "The council met again .",
+    ]
+
+
+def test_tokenised_quotation_with_comma_and_attribution_stays_whole(cfg):
+    text = '" We will see . It is hard , " she said . Then she left .'
+    assert _texts(text, cfg, "en") == ['" We will see . It is hard , " she said .', "Then she left ."]
+
+
+def test_marks_glued_to_words_are_not_read_as_tokenised(cfg):
+    # ECB+ style: '' closes one quotation, so the straight marks after it pair up the wrong way round;
+    # they are left to the spacing rules, which split here as before
+    text = ('"I never liked it. To be fair? I do not get it. \'\' By 1958, she had left. '
+            'A film in 2005, "The Notorious Page, \'\' helped her.')
+    assert "By 1958, she had left." in " ".join(_texts(text, cfg, "en"))
+    assert len(_texts(text, cfg, "en")) >= 4
+
+
 # Text built from pieces that stress the rules, plus arbitrary characters.
 _PIECES = st.sampled_from(
     [" ", "  ", "\n", "\n\n", ".", ". ", "!", "?", "…", "„", "“", "”", '"', "»", "«", ",", "(", ")",
