@@ -353,6 +353,22 @@ def test_pronoun_refers_to_the_last_person(cfg):
     assert second.speaker == "Mark Esper"
 
 
+@pytest.mark.parametrize(
+    ("first", "speaker"),
+    [
+        # the person named last in the sentence before, not its first speaker (written for this test)
+        ("As Norway warned on Monday that it might close the border , Mr. Berg threatened it with tariffs .", "Berg"),
+        ("As Norway warned on Monday that it might close the border , Anna Berg threatened it with tariffs .",
+         "Anna Berg"),
+        # a single untitled name may be a state: the speaker of the sentence before stays the antecedent
+        ("Mr. Berg added that , unfortunately , Norway was also getting more involved .", "Berg"),
+    ],
+)
+def test_english_pronoun_refers_to_the_person_named_last(cfg, first, speaker):
+    _, second = claims_of(cfg, first, '" You can count on that , " he said .', language="en")
+    assert second.speaker == speaker
+
+
 def test_stance_holder_speaks_for_an_institution(cfg):
     c = claim_of(cfg, "Eine militärische Kooperation schließen die USA jedoch aus.")
     assert (c.speaker, c.speaker_kind, c.actor, c.holder) == ("USA", "attributed", "USA", "USA")

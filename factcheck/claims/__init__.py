@@ -266,6 +266,9 @@ def _claim(
     # bookkeeping for the sentences that follow
     if speaker is not None and speaker_kind in {"quote", "reported", "document"}:
         memory.remember(speaker)
+        if holder is not None and holder.start > max(speaker.start, -1) and _surely_person(holder, lx, memory):
+            # "he" next refers to the person named last: "As Iran warned …, Mr. Trump threatened it. "…," he said"
+            memory.last_person = holder
         if _mentions(tokens, lx.document_nouns):
             memory.last_author = speaker
     walk.prev_speech = speaker is not None and speaker_kind in {"quote", "reported", "document"}
@@ -436,6 +439,16 @@ def _reports(tokens, clause_list, quoted, prev_speech: bool, lx: Lexicon) -> boo
             if t.low in lx.weak_subjunctive or (continuation and _past_form(t)):
                 weak = True
     return weak and prev_speech
+
+
+def _surely_person(ref: SpeakerRef, lx: Lexicon, memory: ArticleMemory) -> bool:
+    """A person by more than a capital letter: a first name and surname, a form of address ("Mr. Trump")
+    or a title. A single untitled name may be a state ("Russia was getting more involved")."""
+    if ref.kind != "person":
+        return False
+    known = memory.person(ref.canonical)
+    first = ref.text.split()[0].lower().rstrip(".") if ref.text.split() else ""
+    return len(ref.canonical.split()) > 1 or first in lx.honorifics or bool(known and known.role)
 
 
 def _frames_report(tokens, clause_list, lx: Lexicon) -> bool:
