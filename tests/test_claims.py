@@ -369,6 +369,24 @@ def test_english_pronoun_refers_to_the_person_named_last(cfg, first, speaker):
     assert second.speaker == speaker
 
 
+@pytest.mark.parametrize(
+    ("texts", "language"),
+    [
+        (("„Wir kommen bald“, sagte Anna Berg.", "„Wir bleiben auch lange.“"), "de"),
+        (('"We will come soon," Anna Berg said.', '"We will also stay long."'), "en"),
+        (('" We will come soon , " Anna Berg said .', '" We will also stay long . "'), "en"),  # tokenised
+    ],
+)
+def test_a_quotation_on_its_own_goes_on_with_the_last_speaker(cfg, texts, language):
+    first, second = claims_of(cfg, *texts, language=language)
+    assert (second.speaker, second.speaker_kind) == ("Anna Berg", "quote")
+
+
+def test_a_quotation_after_the_narrator_has_no_speaker(cfg):
+    _, second = claims_of(cfg, "Die Stadt schwieg lange.", "„Wir bleiben auch lange.“")
+    assert second.speaker is None
+
+
 def test_stance_holder_speaks_for_an_institution(cfg):
     c = claim_of(cfg, "Eine militärische Kooperation schließen die USA jedoch aus.")
     assert (c.speaker, c.speaker_kind, c.actor, c.holder) == ("USA", "attributed", "USA", "USA")

@@ -191,7 +191,14 @@ def _claim(
     if speaker is not None and speaker.kind == "person":
         memory.last_person = speaker  # "X erklärte, er würde ..."
     holder = _holder(tokens, clause_list, frames, aliases, quoted, lx, memory)
-    if speaker is None and _reports(tokens, clause_list, quoted, walk.prev_speech, lx):
+    words = [t.i for t in tokens if t.text[:1].isalnum()]
+    if speaker is None and walk.prev_speech and memory.last_speaker is not None and words \
+            and all(quoted(i) for i in words):
+        # a quotation on its own right after quoted or reported words goes on with their speaker:
+        # '"…," Anna Berg said. "We will also stay."'
+        last = memory.last_speaker
+        speaker, speaker_kind = SpeakerRef(last.canonical, last.text, last.kind, last.actor), "quote"
+    elif speaker is None and _reports(tokens, clause_list, quoted, walk.prev_speech, lx):
         # a named person whose own (indicative) main clause frames the reported words holds them ("Parteichefin
         # X fand es erfreulich, dass … habe"); otherwise the last speaker goes on ("Ghosn stehe nicht …")
         own = holder if holder is not None and holder.kind == "person" and _frames_report(tokens, clause_list, lx) \
