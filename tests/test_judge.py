@@ -155,6 +155,22 @@ def test_kinds_need_what_they_name(signals, kind):
     assert j.kind == kind
 
 
+@pytest.mark.parametrize(("signals", "kind"), [
+    ({}, "agree"),  # nothing that makes an update
+    ({"numbers_both": 1.0, "numbers_conflict": 1.0}, "agree"),  # two figures of one unit, no one claim
+    ({"numbers_both": 1.0, "numbers_conflict": 1.0, "rule_number_mismatch": 0.6}, "update"),  # a changed figure
+    ({"status_differs": 1.0}, "update"),  # planned, then happened
+    ({"rule_update": 0.7}, "update"),
+    ({"status_differs": 1.0, "verbless": 1.0}, "agree"),  # a heading states nothing
+])
+def test_an_update_needs_what_makes_one(signals, kind):
+    probs = {"update": 0.5, "agree": 0.3, "none": 0.2}
+    model = JudgeModel("fixed", ("cosine",), tuple(probs), np.zeros(1), np.ones(1), np.zeros((3, 1)),
+                       np.log(np.array(list(probs.values()))))
+    (j,) = judgements(_table([signals], [Candidate("a:s0", "b:s0", 0.5)]), model)
+    assert j.kind == kind
+
+
 @pytest.mark.parametrize(("overlap", "kind"), [
     (0.1, "agree"),  # two different quotations (of one speaker, perhaps): no drift between them
     (0.3, "quote_drift"),  # from the floor on: one quotation in two versions
@@ -251,7 +267,7 @@ def test_screen_lets_through_what_the_judge_without_the_model_cannot_rule_out():
 @pytest.mark.parametrize(("signals", "kind"), [
     ({}, "contradict"),
     ({"verbless": 1.0}, "agree"),  # a heading states nothing to contradict, update or attribute
-    ({"quotes_both": 1.0, "quote_similarity": 1.0}, "update"),  # the same words quoted on both sides
+    ({"quotes_both": 1.0, "quote_similarity": 1.0}, "agree"),  # the same words quoted on both sides, nothing else
     ({"quotes_both": 1.0, "quote_similarity": 0.6}, "contradict"),
 ])
 def test_a_contradiction_needs_a_statement_and_not_the_same_quotation(signals, kind):
