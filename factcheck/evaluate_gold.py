@@ -28,7 +28,7 @@ import numpy as np
 
 from .atomic import write_atomic
 from .classify.judge import JudgeModel, fit_judge
-from .classify.signals import SIGNALS, pair_key
+from .classify.signals import GATES, SIGNALS, pair_key
 from .config import Config, default_config
 from .goldset import GoldCluster, load_gold
 from .pipeline import Analysis, Prepared, conclude, prepare, refresh, screened
@@ -39,7 +39,7 @@ __all__ = ["GoldScores", "GoldEvaluation", "evaluate_gold", "NLI_SIGNALS", "trai
 log = logging.getLogger(__name__)
 
 NLI_SIGNALS = tuple(s for s in SIGNALS if s.startswith("nli_"))
-_RULES_FEATURES = tuple(s for s in SIGNALS if s not in NLI_SIGNALS)
+_RULES_FEATURES = tuple(s for s in SIGNALS if s not in NLI_SIGNALS and s not in GATES)
 _MIN_RATIO = 0.6  # score.py's fuzzy match of a gold fragment to a sentence
 
 
@@ -327,7 +327,7 @@ def evaluate_gold(
     if progress and with_nli_dev:
         progress(f"NLI dev sets: {len(extra[1])} pairs join the training rows")
     with_nli = bool(prepared[0].nli)
-    features = tuple(s for s in SIGNALS if with_nli or s not in NLI_SIGNALS)
+    features = tuple(s for s in SIGNALS if (with_nli or s not in NLI_SIGNALS) and s not in GATES)
     name = "judge-nli.v1" if with_nli else "judge-rules.v1"
     rows: list[GoldScores] = []
     calib: list[tuple[float, bool]] = []

@@ -238,6 +238,7 @@ class Claim(_Record):
     location: str | None = None  # dateline place ("WASHINGTON afp |" -> "Washington")
     agency: str | None = None  # dateline news agency ("afp")
     finite: bool = True  # a finite verb anywhere in it; False for headings, captions, a name on its own line
+    quoted_verb: bool = False  # a verb inside a direct quotation: said words, not a quoted title or word
 
     def speaker_as_written(self, speaker: str | None = None) -> str | None:
         """The speaker as this sentence writes it, where the canonical form (``speaker``, default the

@@ -387,6 +387,20 @@ def test_a_quotation_after_the_narrator_has_no_speaker(cfg):
     assert second.speaker is None
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "said"),
+    [
+        ("„Wir bleiben hier“, sagte die Sprecherin.", "de", True),
+        ("Sie nannte den Plan „absurd“.", "de", False),  # a single quoted word
+        ("Das ZDF zeigt „Die kurze Geschichte der Burgen“ am Sonntag.", "de", False),  # a quoted title
+        ('"We will stay," the spokeswoman said.', "en", True),
+        ('The station shows "A Short History of Castles" on Sunday.', "en", False),
+    ],
+)
+def test_a_quotation_with_a_verb_is_said_words(cfg, text, language, said):
+    assert claim_of(cfg, text, language=language).quoted_verb is said
+
+
 def test_stance_holder_speaks_for_an_institution(cfg):
     c = claim_of(cfg, "Eine militärische Kooperation schließen die USA jedoch aus.")
     assert (c.speaker, c.speaker_kind, c.actor, c.holder) == ("USA", "attributed", "USA", "USA")

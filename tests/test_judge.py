@@ -138,7 +138,8 @@ def test_fc109_in_the_judged_pipeline_is_opt_in(cfg):
 @pytest.mark.parametrize(("signals", "kind"), [
     ({}, "agree"),  # no quotation, no number: neither drift nor mismatch may be named
     ({"quotes_both": 1.0, "quote_similarity": 1.0}, "agree"),  # the same quotation word for word
-    ({"quotes_both": 1.0, "quote_similarity": 0.8}, "quote_drift"),
+    ({"quotes_both": 1.0, "quote_similarity": 0.8, "quote_verbs": 1.0}, "quote_drift"),
+    ({"quotes_both": 1.0, "quote_similarity": 0.8}, "agree"),  # quoted titles or single words: no speech
     ({"numbers_both": 1.0, "numbers_conflict": 1.0, "rule_number_mismatch": 0.6}, "number_mismatch"),
     ({"numbers_both": 1.0, "rule_number_mismatch": 0.6}, "agree"),  # numbers of different units
     ({"numbers_both": 1.0, "numbers_conflict": 1.0}, "agree"),  # no claim rule reads one claim in the two
@@ -180,7 +181,7 @@ def test_a_quote_drift_needs_one_quotation_in_two_versions(overlap, kind):
     probs = {"quote_drift": 0.5, "agree": 0.3, "none": 0.2}
     model = JudgeModel("fixed", ("cosine",), tuple(probs), np.zeros(1), np.ones(1), np.zeros((3, 1)),
                        np.log(np.array(list(probs.values()))))
-    row = {"quotes_both": 1.0, "quote_similarity": 0.5, "quote_overlap": overlap}
+    row = {"quotes_both": 1.0, "quote_similarity": 0.5, "quote_overlap": overlap, "quote_verbs": 1.0}
     (j,) = judgements(_table([row], [Candidate("a:s0", "b:s0", 0.5)]), model, QuoteBounds(0.97, 0.3))
     assert j.kind == kind
 
@@ -212,11 +213,15 @@ def test_quote_overlap_counts_the_shared_words_of_the_shorter_quotation():
     assert t.column("quote_excerpt").tolist() == [1.0, 0.0]  # the shorter one is the longer one, cut
     # words shorter than quote_word_chars do not count
     assert signal_table(cands[:1], [], None, claims, sents, ARTS, set(), 0.02, 20).column("quote_overlap")[0] == 0.0
+    # both quote speech (a verb inside), as the claims stage marks it
+    assert t.column("quote_verbs").tolist() == [0.0, 0.0]  # quoting() builds claims without quoted_verb
+    said = {k: dataclasses.replace(cl, quoted_verb=True) for k, cl in claims.items()}
+    assert signal_table(cands, [], None, said, sents, ARTS, set(), 0.02, 4).column("quote_verbs").tolist() == [1.0, 1.0]
 
 
 @pytest.mark.parametrize(("signals", "kind"), [
-    ({"quotes_both": 1.0, "quote_similarity": 0.5, "quote_overlap": 1.0, "quote_excerpt": 1.0}, "agree"),
-    ({"quotes_both": 1.0, "quote_similarity": 0.5, "quote_overlap": 1.0}, "quote_drift"),
+    ({"quotes_both": 1.0, "quote_similarity": 0.5, "quote_overlap": 1.0, "quote_excerpt": 1.0, "quote_verbs": 1.0}, "agree"),
+    ({"quotes_both": 1.0, "quote_similarity": 0.5, "quote_overlap": 1.0, "quote_verbs": 1.0}, "quote_drift"),
 ])
 def test_an_excerpt_shows_no_drift(signals, kind):
     probs = {"quote_drift": 0.5, "agree": 0.3, "none": 0.2}

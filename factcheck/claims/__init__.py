@@ -268,6 +268,7 @@ def _claim(
         event_value=event_value,
         holder=holder.canonical if holder else None,
         finite=any(t.is_finite for t in tokens),
+        quoted_verb=any(t.tag.startswith("V") and quoted(t.i) for t in tokens),
     )
 
     # bookkeeping for the sentences that follow

@@ -69,7 +69,8 @@ def _same_quote(s: Mapping[str, float], q: QuoteBounds) -> bool:
 
 
 def _one_quotation(s: Mapping[str, float], q: QuoteBounds) -> bool:
-    return _quotes(s) and s.get("quote_overlap", 0.0) >= q.min_overlap
+    # said words have a verb: a quoted title („Let’s Dance“), a name or a single word („absurd“) is none
+    return _quotes(s) and s.get("quote_overlap", 0.0) >= q.min_overlap and s.get("quote_verbs", 0.0) > 0
 
 
 # what a kind needs in the pair before the judge may name it: a quotation worded differently needs a
