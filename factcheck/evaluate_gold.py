@@ -370,6 +370,16 @@ def evaluate_gold(
     return GoldEvaluation(rows, totals, _reliability(calib), models, timings)
 
 
+def _prepare_code() -> str:
+    """The source of the stages a cached preparation keeps (refresh() recomputes claims, rules and
+    signals): a changed segmenter or candidate search never reads an old preparation. Keyed by config
+    and texts alone, a segmentation change once went unmeasured on the English clusters."""
+    from .result_cache import code_version
+
+    return code_version("ingest.py", "boilerplate.py", "segment.py", "embed.py", "events.py", "align.py",
+                        "classify/candidates.py", "nli.py", "pipeline.py")
+
+
 def _prepare_cached(cluster: GoldCluster, cfg: Config, cache_dir: Path | None) -> Prepared:
     """prepare(), or its result from an earlier run with the same config and texts (``--cache``)."""
     import hashlib
@@ -384,7 +394,7 @@ def _prepare_cached(cluster: GoldCluster, cfg: Config, cache_dir: Path | None) -
     # settings that do not change what prepare() returns here (caches, the screen, which is off)
     for section, keys in (("claims", ("cache",)), ("nli", ("cache", "screen", "screen_model"))):
         stages[section] = {k: v for k, v in stages[section].items() if k not in keys}
-    key = hashlib.sha1(json.dumps([stages, cluster.articles], sort_keys=True, ensure_ascii=False)
+    key = hashlib.sha1(json.dumps([stages, cluster.articles, _prepare_code()], sort_keys=True, ensure_ascii=False)
                        .encode("utf-8")).hexdigest()[:16]
     path = Path(cache_dir) / f"{cluster.name}-{key}.pkl"
     if path.exists():

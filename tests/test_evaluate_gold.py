@@ -46,3 +46,7 @@ def test_the_preparation_cache_is_written_atomically_and_read_back(tmp_path, mon
     again = eg._prepare_cached(cluster, cfg, tmp_path)
     assert len(written) == 1  # read back, not prepared again
     assert [s.text for s in again.sentences] == [s.text for s in first.sentences]
+    # a changed segmenter (or any stage the cache keeps) prepares again: the key holds their source
+    monkeypatch.setattr(eg, "_prepare_code", lambda: "another segmenter")
+    eg._prepare_cached(cluster, cfg, tmp_path)
+    assert len(written) == 2 and written[1] != written[0]
