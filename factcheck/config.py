@@ -241,6 +241,8 @@ class ClaimsLexicon(_Section):
     # unit such a number counts in (ages compare with ages only, not with bare numbers)
     age_markers: list[str] = []
     age_unit: str = ""
+    age_phrases: list[str] = []  # words after a number that make it an age: "Jahre alt", "years old"
+    number_coordinators: list[str] = []  # words joining two numbers of one unit: "20 und 21 Jahre"
     units: dict[str, list[str]]  # canonical unit -> written forms ("Prozent" -> ["%", "Prozent"])
     weekdays: list[str]  # Monday first
     day_parts: list[str]  # "abend", "nacht": parts of a day, alone or glued to a weekday

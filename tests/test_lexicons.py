@@ -305,6 +305,64 @@ def test_age_marker(cfg, language, marker, case):
     assert (q.value, q.unit) == (value, cfg.claims.lexicons[language].age_unit), marker
 
 
+# an age written out after its number (written for these tests)
+DE_AGE_PHRASES = {
+    "Jahre alt": ("Der Fahrer ist 43 Jahre alt.", 43.0),
+    "Jahre alte": ("Eine 43 Jahre alte Frau wurde verletzt.", 43.0),
+    "Jahre alter": ("Ein 43 Jahre alter Mann wurde verletzt.", 43.0),
+    "Jahre alten": ("Mit einem 43 Jahre alten Mann sprach die Polizei.", 43.0),
+    "Jahre altes": ("Ein 12 Jahre altes Kind wurde verletzt.", 12.0),
+    "Jahre altem": ("Mit 43 Jahre altem Wein wurde angestoßen.", 43.0),
+    "Jahr alt": ("Das Fohlen ist 1 Jahr alt.", 1.0),
+}
+EN_AGE_PHRASES = {
+    "years old": ("The driver was 55 years old.", 55.0),
+    "year old": ("The foal is 1 year old.", 1.0),
+}
+
+
+@pytest.mark.parametrize(("language", "phrase", "case"), _by_language(DE_AGE_PHRASES, EN_AGE_PHRASES))
+def test_age_phrase(cfg, language, phrase, case):
+    sentence, value = case
+    ages = [(q.value, q.unit) for q in claim_of(cfg, sentence, language=language).quantities]
+    assert (value, cfg.claims.lexicons[language].age_unit) in ages, phrase
+
+
+# two numbers joined by these count one thing: the bare one takes the other's unit
+DE_COORDINATORS = {"und": "Zwischen 20 und 30 Menschen wurden verletzt.",
+                   "oder": "Drei oder vier Menschen wurden verletzt.",
+                   "bis": "Es kamen 200 bis 300 Menschen."}
+EN_COORDINATORS = {"and": "Between 20 and 30 people were hurt.",
+                   "or": "Three or four people were hurt.",
+                   "to": "Some 200 to 300 people came."}
+
+
+@pytest.mark.parametrize(("language", "word", "sentence"), _by_language(DE_COORDINATORS, EN_COORDINATORS))
+def test_number_coordinator(cfg, language, word, sentence):
+    first, second = claim_of(cfg, sentence, language=language).quantities
+    assert first.unit == second.unit != "", word
+
+
+@pytest.mark.parametrize(("language", "sentence", "unit"), [
+    ("en", "They spent $250,000 after the vote.", "dollar"),  # the sign, not the word after the number
+    ("en", "The fine was €5,000 in the end.", "euro"),
+    ("en", "The fine was £300 in the end.", "pound"),
+    ("de", "Die Strafe betrug € 300 am Ende.", "Euro"),
+    ("de", "Die Strafe betrug $300 am Ende.", "Dollar"),
+    ("de", "Die Strafe betrug £300 am Ende.", "Pfund"),
+])
+def test_a_currency_sign_before_a_number_is_its_unit(cfg, language, sentence, unit):
+    (q,) = claim_of(cfg, sentence, language=language).quantities
+    assert q.unit == unit
+
+
+def test_an_english_number_counts_a_noun_not_a_preposition(cfg):
+    (q,) = claim_of(cfg, "The town hired 40 after the storm.", language="en").quantities
+    assert q.unit == ""
+    (q,) = claim_of(cfg, "The town hired 40 new workers.", language="en").quantities
+    assert q.unit == "worker"
+
+
 # ---------------------------------------------------------------- entities.toml
 
 ENTITY_ALIASES = {
@@ -367,6 +425,10 @@ def test_every_lexicon_entry_has_an_example(cfg):
         "de honorifics": (set(de.honorifics), set(DE_HONORIFICS)),
         "de age_markers": (set(de.age_markers), set(DE_AGES)),
         "en age_markers": (set(en.age_markers), set(EN_AGES)),
+        "de age_phrases": (set(de.age_phrases), set(DE_AGE_PHRASES)),
+        "en age_phrases": (set(en.age_phrases), set(EN_AGE_PHRASES)),
+        "de number_coordinators": (set(de.number_coordinators), set(DE_COORDINATORS)),
+        "en number_coordinators": (set(en.number_coordinators), set(EN_COORDINATORS)),
         "en honorifics": (set(en.honorifics), set(EN_HONORIFICS)),
         "de planned_verbs": (set(de.planned_verbs), set(DE_PLANNED)),
         "en planned_verbs": (set(en.planned_verbs), set(EN_PLANNED)),

@@ -80,6 +80,8 @@ class Lexicon:
     honorifics: frozenset[str]  # lower-cased forms of address before a surname ("mr", "dr")
     age_markers: tuple[str, ...]  # lower-cased starts of an age word after "<number>-" ("jährig")
     age_unit: str  # the unit of such an age
+    age_phrases: tuple[tuple[str, ...], ...]  # lower-cased words after a number that make it an age ("jahre alt")
+    coordinators: frozenset[str]  # lower-cased words joining two numbers that count one thing ("und", "bis")
     units: dict[str, str]  # lower-cased written form -> canonical unit
     weekdays: tuple[str, ...]
     day_parts: tuple[str, ...]
@@ -227,6 +229,8 @@ def _compile(cfg: ClaimsConfig, language: str) -> Lexicon:
         honorifics=frozenset(w.lower().rstrip(".") for w in lx.honorifics),
         age_markers=tuple(w.lower() for w in lx.age_markers),
         age_unit=lx.age_unit,
+        age_phrases=tuple(sorted({words(p) for p in lx.age_phrases}, key=lambda p: (-len(p), p))),
+        coordinators=frozenset(w.lower() for w in lx.number_coordinators),
         units={v.lower(): canon for canon, vs in lx.units.items() for v in vs},
         weekdays=tuple(w.lower() for w in lx.weekdays),
         day_parts=tuple(w.lower() for w in lx.day_parts),

@@ -78,8 +78,10 @@ def quantities(tokens: tuple[Token, ...], text: str, lx: Lexicon, skip: set[int]
             continue
         j = last + 1
         age = _age(tokens, last, lx)
+        if age is None:
+            age = _age_phrase(tokens, last, lx)
         increment = False
-        if age is not None:  # "43-Jährige": an age, counted in years of life, not a count of what follows
+        if age is not None:  # "43-Jährige", "43 Jahre alt": an age, in years of life, not a count of what follows
             unit, last = lx.age_unit, age
         else:
             # "zwei Dutzend", "3,5 Millionen", "2 Mio."
@@ -92,6 +94,10 @@ def quantities(tokens: tuple[Token, ...], text: str, lx: Lexicon, skip: set[int]
             # "750 zusätzliche Soldaten", "750 more troops": the marker stands between number and noun
             increment = j < len(tokens) and tokens[j].low in lx.increment
             unit, last = _unit(tokens, j + 1 if increment else j, lx, last)
+            # a currency sign before the number is its unit, whatever noun follows ("$250,000 after a probe")
+            sign = tokens[first - 1] if first > 0 else None
+            if sign is not None and not sign.text[:1].isalnum() and sign.low in lx.units:
+                unit, first = lx.units[sign.low], first - 1
         approx, first = _approx(tokens, first, lx)
         # "weitere 750 Soldaten", "another 750 troops"
         increment = increment or (first > 0 and tokens[first - 1].low in lx.increment)
@@ -107,6 +113,18 @@ def quantities(tokens: tuple[Token, ...], text: str, lx: Lexicon, skip: set[int]
             )
         )
         i = last + 1
+    return _coordinated(out, text, lx)
+
+
+def _coordinated(found: list[Quantity], text: str, lx: Lexicon) -> tuple[Quantity, ...]:
+    """A bare number joined to the next one by "und", "and", "bis", "to", "-" counts what that one counts:
+    "20 und 21 Jahre alt", "zwischen 20 und 30 Menschen", "three or four people"."""
+    out = list(found)
+    for k in range(len(out) - 2, -1, -1):
+        q, nxt = out[k], out[k + 1]
+        between = text[q.end : nxt.start].strip().lower()
+        if not q.unit and nxt.unit and (between in lx.coordinators or between in {"-", "–"}):
+            out[k] = Quantity(q.value, nxt.unit, q.text, q.start, q.end, q.approx, nxt.increment)
     return tuple(out)
 
 
@@ -124,6 +142,15 @@ def _age(tokens: tuple[Token, ...], last: int, lx: Lexicon) -> int | None:
         return None
     word = tokens[last + 2]
     return last + 2 if word.is_word and word.low.startswith(lx.age_markers) else None
+
+
+def _age_phrase(tokens: tuple[Token, ...], last: int, lx: Lexicon) -> int | None:
+    """The token that ends an age written out after its number ("43 Jahre alt", "55 years old"), or None."""
+    for phrase in lx.age_phrases:
+        end = last + len(phrase)
+        if end < len(tokens) and tuple(t.low for t in tokens[last + 1 : end + 1]) == phrase:
+            return end
+    return None
 
 
 def _group_of_three(t: Token, nxt: Token, text: str) -> bool:
@@ -151,9 +178,11 @@ def _unit(tokens: tuple[Token, ...], j: int, lx: Lexicon, last: int) -> tuple[st
             if c.tag not in {"ADJA", "ADJD", "X"}:
                 break
         else:
-            if c.low not in lx.stop and c.low not in lx.negators:
+            # a noun counts ("30 dead animals"); a preposition or verb after the number does not ("250,000 after")
+            if c.low in lx.units or (c.tag in {"NN", "NE"} and c.low not in lx.stop and c.low not in lx.negators):
                 return lx.units.get(c.low, c.lemma.lower()), k
-            break
+            if c.tag not in {"ADJA", "ADJD"}:
+                break
     return "", last
 
 
