@@ -47,3 +47,10 @@ def test_a_speaker_keyed_by_lemmas_reads_as_written_in_the_positions_table():
     assert "| die Sprecherin der Stadtverwaltung |" in md and "Sprecherin Stadtverwaltung |" not in md
     # without it (a name, or an older report.json), the speaker key as before
     assert "| Petra Höfer |" in md
+
+
+def test_confidences_round_as_the_html_page_rounds_them():
+    from factcheck.report.markdown import _conf
+
+    # the HTML shows Math.floor(x * 100 + 0.5) percent; 0.855 is 86 % there, so 0.86 here
+    assert _conf(0.855) == "0.86" and _conf(0.854) == "0.85" and _conf(0.5) == "0.50" and _conf(1.0) == "1.00"

@@ -7,6 +7,8 @@ is pointed to the HTML report for the rest.
 
 from __future__ import annotations
 
+import math
+
 from collections import defaultdict
 from typing import Any
 
@@ -163,7 +165,7 @@ def _divergences(report: dict[str, Any], sentences, emit) -> None:
         reason = f" · {', '.join(r.replace('_', ' ') for r in reasons)}" if reasons else ""
         block = [
             f"### {n}. {d['kind'].replace('_', ' ')} · `{d['code']}` · {d['severity']} · "
-            f"confidence {d['confidence']:.2f}{reason}",
+            f"confidence {_conf(d['confidence'])}{reason}",
             "",
         ]
         for label, side in zip(("one side", "other side"), d["sides"]):
@@ -183,7 +185,7 @@ def _divergences(report: dict[str, Any], sentences, emit) -> None:
             for f in evidence:
                 sa, aa = sentences[f["a"]]
                 sb, ab = sentences[f["b"]]
-                block.append(f"- `{f['code']}` {f['confidence']:.2f}: **{_cell(_outlet(aa))}** {quoted(sa['text'])} ↔ "
+                block.append(f"- `{f['code']}` {_conf(f['confidence'])}: **{_cell(_outlet(aa))}** {quoted(sa['text'])} ↔ "
                              f"**{_cell(_outlet(ab))}** {quoted(sb['text'])}")
             block += ["", "</details>", ""]
         if not all(emit(line) for line in block):
@@ -218,6 +220,12 @@ def _positions(report: dict[str, Any], sentences, emit) -> None:
                         f"{_cell(st['text'])} |"):
                 return
         emit()
+
+
+def _conf(x: float) -> str:
+    """A confidence with two decimals, rounded half up as the HTML page rounds its percentages (0.855 is
+    0.86 there and here; Python's format would print the binary 0.85499… as 0.85)."""
+    return f"{math.floor(float(x) * 100 + 0.5) / 100:.2f}"
 
 
 def _facts(report: dict[str, Any], emit) -> None:
