@@ -48,6 +48,21 @@ def test_a_triangle_cannot_be_two_sided_and_falls_apart_into_pairs():
     assert len(divergences(found, SENT, ART, RANK)) == 3
 
 
+def test_three_versions_of_one_quotation_are_one_divergence_the_earliest_against_the_rest():
+    found = [_f(a, b, "quote_drift", "FC107", p) for (a, b), p in
+             [(("t:s0", "h:s1"), 0.9), (("h:s1", "h:s2"), 0.7), (("t:s0", "h:s2"), 0.6)]]
+    (d,) = divergences(found, SENT, ART, RANK)
+    assert d.sides[0].sentences == ("t:s0",) and set(d.sides[1].sentences) == {"h:s1", "h:s2"}
+    assert len(d.evidence) == 3 and d.confidence == 0.9
+    assert d.explanation == "t:s0 vs h:s1"  # the strongest pair across the sides explains it
+
+    # when the strongest pair stands inside one side, the strongest across explains it
+    found = [_f(a, b, "quote_drift", "FC107", p) for (a, b), p in
+             [(("h:s1", "h:s2"), 0.9), (("t:s0", "h:s1"), 0.7), (("t:s0", "h:s2"), 0.6)]]
+    (d,) = divergences(found, SENT, ART, RANK)
+    assert d.explanation == "t:s0 vs h:s1" and d.confidence == 0.9
+
+
 def test_agreements_are_no_divergences():
     assert divergences([_f("t:s0", "h:s0", "agree", "FC100")], SENT, ART, RANK) == ()
 

@@ -3,8 +3,10 @@
 One disagreement often shows as many sentence pairs (the same position reported by two
 outlets, against two sentences of a third). Findings of one kind that share sentences form a
 component; its sentences are split into two sides so that every finding crosses the sides
-(two-colouring; agreements between sentences of the component keep them on one side). A
-component that cannot be split that way is broken into its findings, each its own divergence.
+(two-colouring; agreements between sentences of the component keep them on one side). Three or more
+versions of one quotation, figure or date differ pairwise and cannot be split that way: the earliest
+version stands against the later ones. Any other component that cannot be split is broken into its
+findings, each its own divergence.
 """
 
 from __future__ import annotations
@@ -87,6 +89,24 @@ def _two_colour(nodes: Sequence[str], edges: Sequence[Finding], same: set[frozen
     return colour
 
 
+# kinds whose disagreement can have more than two versions: three outlets, three wordings of one
+# quotation (or three figures) differ pairwise, a triangle no two sides can split
+MANY_VERSIONS = frozenset({"quote_drift", "number_mismatch", "date_mismatch"})
+
+
+def _first_against_rest(nodes: Sequence[str], links: set[frozenset[str]], sentences: Mapping[str, Sentence],
+                        articles: Mapping[str, Article]) -> dict[str, int] | None:
+    """The earliest version (and what says the same as it) on one side, every later version on the other."""
+    def when(sid: str) -> tuple[str, str]:
+        return (articles[sentences[sid].article_id].published or "9999", sid)
+
+    first = min(nodes, key=when)
+    left = {first} | {n for n in nodes if frozenset((first, n)) in links}
+    if len(left) == len(nodes):
+        return None
+    return {n: 0 if n in left else 1 for n in nodes}
+
+
 def divergences(
     findings: Sequence[Finding],
     sentences: Mapping[str, Sentence],
@@ -137,6 +157,8 @@ def divergences(
         for members in components.values():
             nodes = sorted({s for f in members for s in (f.a, f.b)})
             colour = _two_colour(nodes, members, links)
+            if colour is None and kind in MANY_VERSIONS:
+                colour = _first_against_rest(nodes, links, sentences, articles)
             if colour is None:
                 parts = [([f.a], [f.b], [f]) for f in members]
             else:
@@ -152,11 +174,15 @@ def _divergence(kind: str, left: Sequence[str], right: Sequence[str], evidence: 
     # the earlier side first (what was reported first), then by text for a stable order
     if (a.first_published or "9999", a.text) > (b.first_published or "9999", b.text):
         a, b = b, a
-    main = evidence[0]
+    # the explanation comes from the most important pair across the sides (with three versions of one
+    # quotation two of them stand on one side)
+    left_ids = set(a.sentences)
+    main = next((f for f in evidence if (f.a in left_ids) != (f.b in left_ids)), evidence[0])
     fp = divergence_fingerprint(kind, [sentences[s].text for s in a.sentences], [sentences[s].text for s in b.sentences])
     reasons = tuple(dict.fromkeys(r for f in evidence for r in (f.reasons or ((f.reason,) if f.reason else ()))))
     return Divergence(
         id=f"D{fp[:10]}", fingerprint=fp, kind=kind, code=main.code, severity=main.severity,
         confidence=max(f.confidence for f in evidence), sides=(a, b),
-        evidence=tuple(f.fingerprint for f in evidence), explanation=main.explanation, reasons=reasons,
+        evidence=(main.fingerprint, *(f.fingerprint for f in evidence if f is not main)),
+        explanation=main.explanation, reasons=reasons,
     )

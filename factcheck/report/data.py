@@ -5,6 +5,7 @@ Later versions may add keys; they never remove or rename one.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from typing import Any
 
@@ -93,3 +94,23 @@ def models_line(report: dict[str, Any]) -> str:
         nli = "no NLI model (the rules alone)"
     return f"Models: embeddings {embedder}; {nli}."
 
+
+
+def percent(confidence: Any) -> int:
+    """A confidence in whole percent, rounded half up as the page's script rounds (report.js ``percent``)."""
+    return math.floor(float(confidence or 0) * 100 + 0.5)
+
+
+def side_more(divergence: dict[str, Any], side: dict[str, Any], findings: dict[str, dict[str, Any]]) -> str:
+    """What a side holds besides the sentence shown: "+1 more sentence saying the same", or, where its
+    sentences differ among themselves (three versions of one quotation: the earliest against the later
+    ones), "+2 more versions"; "" for one sentence."""
+    extra = len(side["sentences"]) - 1
+    if extra <= 0:
+        return ""
+    inside = set(side["sentences"])
+    differ = any(f["a"] in inside and f["b"] in inside
+                 for f in (findings.get(e) for e in divergence.get("evidence") or []) if f)
+    if differ:
+        return f"+{extra} more version{'s' if extra > 1 else ''}"
+    return f"+{extra} more {'sentence' if extra == 1 else 'sentences'} saying the same"

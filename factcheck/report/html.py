@@ -24,7 +24,7 @@ from importlib.resources import files
 from string import Template
 from typing import Any
 
-from .data import models_line
+from .data import models_line, percent, side_more
 from .split import event_page
 
 # Findings rendered on the server and per "show more" step in the browser.
@@ -195,7 +195,7 @@ def _finding_card(n: int, finding: dict[str, Any], index: ReportIndex,
         f'<span class="badge kind" data-kind="{_e(kind)}">{_t(kind_label(kind))}</span>',
         f'<span class="badge sev sev-{_e(severity)}">{_t(severity)}</span>',
         f'<code class="code">{_t(finding.get("code"))}</code>',
-        f'<span class="conf">confidence {round(float(finding.get("confidence") or 0) * 100)}%</span>',
+        f'<span class="conf">confidence {percent(finding.get("confidence"))}%</span>',
     ]
     reasons = finding.get("reasons") or ([finding["reason"]] if finding.get("reason") else [])
     if reasons:
@@ -245,7 +245,7 @@ def divergence_card(n: int, div: dict[str, Any], findings: dict[str, dict[str, A
         f'<span class="badge kind" data-kind="{_e(kind)}">{_t(kind_label(kind))}</span>',
         f'<span class="badge sev sev-{_e(severity)}">{_t(severity)}</span>',
         f'<code class="code">{_t(div.get("code"))}</code>',
-        f'<span class="conf">confidence {round(float(div.get("confidence") or 0) * 100)}%</span>',
+        f'<span class="conf">confidence {percent(div.get("confidence"))}%</span>',
     ]
     if reasons:
         head.append(f'<span class="reason">{_t(", ".join(kind_label(r) for r in reasons))}</span>')
@@ -257,14 +257,14 @@ def divergence_card(n: int, div: dict[str, Any], findings: dict[str, dict[str, A
         first = side["sentences"][0]
         _, article = index.side(first)
         lang = f' lang="{_e(article["language"])}"' if article.get("language") else ""
-        more = len(side["sentences"]) - 1
+        more = side_more(div, side, findings)
         sides.append(
             f'<figure class="side side-{key}">'
             f'<figcaption><span class="side-tag">{key.upper()}</span>'
             f'<span class="outlet">{_t(", ".join(side.get("outlets") or []))}</span>'
             f"<time>{_t(when)}</time>"
             f'<a class="sent-link" href="{_e(sentence_href(first))}">in the article</a>'
-            + (f'<span class="title">+{more} more sentence{"s" if more > 1 else ""} saying the same</span>' if more else "")
+            + (f'<span class="title">{_t(more)}</span>' if more else "")
             + f'</figcaption><blockquote class="sentence"{lang}>{_t(side.get("text"))}</blockquote></figure>'
         )
     evidence = [findings[e] for e in div.get("evidence") or [] if e in findings]

@@ -7,12 +7,11 @@ is pointed to the HTML report for the rest.
 
 from __future__ import annotations
 
-import math
 
 from collections import defaultdict
 from typing import Any
 
-from .data import models_line
+from .data import models_line, percent, side_more
 from .quoting import quoted
 
 UNKNOWN = "unknown"
@@ -172,8 +171,8 @@ def _divergences(report: dict[str, Any], sentences, emit) -> None:
             when = side["first_published"] or UNKNOWN
             if side["last_published"] and side["last_published"] != side["first_published"]:
                 when += f" – {side['last_published']}"
-            extra = len(side["sentences"]) - 1
-            more = f" (+{extra} more {'sentence' if extra == 1 else 'sentences'} saying the same)" if extra else ""
+            note = side_more(d, side, findings)
+            more = f" ({note})" if note else ""
             block.append(f"> **{label}: {_cell(', '.join(side['outlets']))}** ({when}){more}: {side['text']}")
             block.append(">")
         block[-1] = ""
@@ -225,7 +224,7 @@ def _positions(report: dict[str, Any], sentences, emit) -> None:
 def _conf(x: float) -> str:
     """A confidence with two decimals, rounded half up as the HTML page rounds its percentages (0.855 is
     0.86 there and here; Python's format would print the binary 0.85499… as 0.85)."""
-    return f"{math.floor(float(x) * 100 + 0.5) / 100:.2f}"
+    return f"{percent(x) / 100:.2f}"
 
 
 def _facts(report: dict[str, Any], emit) -> None:
