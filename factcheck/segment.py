@@ -142,9 +142,10 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of the paragraphs of ``text``: the lines no sentence crosses, hard-wrapped lines joined.
 
     A line that does not end a sentence continues on the next when that starts in lower case. In a
-    text hard-wrapped at a fixed width (:func:`_wrap_width`) it also continues when it was broken
-    because the next word did not fit, whatever that word's first letter: German wraps before
-    capitalised nouns ("sperrte die\nPolizei")."""
+    text hard-wrapped at a fixed width (:func:`_wrap_width`) a line also continues when it was broken
+    because the next word did not fit, whatever that word's first letter (German wraps before
+    capitalised nouns: "sperrte die\nPolizei") and even when it ends a sentence: a quotation of two
+    sentences wrapped there („… erklärt.\nWir bauen eine neue“, sagte er) stays one paragraph."""
     lines = text.split("\n")
     width = _wrap_width(lines)
     blocks: list[list[int]] = []
@@ -157,9 +158,10 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         if not stripped:
             previous = ""
             continue
-        if previous and previous[-1] not in _LINE_COMPLETE and (
-            stripped[0].islower() or (width and _broken(previous, stripped, width))
-        ):
+        # a hard-wrapped line that ends a sentence goes on too when the next word did not fit: the
+        # paragraph did not end there („Wir kommen.\nWir bleiben“, sagte er.)
+        if previous and ((previous[-1] not in _LINE_COMPLETE and stripped[0].islower())
+                         or (width and _broken(previous, stripped, width))):
             blocks[-1][1] = end
         else:
             blocks.append([start, end])

@@ -286,6 +286,28 @@ def test_seed_article_splits_after_closing_quote(cfg):
     assert "Die USA erwägten zudem Drohnenangriffe auf die Extremisten." in sentences
 
 
+HARD_WRAPPED = (  # written for this test, wrapped at 72 columns
+    "Der Bürgermeister sprach am Montag lange mit den Anwohnern der Straße am\n"
+    "Markt. Er sagte, die Stadt habe kein Geld für die Sanierung der alten\n"
+    "Brücke, die seit Jahren gesperrt ist. Er erklärte: „Wir zahlen nicht für\n"
+    "die alte Brücke, das haben wir den Bürgern lange und oft genug erklärt.\n"
+    "Wir bauen eine neue“, sagte er am Montag vor vielen Leuten im Rathaus.\n"
+    "Die Anwohner gingen.\n"
+    "Der Rat tagt am Dienstag wieder und entscheidet dann über den Neubau.\n"
+)
+
+
+def test_a_hard_wrapped_line_that_ends_a_sentence_goes_on_when_the_next_word_did_not_fit(cfg):
+    sentences = _texts(HARD_WRAPPED, cfg)
+    # "erklärt." ends its line only because "Wir" did not fit: the quotation and its attribution stay one
+    assert ("Er erklärte: „Wir zahlen nicht für\ndie alte Brücke, das haben wir den Bürgern lange und oft genug "
+            "erklärt.\nWir bauen eine neue“, sagte er am Montag vor vielen Leuten im Rathaus.") in sentences
+    # a short line ends its paragraph: the next word would have fitted
+    from factcheck.segment import paragraphs
+    blocks = [HARD_WRAPPED[a:b] for a, b in paragraphs(HARD_WRAPPED)]
+    assert blocks[-2].endswith("Die Anwohner gingen.") and blocks[-1].startswith("Der Rat tagt")
+
+
 def test_tokenised_quotations_start_their_own_sentences(cfg):
     # NewsWCL50 style: every straight mark stands apart from its words. Written for this test.
     text = ('The mayor warned the council on Monday . " You can count on that , " she said . '
