@@ -61,6 +61,8 @@ def test_three_versions_of_one_quotation_are_one_divergence_the_earliest_against
              [(("h:s1", "h:s2"), 0.9), (("t:s0", "h:s1"), 0.7), (("t:s0", "h:s2"), 0.6)]]
     (d,) = divergences(found, SENT, ART, RANK)
     assert d.explanation == "t:s0 vs h:s1" and d.confidence == 0.9
+    assert d.sides[1].sentences[0] == "h:s1"  # each side shows its sentence of the explaining pair first
+    assert d.sides[1].text == TEXT["h:s1"]
 
 
 def test_agreements_are_no_divergences():

@@ -45,11 +45,14 @@ def divergence_fingerprint(kind: str, side_a: Sequence[str], side_b: Sequence[st
     return hashlib.sha1("\x1f".join([kind, *sides]).encode("utf-8")).hexdigest()
 
 
-def _side(ids: Sequence[str], sentences: Mapping[str, Sentence], articles: Mapping[str, Article]) -> DivergenceSide:
+def _side(ids: Sequence[str], sentences: Mapping[str, Sentence], articles: Mapping[str, Article],
+          lead: str | None = None) -> DivergenceSide:
+    """One side: its sentences earliest first (shortest first on a day), ``lead`` (the sentence the
+    explanation quotes) before all."""
     def when(sid: str) -> str:
         return articles[sentences[sid].article_id].published or "9999"
 
-    ordered = sorted(ids, key=lambda s: (when(s), len(sentences[s].text), s))
+    ordered = sorted(ids, key=lambda s: (s != lead, when(s), len(sentences[s].text), s))
     arts = tuple(dict.fromkeys(sentences[s].article_id for s in ordered))
     outlets = tuple(sorted({articles[a].outlet or a for a in arts}))
     dates = sorted(d for d in (articles[a].published for a in arts) if d)
@@ -170,14 +173,16 @@ def divergences(
 
 def _divergence(kind: str, left: Sequence[str], right: Sequence[str], evidence: Sequence[Finding],
                 sentences: Mapping[str, Sentence], articles: Mapping[str, Article]) -> Divergence:
-    a, b = _side(left, sentences, articles), _side(right, sentences, articles)
+    # the explanation comes from the most important pair across the sides (with three versions of one
+    # quotation two of them stand on one side), and each side shows its sentence of that pair first
+    left_ids = set(left)
+    main = next((f for f in evidence if (f.a in left_ids) != (f.b in left_ids)), evidence[0])
+    leads = {main.a, main.b}
+    a = _side(left, sentences, articles, next((x for x in left if x in leads), None))
+    b = _side(right, sentences, articles, next((x for x in right if x in leads), None))
     # the earlier side first (what was reported first), then by text for a stable order
     if (a.first_published or "9999", a.text) > (b.first_published or "9999", b.text):
         a, b = b, a
-    # the explanation comes from the most important pair across the sides (with three versions of one
-    # quotation two of them stand on one side)
-    left_ids = set(a.sentences)
-    main = next((f for f in evidence if (f.a in left_ids) != (f.b in left_ids)), evidence[0])
     fp = divergence_fingerprint(kind, [sentences[s].text for s in a.sentences], [sentences[s].text for s in b.sentences])
     reasons = tuple(dict.fromkeys(r for f in evidence for r in (f.reasons or ((f.reason,) if f.reason else ()))))
     return Divergence(
