@@ -295,6 +295,7 @@ class ClassifyConfig(_Section):
     number_tolerance: float = Field(ge=0)  # relative difference two numbers may have and still agree
     date_tolerance_days: Count  # resolved dates this close count as the same
     severity_rank: dict[str, float]  # severity -> weight for ranking (severity x confidence)
+    likely_confidence: float = Field(default=0.5, ge=0, le=1)  # from here on a finding ranks in the first tier
     intra_agree: bool  # report "agree" within one article (repetition is not corroboration)
     judge_entail_coverage: float  # judge_pair: hypothesis lemmas covered by the premise for entailment
     judge_neutral_coverage: float  # judge_pair: at most this coverage reads as neutral

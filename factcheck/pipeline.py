@@ -402,7 +402,7 @@ def conclude(prepared: Prepared, model: JudgeModel, screen_model: JudgeModel | N
     findings, decided = judge(
         prepared.signals, model, prepared.rule_findings, sentences_by_id, outlets, cfg.judge.min_probability,
         cfg.judge.agree_min_probability, cfg.judge.max_pairs_per_sentence, cfg.classify.severity_rank,
-        QuoteBounds(cfg.classify.quote_verbatim / 100, cfg.classify.quote_min_overlap),
+        QuoteBounds(cfg.classify.quote_verbatim / 100, cfg.classify.quote_min_overlap), cfg.classify.likely_confidence,
     )
     if prepared.nli and cfg.nli.flag_model_only:
         # FC109, opt-in: what only the model reads as contradiction, among pairs the judge left alone
@@ -411,9 +411,10 @@ def conclude(prepared: Prepared, model: JudgeModel, screen_model: JudgeModel | N
         rows = [(c.a, c.b, "intra" if sentences_by_id[c.a].article_id == sentences_by_id[c.b].article_id else "cross",
                  values[cols]) for c, values in zip(table.candidates, table.values, strict=True)]
         findings = rank_findings(findings + tuple(flag_model_only(rows, findings, sentences_by_id, outlets, cfg.nli)),
-                                 cfg.classify.severity_rank)
+                                 cfg.classify.severity_rank, cfg.classify.likely_confidence)
     divergences = group_divergences(findings, sentences_by_id, articles_by_id, cfg.classify.severity_rank,
-                                    same=[(p.a, p.b) for p in prepared.pairs if p.via == "score"])
+                                    same=[(p.a, p.b) for p in prepared.pairs if p.via == "score"],
+                                    likely=cfg.classify.likely_confidence)
     timings["judge"] = time.perf_counter() - clock
 
     clock = time.perf_counter()

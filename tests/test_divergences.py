@@ -93,3 +93,16 @@ def test_a_same_link_on_a_finding_of_that_kind_does_not_break_it_apart():
     # the display alignment also pairs a finding's own two sentences (they talk about the same thing)
     (d,) = divergences(found, SENT, ART, RANK, same=[("t:s0", "h:s1"), ("h:s1", "h:s2")])
     assert set(d.sides[0].sentences) == {"t:s0"} and set(d.sides[1].sentences) == {"h:s1", "h:s2"}
+
+
+def test_a_likely_divergence_ranks_before_an_unlikely_one_of_higher_severity():
+    unlikely = _f("t:s0", "h:s1", "number_mismatch", "FC103", 0.45)  # high severity, more likely wrong
+    likely = _f("h:s0", "h:s2", "quote_drift", "FC107", 0.97)  # low severity, near certain
+    assert unlikely.severity == "high" and likely.severity == "low"
+    assert [d.kind for d in divergences([unlikely, likely], SENT, ART, RANK)] == ["quote_drift", "number_mismatch"]
+    # within a tier, severity weight x confidence
+    sure = _f("t:s0", "h:s1", "number_mismatch", "FC103", 0.6)
+    assert [d.kind for d in divergences([sure, likely], SENT, ART, RANK)] == ["number_mismatch", "quote_drift"]
+    # with no tiers (likely_confidence 0), severity weight x confidence alone
+    assert [d.kind for d in divergences([unlikely, likely], SENT, ART, RANK, likely=0.0)] == [
+        "number_mismatch", "quote_drift"]

@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from ..records import Article, Divergence, DivergenceSide, Finding, Sentence
+from .rules import importance
 
 __all__ = ["divergences", "divergence_kind", "divergence_fingerprint", "DIVERGENCE_KINDS"]
 
@@ -116,6 +117,7 @@ def divergences(
     articles: Mapping[str, Article],
     severity_rank: Mapping[str, float],
     same: Sequence[tuple[str, str]] = (),
+    likely: float = 0.5,
 ) -> tuple[Divergence, ...]:
     """Group pair findings into divergences, most important first.
 
@@ -168,7 +170,7 @@ def divergences(
                 parts = [([n for n in nodes if colour[n] == 0], [n for n in nodes if colour[n] == 1], members)]
             for left, right, evidence in parts:
                 out.append(_divergence(kind, left, right, evidence, sentences, articles))
-    return tuple(sorted(out, key=lambda d: (-severity_rank.get(d.severity, 0) * d.confidence, d.fingerprint)))
+    return tuple(sorted(out, key=lambda d: (*importance(d.severity, d.confidence, severity_rank, likely), d.fingerprint)))
 
 
 def _divergence(kind: str, left: Sequence[str], right: Sequence[str], evidence: Sequence[Finding],

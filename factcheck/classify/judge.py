@@ -286,6 +286,7 @@ def judge(
     max_pairs_per_sentence: int,
     severity_rank: Mapping[str, float],
     quotes: QuoteBounds = QuoteBounds(),
+    likely: float = 0.5,
 ) -> tuple[tuple[Finding, ...], tuple[Judgement, ...]]:
     """Pair findings from the judge's decisions, most important first, and every judgement."""
     by_pair: dict[tuple[str, str], list[Finding]] = defaultdict(list)
@@ -309,7 +310,7 @@ def judge(
         per[(j.a, j.kind)] += 1
         per[(j.b, j.kind)] += 1
         out.append(f)
-    return rank_findings(out, severity_rank), decided
+    return rank_findings(out, severity_rank, likely), decided
 
 
 def _finding(j: Judgement, rules: Sequence[Finding], sentences: Mapping[str, Sentence],

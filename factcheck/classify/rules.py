@@ -225,7 +225,7 @@ def classify(
     articles: Mapping[str, Article],
     cfg: ClassifyConfig,
 ) -> tuple[Finding, ...]:
-    """Findings for aligned pairs, most important (severity × confidence) first."""
+    """Findings for aligned pairs, most important first (:func:`importance`)."""
     ctx = _Context(claims, articles, cfg)
     found: dict[str, Finding] = {}
     for pair in pairs:
@@ -238,7 +238,7 @@ def classify(
         for f in _judge(ctx.side(ca, sa), ctx.side(cb, sb), scope, ctx):
             if f.fingerprint not in found or found[f.fingerprint].confidence < f.confidence:
                 found[f.fingerprint] = f
-    return rank_findings(found.values(), cfg.severity_rank)
+    return rank_findings(found.values(), cfg.severity_rank, cfg.likely_confidence)
 
 
 def _judge(a: _Side, b: _Side, scope: str, ctx: _Context) -> list[Finding]:
@@ -811,10 +811,19 @@ def make_finding(
     )
 
 
-def rank_findings(findings: Iterable[Finding], severity_rank: Mapping[str, float]) -> tuple[Finding, ...]:
-    """Most important first: severity weight × confidence, then code and fingerprint (stable)."""
-    return tuple(sorted(findings, key=lambda f: (-severity_rank.get(f.severity, 0) * f.confidence, f.code,
-                                                 f.fingerprint)))
+def importance(severity: str, confidence: float, severity_rank: Mapping[str, float],
+               likely: float = 0.5) -> tuple[bool, float]:
+    """The sort key of a finding or divergence, most important first: what the judge holds more likely
+    right than wrong (``likely``, [classify] likely_confidence) before the rest, then severity weight ×
+    confidence."""
+    return (confidence < likely, -severity_rank.get(severity, 0) * confidence)
+
+
+def rank_findings(findings: Iterable[Finding], severity_rank: Mapping[str, float],
+                  likely: float = 0.5) -> tuple[Finding, ...]:
+    """Most important first (:func:`importance`), then code and fingerprint (stable)."""
+    return tuple(sorted(findings, key=lambda f: (*importance(f.severity, f.confidence, severity_rank, likely),
+                                                 f.code, f.fingerprint)))
 
 
 # ---------------------------------------------------------------- rules-only NLI

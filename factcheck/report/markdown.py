@@ -156,7 +156,8 @@ def _divergences(report: dict[str, Any], sentences, emit) -> None:
     counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in report["summary"]["divergences_by_kind"].items())
     emit(f"## Divergences ({counts})")
     emit()
-    emit("Most important first (severity × confidence). Confidence is the judge's calibrated probability; "
+    emit("Most important first: what the judge holds more likely right than wrong, then severity × confidence. "
+         "Confidence is the judge's calibrated probability; "
          "each divergence folds the sentence pairs that show it.")
     emit()
     for n, d in enumerate(divergences, 1):
