@@ -178,6 +178,17 @@ class UnknownDivergence(KeyError):
     """A decision for a fingerprint the store has never seen."""
 
 
+def _remove_created(sidecars: list[Path], there: set[Path]) -> None:
+    """Remove the -wal/-shm files a read-only look created: only those that were not there before, and
+    only while the -wal holds nothing (a reader writes no frames; a -wal with frames is someone's data)."""
+    wal = sidecars[0]
+    if wal not in there and wal.exists() and wal.stat().st_size > 0:
+        return
+    for p in sidecars:
+        if p not in there:
+            p.unlink(missing_ok=True)
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
@@ -270,12 +281,19 @@ class ReviewStore:
                 # read-only first: a file that is not ours is never touched, not even its header
                 # with the same patience as the writers: under load another process may hold the file
                 # for a while (it failed with SQLite's default 5 s while 20 writers started at once)
+                # SQLite creates a -wal and -shm beside the file even to read it when its header says WAL
+                # (garbage may say so): those of a file refused here go again, so it is left as found
+                sidecars = [self.path.with_name(self.path.name + suffix) for suffix in ("-wal", "-shm")]
+                there = {p for p in sidecars if p.exists()}
                 ro = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
                                      timeout=30.0)
                 try:
                     version = self._inspect(ro)
-                finally:
+                except BaseException:
                     ro.close()
+                    _remove_created(sidecars, there)
+                    raise
+                ro.close()
             else:
                 version = 0
             conn = self._conn()
