@@ -156,6 +156,19 @@ def test_kinds_need_what_they_name(signals, kind):
     assert j.kind == kind
 
 
+@pytest.mark.parametrize(("shared", "kind"), [
+    (0.2, "agree"),  # two words in common ("Erde", "leben" of two parts of one prayer): no drift between them
+    (0.3, "quote_drift"),  # from [classify] quote_min_shared = 3 on
+])
+def test_a_quote_drift_needs_words_in_common(shared, kind):
+    probs = {"quote_drift": 0.5, "agree": 0.3, "none": 0.2}
+    model = JudgeModel("fixed", ("cosine",), tuple(probs), np.zeros(1), np.ones(1), np.zeros((3, 1)),
+                       np.log(np.array(list(probs.values()))))
+    row = {"quotes_both": 1.0, "quote_similarity": 0.5, "quote_overlap": 0.5, "quote_verbs": 1.0, "quote_shared": shared}
+    (j,) = judgements(_table([row], [Candidate("a:s0", "b:s0", 0.5)]), model, QuoteBounds(0.97, 0.3, 3))
+    assert j.kind == kind
+
+
 @pytest.mark.parametrize(("signals", "kind"), [
     ({}, "agree"),  # nothing that makes an update
     ({"numbers_both": 1.0, "numbers_conflict": 1.0}, "agree"),  # two figures of one unit, no one claim
@@ -213,6 +226,8 @@ def test_quote_overlap_counts_the_shared_words_of_the_shorter_quotation():
     assert t.column("quote_excerpt").tolist() == [1.0, 0.0]  # the shorter one is the longer one, cut
     # words shorter than quote_word_chars do not count
     assert signal_table(cands[:1], [], None, claims, sents, ARTS, set(), 0.02, 20).column("quote_overlap")[0] == 0.0
+    # the words (of 4 letters and more) the best pair of quotations has in common, / 10
+    assert t.column("quote_shared").tolist() == pytest.approx([0.4, 0.0])  # niemand, steht, über, gesetz
     # both quote speech (a verb inside), as the claims stage marks it
     assert t.column("quote_verbs").tolist() == [0.0, 0.0]  # quoting() builds claims without quoted_verb
     said = {k: dataclasses.replace(cl, quoted_verb=True) for k, cl in claims.items()}

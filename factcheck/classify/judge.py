@@ -49,10 +49,12 @@ KIND_CODES = {
 @dataclass(frozen=True, slots=True)
 class QuoteBounds:
     """When two quotations are word for word the same (``verbatim``, a rapidfuzz ratio / 100) and when
-    they are versions of one quotation at all (``min_overlap``, the ``quote_overlap`` signal)."""
+    they are versions of one quotation at all (``min_overlap`` of the shorter one's words, the
+    ``quote_overlap`` signal, and at least ``min_shared`` words in common, ``quote_shared``)."""
 
     verbatim: float = 0.97
     min_overlap: float = 0.0
+    min_shared: int = 0  # words of the two quotations in common, at least (signal quote_shared, count / 10)
 
 
 def _stated(s: Mapping[str, float]) -> bool:
@@ -70,7 +72,8 @@ def _same_quote(s: Mapping[str, float], q: QuoteBounds) -> bool:
 
 def _one_quotation(s: Mapping[str, float], q: QuoteBounds) -> bool:
     # said words have a verb: a quoted title („Let’s Dance“), a name or a single word („absurd“) is none
-    return _quotes(s) and s.get("quote_overlap", 0.0) >= q.min_overlap and s.get("quote_verbs", 0.0) > 0
+    return (_quotes(s) and s.get("quote_overlap", 0.0) >= q.min_overlap and s.get("quote_verbs", 0.0) > 0
+            and round(s.get("quote_shared", 0.0) * 10) >= q.min_shared)
 
 
 # what a kind needs in the pair before the judge may name it: a quotation worded differently needs a

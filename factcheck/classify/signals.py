@@ -47,13 +47,14 @@ SIGNALS = (
     "quote_excerpt",  # every quotation of one side stands word for word inside one of the other's
     "mutual_nearest",  # each is the other's most similar sentence in its article (Candidate.mutual)
     "quote_verbs",  # both quote words with a verb in them: speech, not a quoted title, name or single word
+    "quote_shared",  # words (of quote_word_chars letters and more) two quotations share, the best pair, / 10, at most 1
 )
 
 
 # signals only the judge's preconditions read (factcheck.classify.judge.PRECONDITIONS), never fitted: a gate
 # that holds for 14 of the 16 labelled quote drifts says nothing about the other kinds, and fitted on 16
 # examples it moved the quote drift probabilities (dev gold, leave-cluster-out: 17 -> 15 of 96 found)
-GATES = ("quote_verbs",)
+GATES = ("quote_verbs", "quote_shared")
 
 
 def pair_key(a: str, b: str) -> tuple[str, str]:
@@ -114,20 +115,22 @@ def _overlap(x: set[str], y: set[str]) -> float:
 
 
 def _quote_similarity(a: Claim | None, sa: Sentence, b: Claim | None, sb: Sentence,
-                      min_chars: int) -> tuple[float, float, float, float]:
+                      min_chars: int) -> tuple[float, float, float, float, float]:
     """Whether both quote; the best rapidfuzz ratio of two of their quotations; the best word overlap
     (versions of one quotation share most of their words, "no one is above the law" in a longer and a
     shorter quotation; two quotations of one speaker on the same day mostly do not); and whether one
     side only quotes excerpts of the other's quotation (the same words, cut: no drift)."""
     if not a or not b or not a.quotes or not b.quotes:
-        return 0.0, 0.0, 0.0, 0.0
+        return 0.0, 0.0, 0.0, 0.0, 0.0
     qa = [_quote_words(sa.text[x.start:x.end]) for x in a.quotes]
     qb = [_quote_words(sb.text[y.start:y.end]) for y in b.quotes]
     ratio = max(fuzz.ratio(x, y) for x in qa for y in qb)
     oa, ob = [quote_words(x) for x in qa], [quote_words(y) for y in qb]
-    overlap = max(_overlap(_word_set(x, min_chars), _word_set(y, min_chars)) for x in oa for y in ob)
+    sets = [(_word_set(x, min_chars), _word_set(y, min_chars)) for x in oa for y in ob]
+    overlap = max(_overlap(x, y) for x, y in sets)
+    shared = max(len(x & y) for x, y in sets)
     excerpt = is_excerpt(oa, ob) or is_excerpt(ob, oa)
-    return 1.0, ratio / 100.0, overlap, float(excerpt)
+    return 1.0, ratio / 100.0, overlap, float(excerpt), min(shared, 10) / 10.0
 
 
 def signal_table(
@@ -189,7 +192,7 @@ def signal_table(
             if ea and eb:
                 v[col["entities_shared"]] = len(ea & eb) / min(len(ea), len(eb))
         (v[col["quotes_both"]], v[col["quote_similarity"]], v[col["quote_overlap"]],
-         v[col["quote_excerpt"]]) = _quote_similarity(ca, sa, cb, sb, quote_word_chars)
+         v[col["quote_excerpt"]], v[col["quote_shared"]]) = _quote_similarity(ca, sa, cb, sb, quote_word_chars)
         da, db = _days(articles.get(sa.article_id)), _days(articles.get(sb.article_id))
         if da and db:
             v[col["days_apart"]] = min(abs((da - db).days), 7) / 7.0
