@@ -382,8 +382,15 @@ def test_a_quotation_on_its_own_goes_on_with_the_last_speaker(cfg, texts, langua
     assert (second.speaker, second.speaker_kind) == ("Anna Berg", "quote")
 
 
-def test_a_quotation_after_the_narrator_has_no_speaker(cfg):
-    _, second = claims_of(cfg, "Die Stadt schwieg lange.", "„Wir bleiben auch lange.“")
+@pytest.mark.parametrize("texts", [
+    ("Die Stadt schwieg lange.", "„Wir bleiben auch lange.“"),  # after the narrator
+    # after a single quoted word: no said words whose speaker could go on (written for this test)
+    ("Die Ministerin sprach von einer „Vorsichtsmaßnahme“ für die Stadt.", "„Wir bleiben auch lange.“"),
+    # a quotation without an end mark on its own line is a subheading
+    ("„Wir kommen bald“, sagte Anna Berg.", "„Verbrechen führen dazu, dass man euch hasst“"),
+])
+def test_a_quotation_on_its_own_keeps_no_speaker_where_none_goes_on(cfg, texts):
+    _, second = claims_of(cfg, *texts)
     assert second.speaker is None
 
 

@@ -28,6 +28,8 @@ from ._times import parse_date, resolve as resolve_time, times
 
 __all__ = ["extract_claims"]
 
+# a sentence that ends as one: an end mark, maybe inside or before closing quotation marks
+_SENTENCE_END = re.compile(r"[.!?…](?:\s?[\"“”»«'’)\]])*\s*$")  # tokenised: '… before . "'
 _CONTENT_TAGS = frozenset({"NN", "NE", "ADJA", "ADJD", "VVFIN", "VVINF", "VVPP", "VVIZU", "TRUNC", "FM", "X"})
 _PREPOSITION_TAGS = frozenset({"APPR", "APPRART", "APPO", "APZR"})
 _EFFECT_MODALITY = {
@@ -48,6 +50,7 @@ class _Walk:
 
     memory: ArticleMemory  # made with the lexicon's same-name score
     prev_speech: bool = False  # the previous sentence reported speech
+    prev_said: bool = False  # ... and quoted said words (a verb inside) or reported them in indirect speech
     open_quote: str | None = None  # closing mark of a quotation still open at the end of the last sentence
     pending_quotes: list[int] = field(default_factory=list)  # claims inside an open quotation, speaker unknown
     speech_time: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)  # speaker -> dating
@@ -192,10 +195,11 @@ def _claim(
         memory.last_person = speaker  # "X erklärte, er würde ..."
     holder = _holder(tokens, clause_list, frames, aliases, quoted, lx, memory)
     words = [t.i for t in tokens if t.text[:1].isalnum()]
-    if speaker is None and walk.prev_speech and memory.last_speaker is not None and words \
-            and all(quoted(i) for i in words):
+    if speaker is None and walk.prev_said and memory.last_speaker is not None and words \
+            and all(quoted(i) for i in words) and _SENTENCE_END.search(text):
         # a quotation on its own right after quoted or reported words goes on with their speaker:
-        # '"…," Anna Berg said. "We will also stay."'
+        # '"…," Anna Berg said. "We will also stay."'; not after a quoted word ('sprach von einer
+        # "Vorsichtsmaßnahme"'), and not a line without an end mark (a quotation as a subheading)
         last = memory.last_speaker
         speaker, speaker_kind = SpeakerRef(last.canonical, last.text, last.kind, last.actor), "quote"
     elif speaker is None and _reports(tokens, clause_list, quoted, walk.prev_speech, lx):
@@ -280,6 +284,7 @@ def _claim(
         if _mentions(tokens, lx.document_nouns):
             memory.last_author = speaker
     walk.prev_speech = speaker is not None and speaker_kind in {"quote", "reported", "document"}
+    walk.prev_said = walk.prev_speech and (claim.quoted_verb or speaker_kind == "reported")
     still_open = next((c for (s, e, closed), c in zip(quotes, _closers(text, quotes, lx)) if not closed), None)
     if still_open is not None and speaker is None:
         walk.pending_quotes.append(len(done))
