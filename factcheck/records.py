@@ -242,15 +242,16 @@ class Claim(_Record):
 
     def speaker_as_written(self, speaker: str | None = None) -> str | None:
         """The speaker as this sentence writes it, where the canonical form (``speaker``, default the
-        claim's) is a key of lemmas no reader would write: "Vertreter US-Außenamt" reads as "ein
-        hochrangiger Vertreter des US-Außenamtes"; None where the canonical form reads as it is (a name:
-        "John Kerry" for "Kerry" or "Außenminister John Kerry").
+        claim's) is a key of lemmas no reader would write: "Sprecher Stadtamt" reads as "der Sprecher
+        des Stadtamtes"; None where the canonical form reads as it is (a name: "Anna Berg"
+        for "Berg" or "Bürgermeisterin Anna Berg").
 
-        >>> c = Claim("a:s0", "a", "Vertreter US-Außenamt", "der Vertreter des US-Außenamtes", "reported", None,
+        >>> c = Claim("a:s0", "a", "Sprecher Stadtamt", "der Sprecher des Stadtamtes", "reported", None,
         ...           "positive", "asserted")
         >>> c.speaker_as_written()
-        'der Vertreter des US-Außenamtes'
-        >>> c.speaker_as_written("John Kerry") is None
+        'der Sprecher des Stadtamtes'
+        >>> Claim("a:s1", "a", "Anna Berg", "Bürgermeisterin Berg", "quote", None, "positive",
+        ...       "asserted").speaker_as_written() is None
         True
         """
         speaker = self.speaker if speaker is None else speaker

@@ -440,9 +440,9 @@ def _about(topic: Sequence[str], limit: int = 6) -> str:
 def _who(side: _Side) -> str:
     """The canonical speaker, or the words the sentence uses when the canonical form is a lemma key.
 
-    "Barack Obama" stays as it is; "Vertreter US-Außenamt" (lemmas of an inflected role
-    description) reads as the text has it: „der Vertreter des US-Außenamtes“, and so does an actor
-    speaking for itself with an article: „die USA“.
+    "Anna Berg" stays as it is; "Sprecher Stadtamt" (lemmas of an inflected role description) reads as
+    the text has it (:meth:`Claim.speaker_as_written`): „der Sprecher des Stadtamtes“, and so does an
+    actor speaking for itself with an article: „die Stadt“.
     """
     written = side.claim.speaker_text or ""
     parts = (side.speaker or "").split()
