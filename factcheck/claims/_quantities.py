@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ..records import Quantity
@@ -124,7 +125,7 @@ def _coordinated(found: list[Quantity], text: str, lx: Lexicon) -> tuple[Quantit
         q, nxt = out[k], out[k + 1]
         between = text[q.end : nxt.start].strip().lower()
         if not q.unit and nxt.unit and (between in lx.coordinators or between in {"-", "–"}):
-            out[k] = Quantity(q.value, nxt.unit, q.text, q.start, q.end, q.approx, nxt.increment)
+            out[k] = dataclasses.replace(q, unit=nxt.unit, increment=nxt.increment)
     return tuple(out)
 
 

@@ -46,14 +46,16 @@ def divergence_fingerprint(kind: str, side_a: Sequence[str], side_b: Sequence[st
     return hashlib.sha1("\x1f".join([kind, *sides]).encode("utf-8")).hexdigest()
 
 
+def _published(sid: str, sentences: Mapping[str, Sentence], articles: Mapping[str, Article]) -> str:
+    """The publication date of a sentence's article ("9999" when unknown: last)."""
+    return articles[sentences[sid].article_id].published or "9999"
+
+
 def _side(ids: Sequence[str], sentences: Mapping[str, Sentence], articles: Mapping[str, Article],
           lead: str | None = None) -> DivergenceSide:
     """One side: its sentences earliest first (shortest first on a day), ``lead`` (the sentence the
     explanation quotes) before all."""
-    def when(sid: str) -> str:
-        return articles[sentences[sid].article_id].published or "9999"
-
-    ordered = sorted(ids, key=lambda s: (s != lead, when(s), len(sentences[s].text), s))
+    ordered = sorted(ids, key=lambda s: (s != lead, _published(s, sentences, articles), len(sentences[s].text), s))
     arts = tuple(dict.fromkeys(sentences[s].article_id for s in ordered))
     outlets = tuple(sorted({articles[a].outlet or a for a in arts}))
     dates = sorted(d for d in (articles[a].published for a in arts) if d)
@@ -101,10 +103,7 @@ MANY_VERSIONS = frozenset({"quote_drift", "number_mismatch", "date_mismatch"})
 def _first_against_rest(nodes: Sequence[str], links: set[frozenset[str]], sentences: Mapping[str, Sentence],
                         articles: Mapping[str, Article]) -> dict[str, int] | None:
     """The earliest version (and what says the same as it) on one side, every later version on the other."""
-    def when(sid: str) -> tuple[str, str]:
-        return (articles[sentences[sid].article_id].published or "9999", sid)
-
-    first = min(nodes, key=when)
+    first = min(nodes, key=lambda s: (_published(s, sentences, articles), s))
     left = {first} | {n for n in nodes if frozenset((first, n)) in links}
     if len(left) == len(nodes):
         return None

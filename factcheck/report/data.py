@@ -95,7 +95,6 @@ def models_line(report: dict[str, Any]) -> str:
     return f"Models: embeddings {embedder}; {nli}."
 
 
-
 def percent(confidence: Any) -> int:
     """A confidence in whole percent, rounded half up as the page's script rounds (report.js ``percent``)."""
     return math.floor(float(confidence or 0) * 100 + 0.5)

@@ -7,7 +7,6 @@ is pointed to the HTML report for the rest.
 
 from __future__ import annotations
 
-
 from collections import defaultdict
 from typing import Any
 
