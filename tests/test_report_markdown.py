@@ -54,3 +54,10 @@ def test_confidences_round_as_the_html_page_rounds_them():
 
     # the HTML shows Math.floor(x * 100 + 0.5) percent; 0.855 is 86 % there, so 0.86 here
     assert _conf(0.855) == "0.86" and _conf(0.854) == "0.85" and _conf(0.5) == "0.50" and _conf(1.0) == "1.00"
+
+
+def test_a_statement_without_a_speaker_is_the_outlets_own():
+    report = make_report(facts=False)
+    report["timeline"][0]["statements"][0]["speaker"] = None
+    md = render_markdown(report)
+    assert "| ruled out | the outlet itself |" in md and "| ruled out | unknown |" not in md

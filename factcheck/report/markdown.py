@@ -14,6 +14,7 @@ from .data import models_line, percent, side_more
 from .quoting import quoted
 
 UNKNOWN = "unknown"
+NARRATOR = "the outlet itself"  # the speaker of a statement no one is said to have made
 LEFT_OUT_ROWS = 20  # skipped inputs and cuts listed here; a folder of junk must not crowd out the findings
 
 
@@ -215,7 +216,7 @@ def _positions(report: dict[str, Any], sentences, emit) -> None:
             position = st["modality"].replace("_", " ")
             if st["polarity"] == "negative" and st["modality"] == "asserted":
                 position = "denied"
-            if not emit(f"| {_cell(when)} | {position} | {_cell(st.get('speaker_text') or st['speaker'])} | {_cell(st['outlet'])} | "
+            if not emit(f"| {_cell(when)} | {position} | {_cell(st.get('speaker_text') or st['speaker'] or NARRATOR)} | {_cell(st['outlet'])} | "
                         f"{_cell(st['text'])} |"):
                 return
         emit()

@@ -103,6 +103,8 @@
     return "other";
   }
   function findingAnchor(f, n) { return "finding-" + anchorId(f.fingerprint || String(n)); }
+  // a statement with no speaker is the outlet's own text (the same words in report.md)
+  var NARRATOR = "the outlet itself";
   function percent(x) { return Math.floor(Number(x || 0) * 100 + 0.5); }
   function side(id) {
     var hit = sentences.get(id);
@@ -436,7 +438,7 @@
           h("p", { class: "what" },
             h("span", { class: "badge modality", "data-modality": st.modality || "" }, kindLabel(st.modality || "asserted")),
             changed ? h("span", { class: "changed-tag" }, "changed: " + kindLabel(previous) + " → " + kindLabel(st.modality)) : null,
-            h("span", { class: "speaker", title: st.speaker_text ? st.speaker : null }, st.speaker_text || st.speaker || "unnamed speaker"),
+            h("span", { class: "speaker", title: st.speaker_text ? st.speaker : null }, st.speaker_text || st.speaker || NARRATOR),
             h("span", { class: "outlet" }, outletName(hit.a))),
           h("blockquote", { class: "sentence", lang: hit.a.language || null }, hit.s.text),
           h("p", null, sentenceRef(st.sentence, "in the article"))));
