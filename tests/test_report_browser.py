@@ -262,6 +262,22 @@ def test_facts_flag_single_sources_and_timeline_marks_changes(small):
     assert_clean(small)
 
 
+def test_a_timeline_without_a_change_marks_no_step_changed(browser, tmp_path):
+    # the same statements, but the analysis found no change of position: "ruled out" then "possible"
+    # from two reports is shown as it is, without a "changed" marker
+    report = make_report()
+    report["timeline"][0]["changed"] = False
+    path = tmp_path / "unchanged.html"
+    path.write_text(render_html(report), encoding="utf-8")
+    session = open_report(browser, path)
+    page = session.page
+    assert page.locator("#fc-timeline .statement").count() == 2
+    assert page.locator("#fc-timeline .statement.changed").count() == 0
+    assert page.locator("#fc-timeline .changed-tag").count() == 0
+    assert_clean(session)
+    page.close()
+
+
 def test_keyboard_reaches_filters_graph_and_articles_with_visible_focus(small):
     page = small.page
     reached, outlines = [], set()

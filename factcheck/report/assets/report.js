@@ -431,7 +431,9 @@
       var previous = null;
       statements.forEach(function (st) {
         var hit = side(st.sentence);
-        var changed = previous !== null && st.modality !== previous;
+        // a step is marked only where the analysis found the position changed (a contradiction over time):
+        // "possible" then "asserted" without one is no change of position
+        var changed = !!entry.changed && previous !== null && st.modality !== previous;
         ol.appendChild(h("li", { class: "statement" + (changed ? " changed" : "") },
           h("p", { class: "when" }, h("time", null, statementDate(st) || "date unknown"),
             st.time_text ? h("span", { class: "said" }, " (" + st.time_text + ")") : null),
