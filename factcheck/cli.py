@@ -64,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("-c", "--config", help="TOML file overriding keys of configs/default.toml")
     rep.add_argument(
         "-f", "--format", action="append", dest="formats", metavar="FORMAT",
-        help="report format, repeatable (default: report.formats from config)",
+        help="report format: json, md, html, graphml; repeatable or comma-separated (default: report.formats from config)",
     )
     rep.add_argument("--embedder", help="registered embedder name, e.g. fake.v1 for a quick dry run")
     rep.add_argument(
@@ -293,11 +293,16 @@ def run_report(args: argparse.Namespace) -> int:
     from .executor import get_executor
     from .pipeline import analyze
     from .progress import for_stderr
-    from .report import render_reports
+    from .report import WRITERS, render_reports
 
     cfg = _load_config(args.config, args.embedder, args.nli, strict=args.strict)
     if args.workers is not None and args.workers < 1:
         raise ConfigError("--workers must be at least 1")
+    # "-f json,md" as well as "-f json -f md"; checked before a long run, not after it
+    formats = [f.strip() for given in (args.formats or cfg.report.formats) for f in given.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in WRITERS]
+    if unknown or not formats:
+        raise ConfigError(f"unknown report format(s) {', '.join(unknown) or '(none given)'}; known: {', '.join(WRITERS)}")
     started = time.perf_counter()
     executor = get_executor(args.executor, args.scheduler, args.workers)
     try:
@@ -309,7 +314,7 @@ def run_report(args: argparse.Namespace) -> int:
     for cut in analysis.cuts:
         print(f"factcheck: warning: {cut.where}: cut by [limits] {cut.limit} = {cut.value}: {cut.detail}",
               file=sys.stderr)
-    files = render_reports(analysis, args.output, args.formats or cfg.report.formats)
+    files = render_reports(analysis, args.output, formats)
     if args.tables:
         from .tables import render_tables
 

@@ -64,9 +64,22 @@ def test_bad_config_is_exit_2(tmp_path, capsys):
     assert "bad.toml" in capsys.readouterr().err
 
 
-def test_unknown_format_is_exit_2(tmp_path, capsys):
-    assert main(["report", str(SEEDS), "-f", "pdf", "-o", str(tmp_path / "o"), *FAKE]) == 2
-    assert "pdf" in capsys.readouterr().err
+def test_unknown_format_is_exit_2_before_any_analysis(tmp_path, capsys, monkeypatch):
+    import factcheck.pipeline
+
+    def never(*args, **kwargs):
+        raise AssertionError("analysed although the format was unknown")
+
+    monkeypatch.setattr(factcheck.pipeline, "analyze", never)
+    assert main(["report", str(SEEDS), "-f", "json,pdf", "-o", str(tmp_path / "o"), *FAKE]) == 2
+    err = capsys.readouterr().err
+    assert "pdf" in err and "json" not in err.split(";")[0] and not (tmp_path / "o").exists()
+
+
+def test_formats_may_be_comma_separated(tmp_path):
+    out = tmp_path / "rep"
+    assert main(["report", str(SEEDS), "-o", str(out), *FAKE, "-f", "json, md", "-f", "html"]) == 0
+    assert sorted(p.name for p in out.iterdir() if p.is_file()) == ["report.html", "report.json", "report.md"]
 
 
 def test_module_entry_point_runs_without_traceback(tmp_path):
