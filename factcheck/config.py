@@ -172,6 +172,7 @@ class EventsConfig(_Section):
     coef_entities: float
     threshold: float  # average-linkage cut: mean p(same story) with the event's members
     time_window_days: int  # dated articles further apart never share an event (0 = no window)
+    compare_alone: bool  # an article alone in its story is compared within itself (false: not at all)
 
     @field_validator("threshold")
     @classmethod

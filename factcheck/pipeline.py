@@ -1,5 +1,5 @@
 """The pipeline as one library call:
-ingest → segment → claims → embed → events → per event: align (display) → candidates → rules + NLI → judge → divergences → graph.
+ingest → segment → claims → embed leads → events → embed sentences → per event: align (display) → candidates → rules + NLI → judge → divergences → graph.
 
 ``analyze`` is what the CLI, the tests and batch jobs call; it returns an
 :class:`Analysis` holding every stage's records.
@@ -204,9 +204,9 @@ def prepare(
     clock = time.perf_counter()
     embedder = embedder or get_embedder(cfg.embedder)
     timings["model_load"] = time.perf_counter() - clock
+    # first the leads (title + first sentences) that event clustering compares, then only the sentences
+    # of articles that are compared at all: an article alone in its story is not (``[events] compare_alone``)
     clock = time.perf_counter()
-    texts = [s.text for s in sentences]
-    # the leads (title + first sentences) that event clustering compares, in the same call
     clustering = cfg.events.enabled and len(articles) > 1
     if clustering and embedder.name != cfg.events.embedder:
         log.warning("events: [events] is fitted for %s, not %s; every article is compared with every other",
@@ -214,10 +214,8 @@ def prepare(
         clustering = False
     leads = [lead_text(a, group, cfg.events.lead_sentences) for a, group in zip(articles, per_article)] \
         if clustering else []
-    both = _embed(embedder, texts + leads, cfg.embedder.chunk_texts, mapped)
-    vectors, lead_vectors = both[:len(texts)], both[len(texts):]
+    lead_vectors = _embed(embedder, leads, cfg.embedder.chunk_texts, mapped, "embed leads")
     timings["embed"] = time.perf_counter() - clock
-
     claims_by_id = {c.sentence_id: c for c in claims}
     sentences_by_id = {s.id: s for s in sentences}
     articles_by_id = {a.id: a for a in articles}
@@ -231,13 +229,21 @@ def prepare(
                                    cfg.events.model_copy(update={"enabled": False}))
     timings["events"] = time.perf_counter() - clock
 
-    # only articles of one event are compared: alignment and candidates run event by event
+    compared_events = [e for e in found_events if len(e.articles) > 1 or cfg.events.compare_alone or not clustering]
     rows_of: dict[str, list[int]] = {}
     for i, s in enumerate(sentences):
         rows_of.setdefault(s.article_id, []).append(i)
+    clock = time.perf_counter()
+    embedded = sorted(i for e in compared_events for a in e.articles for i in rows_of.get(a, ()))
+    vectors = np.zeros((len(sentences), embedder.dim), dtype=np.float32)
+    if embedded:
+        vectors[embedded] = _embed(embedder, [sentences[i].text for i in embedded], cfg.embedder.chunk_texts, mapped)
+    timings["embed"] += time.perf_counter() - clock
+
+    # only articles of one event are compared: alignment and candidates run event by event
     languages = {a.id: a.language for a in articles}
     work = []
-    for event in found_events:
+    for event in compared_events:
         rows = [i for a in event.articles for i in rows_of.get(a, ())]
         if rows:
             event_sentences = tuple(sentences[i] for i in rows)
@@ -247,7 +253,7 @@ def prepare(
                                          languages=languages), work, "events")
     pairs_found = [p for event_pairs, _, _, _ in compared for p in event_pairs]
     cands_found = []
-    events_compared = [e for e in found_events if any(rows_of.get(a) for a in e.articles)]
+    events_compared = [e for e in compared_events if any(rows_of.get(a) for a in e.articles)]
     for event, (_, event_cands, _, _) in zip(events_compared, compared, strict=True):
         kept, cut = cap_candidates(event_cands, cfg.limits.max_pairs_per_event, "max_pairs_per_event",
                                    f"event {event.id}" if len(found_events) > 1 else "corpus")
@@ -509,12 +515,12 @@ def _results(cfg: Config) -> ResultCache:
     return ResultCache(default_results_file(cfg.embedder.cache_file))
 
 
-def _embed(embedder: Embedder, texts: list[str], chunk: int, mapped) -> np.ndarray:
+def _embed(embedder: Embedder, texts: list[str], chunk: int, mapped, stage: str = "embed") -> np.ndarray:
     """Vectors of ``texts``: each distinct text once, in fixed chunks (the same here and on a cluster)."""
     if not texts:
         return np.zeros((0, embedder.dim), dtype=np.float32)
     unique = list(dict.fromkeys(texts))
-    parts = mapped("embed", embedder.encode, chunked(unique, chunk))
+    parts = mapped(stage, embedder.encode, chunked(unique, chunk))
     table = np.concatenate(parts) if len(parts) > 1 else parts[0]
     position = {t: i for i, t in enumerate(unique)}
     return table[[position[t] for t in texts]]

@@ -166,6 +166,36 @@ def test_pipeline_compares_only_articles_of_one_event():
                for c in whole.candidates)
 
 
+def test_an_article_alone_in_its_story_is_neither_embedded_nor_compared(monkeypatch):
+    from factcheck import embed as embed_module
+
+    seen: list[str] = []
+    real = embed_module.FakeEmbedder.encode
+
+    def counting(self, texts):
+        seen.extend(texts)
+        return real(self, texts)
+
+    monkeypatch.setattr(embed_module.FakeEmbedder, "encode", counting)
+    events_cfg = {"intercept": -14.0, "coef_cosine": 20.0, "coef_entities": 0.0, "embedder": "fake.v1"}
+    cfg = load_config(overrides={"embedder": {"name": "fake.v1"}, "nli": {"model": ""},
+                                 "events": events_cfg})
+    result = analyze(_corpus(), cfg)
+    articles_of = {s.id: s.article_id for s in result.sentences}
+    assert "tv" in articles_of.values()  # its sentences are in the report ...
+    assert not any("tv" in {articles_of[p.a], articles_of[p.b]} for p in (*result.pairs, *result.candidates))
+    assert not any(t in seen for t in TV[1:])  # ... but were never embedded (its lead was, for clustering)
+    assert all(t in seen for t in ZOO + ZOO_B)
+
+    seen.clear()
+    both = analyze(_corpus(), load_config(overrides={"embedder": {"name": "fake.v1"},
+                                                     "nli": {"model": ""},
+                                                     "events": {**events_cfg, "compare_alone": True}}))
+    assert all(t in seen for t in TV)  # compared within itself: nothing there is alike enough to pair
+    assert not any("tv" in {articles_of[c.a], articles_of[c.b]} and "zoo-a" in {articles_of[c.a], articles_of[c.b]}
+                   for c in both.candidates)
+
+
 def test_coefficients_of_another_embedder_cluster_nothing(caplog):
     cfg = load_config(overrides={"embedder": {"name": "fake.v1"}, "nli": {"model": ""},
                                  "events": {"intercept": -14.0, "coef_cosine": 20.0, "coef_entities": 0.0}})
@@ -189,10 +219,12 @@ def test_report_lists_events_in_json_markdown_and_html():
     assert Event.from_dict(zoo).articles == ("zoo-a", "zoo-b")
     md = render_markdown(report)
     assert "## Events (2; only articles of one event are compared)" in md
-    assert f"`{zoo['id']}` | 2 |" in md and "1 articles share their story with no other" in md
+    assert f"`{zoo['id']}` | 2 |" in md
+    assert "1 articles share their story with no other article here and were not compared." in md
     html = render_html(report)
     assert 'id="fc-events"' in html and 'href="#fc-events"' in html
     assert 'href="#article:zoo-a"' in html and f'id="{zoo["id"]}"' in html
+    assert "1 articles share their story with no other article here and were not compared." in html
 
 
 def test_event_pages_hold_one_event_each_and_are_linked(tmp_path):

@@ -498,7 +498,9 @@ def _events(report: dict[str, Any]) -> str:
                     f'<span class="n">({len(e["articles"])} articles, {_t(dates)})</span>{page}</summary>'
                     f'<ul>{members}</ul></details></li>')
     alone = sum(len(e["articles"]) < 2 for e in events)
-    tail = f'<p class="hint">{alone} articles share their story with no other article here.</p>' if alone else ""
+    how = ("were compared only with themselves" if report["config"].get("events", {}).get("compare_alone", True)
+           else "were not compared")
+    tail = f'<p class="hint">{alone} articles share their story with no other article here and {how}.</p>' if alone else ""
     return (
         '<section id="fc-events" aria-labelledby="fc-events-h">'
         f'<h2 id="fc-events-h">Events <span class="n">({len(events)})</span></h2>'

@@ -113,7 +113,9 @@ def _events(report: dict[str, Any], articles, emit) -> None:
         emit()
     alone = len(events) - len(shared)
     if alone:
-        emit(f"{alone} articles share their story with no other article here and were compared only with themselves.")
+        how = ("were compared only with themselves" if (report.get("config") or {}).get("events", {}).get("compare_alone", True)
+               else "were not compared")
+        emit(f"{alone} articles share their story with no other article here and {how}.")
         emit()
 
 
