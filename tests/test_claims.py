@@ -640,9 +640,26 @@ def test_hanta_tags_of_words_outside_its_lexicon_are_memoized_and_unchanged():
     ("Landrätin Anna Beispiel", "de", False),  # a name on its own line, as under a photo
     ("The council approved the budget on Tuesday.", "en", True),
     ("Floods along the river", "en", False),
+    ("We're staying.", "en", True),  # a contraction is the verb
+    ("We 're staying .", "en", True),  # the same in tokenised text
 ])
 def test_finite_marks_lines_that_state_something(cfg, text, language, finite):
     assert claim_of(cfg, text, language=language).finite is finite
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("We're staying, she'll say, and I’d go.", [("We", "PPER"), ("'re", "VAFIN"), ("she", "PPER"), ("'ll", "VMFIN"),
+                                               ("I", "PPER"), ("’d", "VMFIN")]),
+    ("We 're staying , I 've seen it .", [("We", "PPER"), ("'re", "VAFIN"), ("I", "PPER"), ("'ve", "VAFIN")]),
+    ("Kim's car is red.", [("Kim", "NE"), ("'s", "$(")]),
+])
+def test_english_contractions_are_pronoun_and_verb(text, words):
+    from factcheck.claims._text import tag
+
+    tokens = {(t.text, t.tag) for t in tag(text, "en", True, "morphmodel_en.pgz")}
+    assert set(words) <= tokens
+    lemmas = {t.text: t.lemma for t in tag(text, "en", True, "morphmodel_en.pgz")}
+    assert lemmas.get("'re", "be") == "be" and lemmas.get("'ll", "will") == "will"
 
 
 @pytest.mark.parametrize(("text", "language", "speaker"), [

@@ -175,12 +175,22 @@ def tag(text: str, language: str, use_tagger: bool, model: str) -> tuple[Token, 
     )
 
 
+_CONTRACTIONS = ("re", "ve", "ll", "m", "d")  # we're, we've, we'll, I'm, I'd: the verb the tagger knows as "'re" ...
+
+
 def _split_possessive(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """ "Kim's" -> "Kim", "'s": the name and its possessive marker."""
-    out = []
+    """ "Kim's" -> "Kim", "'s": the name and its possessive marker; "We're" -> "We", "'re", and in
+    tokenised text (NewsWCL50: "We 're") the apostrophe and "re" are one token again, the verb."""
+    out: list[tuple[str, int, int]] = []
     for w, s, e in words:
-        if len(w) > 2 and w[-2:].lower() in {"'s", "’s"} and w[:1].isalpha():
-            out.extend(((w[:-2], s, e - 2), (w[-2:], e - 2, e)))
+        low = w.lower().replace("’", "'")
+        tail = next((c for c in ("s", *_CONTRACTIONS) if low.endswith("'" + c) and len(w) > len(c) + 1), None)
+        if tail is not None and w[:1].isalpha():
+            cut = e - len(tail) - 1
+            out.extend(((w[: cut - s], s, cut), (w[cut - s:], cut, e)))
+        elif out and out[-1][0] in {"'", "’"} and out[-1][2] == s and w.lower() in _CONTRACTIONS \
+                and len(out) > 1 and out[-2][2] < out[-1][1]:
+            out[-1] = (out[-1][0] + w, out[-1][1], e)  # "We 're": spaced off the word before, glued to "re"
         else:
             out.append((w, s, e))
     return out
@@ -188,7 +198,7 @@ def _split_possessive(words: list[tuple[str, int, int]]) -> list[tuple[str, int,
 
 def _english(words: list[tuple[str, int, int]], tagger: Any) -> tuple[Token, ...]:
     """English tokens tagged by HanTa, CLAWS5 mapped to STTS; an adjective before a noun is attributive."""
-    tagged = tagger.tag_sent([w for w, _, _ in words], taglevel=1)
+    tagged = tagger.tag_sent([w.replace("’", "'") for w, _, _ in words], taglevel=1)
     tags = [_PUNCT_TAGS.get(w, _CLAWS_TO_STTS.get(claws, "X")) for (w, _, _), (_, _, claws) in zip(words, tagged)]
     for i, t in enumerate(tags):
         if t == "ADJD" and tagged[i][2].startswith("AJ") and i + 1 < len(tags) and tags[i + 1] in {"NN", "NE", "ADJD"}:
@@ -197,8 +207,8 @@ def _english(words: list[tuple[str, int, int]], tagger: Any) -> tuple[Token, ...
     for i, ((word, start, end), (_, lemma, claws)) in enumerate(zip(words, tagged)):
         if claws == "NP0" or (word.isupper() and len(word) > 1):
             lemma = word  # HanTa writes "KCNA" as "Kcna"
-        elif not word[:1].isalpha():
-            lemma = word
+        elif not word[:1].isalpha() and not (claws[:1] == "V" and word[:1] in "'’"):
+            lemma = word  # but "'re" is "be", "'ll" "will"
         elif lemma == word.lower() and word.lower().endswith(("ing", "ed", "s")):
             lemma = _simple_lemma(word, "en")  # a verb HanTa does not know: "mulling" -> "mull"
         tokens.append(Token(i, word, start, end, lemma, tags[i]))
