@@ -143,6 +143,7 @@ class _Context:
         self.default_idf = math.log(1 + n) if self.idf else 1.0
         # every pair asks again for the same weights and sides: computed once per run
         self._weights: dict[tuple[str, str], float] = {}
+        self._totals: dict[tuple[frozenset[str], str], float] = {}
         self._sides: dict[str, _Side] = {}
 
     def name(self, name: str) -> str:
@@ -180,8 +181,16 @@ class _Context:
             return 0.0
         # exactly rounded sums: the same value whatever order the sets are walked in (PYTHONHASHSEED)
         shared = math.fsum(self.weight(x, language) for x in a & b)
-        sides = (math.fsum(self.weight(x, language) for x in a), math.fsum(self.weight(x, language) for x in b))
+        sides = (self.total(a, language), self.total(b, language))
         return shared / (max(sides) if both else min(sides))
+
+    def total(self, items: frozenset[str], language: str) -> float:
+        """The exactly rounded weight of ``items`` (kept: a sentence's sets meet many partners)."""
+        key = (items, language)
+        known = self._totals.get(key)
+        if known is None:
+            known = self._totals[key] = math.fsum(self.weight(x, language) for x in items)
+        return known
 
     def shared_nouns(self, a: frozenset[str], b: frozenset[str], language: str) -> list[str]:
         return sorted(x for x in a & b if x not in self.entities and _is_noun(x, language))
