@@ -143,3 +143,12 @@ def test_the_change_of_position_is_one_divergence_in_the_markdown(seed_report, s
     md = render_markdown(seed_report)
     assert "### 1. position change" in md
     assert "(+1 more sentence saying the same)" in md
+
+
+def test_both_reports_say_how_divergences_are_ranked(seed_report):
+    from factcheck.report.html import render_html
+    from factcheck.report.markdown import render_markdown
+
+    rule = "what the judge holds more likely right than wrong, then severity × confidence"
+    assert rule in render_markdown(seed_report)
+    assert rule in render_html(seed_report)

@@ -290,8 +290,9 @@ def _divergences(report: dict[str, Any], index: ReportIndex) -> str:
     return (
         '<section id="fc-divergences" aria-labelledby="fc-divergences-h">'
         f'<h2 id="fc-divergences-h">Divergences <span class="n">({len(divs)})</span></h2>'
-        '<p class="hint">One item per disagreement, most important first; confidence is the judge\'s '
-        "calibrated probability. Open an item for the sentence pairs that show it.</p>"
+        '<p class="hint">One item per disagreement, most important first: what the judge holds more likely '
+        "right than wrong, then severity × confidence. Confidence is the judge\'s calibrated probability. "
+        "Open an item for the sentence pairs that show it.</p>"
         f"{body}</section>"
     )
 
