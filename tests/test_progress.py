@@ -34,10 +34,11 @@ def test_pipeline_reports_every_long_stage_to_the_end():
                                             "embedder": "fake.v1"}})
     rec = Recorder()
     analyze(_corpus(), cfg, progress=rec)
-    assert set(rec.stages) >= {"ingest", "segment", "claims", "embed", "compare"}
+    assert set(rec.stages) >= {"ingest", "segment", "claims", "embed leads", "embed", "compare"}
     assert all(total == done for total, done in rec.stages.values()), rec.stages
-    assert rec.stages["compare"][0] == 2  # one step per event
-    assert rec.stages["embed"][0] == 3  # 9 distinct sentences + 3 leads in chunks of 4
+    assert rec.stages["compare"][0] == 1  # one step per event compared (the article alone in its story is not)
+    assert rec.stages["embed leads"][0] == 1  # 3 leads in chunks of 4
+    assert rec.stages["embed"][0] == 2  # the 6 sentences of the two articles compared, in chunks of 4
 
 
 def test_log_progress_writes_counts_and_an_eta(caplog):
