@@ -28,7 +28,7 @@ from ..codes import CODES
 from ..errors import ConfigError
 from ..records import Finding, Judgement, Sentence
 from .rules import make_finding, rank_findings
-from .signals import SignalTable, pair_key
+from .signals import GATES, SignalTable, pair_key
 
 __all__ = ["JudgeModel", "CascadeModel", "QuoteBounds", "fit_judge", "judge", "load_judge", "screen", "JUDGE_DIR", "KIND_CODES",
            "RULE_KINDS_OF"]
@@ -87,7 +87,8 @@ def _one_quotation(s: Mapping[str, float], q: QuoteBounds) -> bool:
 # be attributed or be quoted otherwise: only the numbers it names can differ. Two sentences that quote
 # the same words (word for word, or one an excerpt of the other) cannot contradict each other in them
 # and show no drift: what differs is who is said to have said them (attribution). An update needs what
-# makes one: planned against happened (status_differs), the claim rule's update, or a changed figure of
+# makes one: planned against happened (planned_happened: a present tense against a past one is no update,
+# "Der Dow-Jones-Index verliert …" against "… rückte … vor"), the claim rule's update, or a changed figure of
 # one claim (as a number mismatch needs); two figures of one unit alone are no update ("Dow Jones -5.4 %",
 # "+4.6 %" on two days; 350 and 510 Euro of two donations: 3 of the 8 "updates" of the 633 German
 # SemEval articles, all wrong; the dev gold figures did not move).
@@ -96,7 +97,7 @@ PRECONDITIONS = {
     "number_mismatch": lambda s, q: s.get("numbers_conflict", 0.0) > 0 and s.get("rule_number_mismatch", 0.0) > 0,
     "contradict": lambda s, q: _stated(s) and not _same_quote(s, q),
     "attribution": lambda s, q: _stated(s),
-    "update": lambda s, q: _stated(s) and (s.get("status_differs", 0.0) > 0 or s.get("rule_update", 0.0) > 0
+    "update": lambda s, q: _stated(s) and (s.get("planned_happened", 0.0) > 0 or s.get("rule_update", 0.0) > 0
                                           or (s.get("numbers_conflict", 0.0) > 0 and s.get("rule_number_mismatch", 0.0) > 0)),
 }
 # which rule findings explain a judged kind (a date or actor mismatch is a contradiction of detail)
@@ -263,7 +264,7 @@ def judgements(table: SignalTable, model: JudgeModel, quotes: QuoteBounds = Quot
     none = classes.index("none")
     # each kind's precondition (none: always allowed), and the signals a judgement lists (those the model uses)
     checks = [(i, PRECONDITIONS.get(classes[i])) for i in kinds]
-    features = set(model.features)
+    features = set(model.features) | set(GATES)  # the gates explain too ("planned on one side, happened on the other")
     listed = [(n, i) for i, n in enumerate(table.names) if n in features]
     out = []
     for cand, row, values in zip(table.candidates, probs.tolist(), table.values.tolist(), strict=True):
@@ -346,8 +347,10 @@ def _explain(j: Judgement, names: tuple[str, str]) -> str:
         bits.append("the speakers differ")
     if s.get("quotes_both"):
         bits.append(f"both quote (similarity {s.get('quote_similarity', 0):.2f})")
-    if s.get("status_differs"):
-        bits.append("planned/happened status differs")
+    if s.get("planned_happened"):
+        bits.append("planned on one side, happened on the other")
+    elif s.get("status_differs"):
+        bits.append("the tenses differ (planned, happened, now)")
     summary = CODES[KIND_CODES[j.kind]].summary
     why = "; ".join(bits) if bits else "its signals"
     return (f"{where}: judged {j.kind.replace('_', ' ')} with p={j.probability:.2f} ({why}); "
