@@ -298,6 +298,7 @@ class ClassifyConfig(_Section):
     date_tolerance_days: Count  # resolved dates this close count as the same
     severity_rank: dict[str, float]  # severity -> weight for ranking (severity x confidence)
     likely_confidence: float = Field(default=0.5, ge=0, le=1)  # from here on a finding ranks in the first tier
+    within_article_divergences: bool = False  # a divergence inside one article is reported (false: only across articles)
     intra_agree: bool  # report "agree" within one article (repetition is not corroboration)
     judge_entail_coverage: float  # judge_pair: hypothesis lemmas covered by the premise for entailment
     judge_neutral_coverage: float  # judge_pair: at most this coverage reads as neutral

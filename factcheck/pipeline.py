@@ -421,7 +421,8 @@ def conclude(prepared: Prepared, model: JudgeModel, screen_model: JudgeModel | N
                                  cfg.classify.severity_rank, cfg.classify.likely_confidence)
     divergences = group_divergences(findings, sentences_by_id, articles_by_id, cfg.classify.severity_rank,
                                     same=[(p.a, p.b) for p in prepared.pairs if p.via == "score"],
-                                    likely=cfg.classify.likely_confidence)
+                                    likely=cfg.classify.likely_confidence,
+                                    across_articles=len(articles) > 1 and not cfg.classify.within_article_divergences)
     timings["judge"] = time.perf_counter() - clock
 
     clock = time.perf_counter()

@@ -106,3 +106,36 @@ def test_a_likely_divergence_ranks_before_an_unlikely_one_of_higher_severity():
     # with no tiers (likely_confidence 0), severity weight x confidence alone
     assert [d.kind for d in divergences([unlikely, likely], SENT, ART, RANK, likely=0.0)] == [
         "number_mismatch", "quote_drift"]
+
+
+def test_a_divergence_inside_one_article_is_left_out_across_articles():
+    inside = _f("h:s1", "h:s2", "quote_drift", "FC107", 0.9)  # a title's short form against the full quotation
+    across = _f("t:s0", "h:s1", p=0.6)
+    assert len(divergences([inside, across], SENT, ART, RANK)) == 2
+    (d,) = divergences([inside, across], SENT, ART, RANK, across_articles=True)
+    assert d.kind == "contradict"
+    # a change of position one article shows in two of its sentences still counts when another outlet is on a side
+    reasons = ("position_change_over_time", "different_speakers")
+    found = [_f("t:s0", "h:s1", p=0.9, reasons=reasons), _f("h:s0", "h:s1", p=0.7, reasons=reasons)]
+    assert len(divergences(found, SENT, ART, RANK, across_articles=True)) == 1
+
+
+def test_the_pipeline_asks_for_divergences_across_articles_unless_configured_or_alone(monkeypatch):
+    import factcheck.pipeline as pipeline
+    from factcheck.config import load_config
+
+    seen = []
+    real = pipeline.group_divergences
+
+    def spy(*args, **kwargs):
+        seen.append(kwargs["across_articles"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "group_divergences", spy)
+    arts = [Article("x", "Linz", "Der Stadtrat tagt am Montag.", outlet="X", language="de"),
+            Article("y", "Rat", "Der Stadtrat tagt am Dienstag.", outlet="Y", language="de")]
+    base = {"embedder": {"name": "fake.v1"}, "nli": {"model": ""}}
+    pipeline.analyze(arts, load_config(overrides=base))
+    pipeline.analyze(arts, load_config(overrides={**base, "classify": {"within_article_divergences": True}}))
+    pipeline.analyze(arts[:1], load_config(overrides=base))  # a corpus of one article: its own divergences count
+    assert seen == [True, False, False]

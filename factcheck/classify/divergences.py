@@ -117,6 +117,7 @@ def divergences(
     severity_rank: Mapping[str, float],
     same: Sequence[tuple[str, str]] = (),
     likely: float = 0.5,
+    across_articles: bool = False,
 ) -> tuple[Divergence, ...]:
     """Group pair findings into divergences, most important first.
 
@@ -125,7 +126,8 @@ def divergences(
     sentences that say the same thing (the display alignment): like agreements they put two
     sentences on one side, and they join two findings of one kind into one divergence when a
     sentence of each says the same thing ("the USA rule it out" and "there will be none" against
-    two wordings of the earlier position).
+    two wordings of the earlier position). ``across_articles``: a divergence whose sentences all
+    come from one article is left out (its findings stay findings).
     """
     agree = {frozenset((f.a, f.b)) for f in findings if f.kind == "agree"}
     agree |= {frozenset(p) for p in same if p[0] != p[1]}
@@ -168,6 +170,8 @@ def divergences(
             else:
                 parts = [([n for n in nodes if colour[n] == 0], [n for n in nodes if colour[n] == 1], members)]
             for left, right, evidence in parts:
+                if across_articles and len({sentences[s].article_id for s in (*left, *right)}) < 2:
+                    continue
                 out.append(_divergence(kind, left, right, evidence, sentences, articles))
     return tuple(sorted(out, key=lambda d: (*importance(d.severity, d.confidence, severity_rank, likely), d.fingerprint)))
 
