@@ -39,6 +39,14 @@ def test_unknown_outlets_and_a_single_pair_read_as_english():
     assert " (1 pairs)" not in md
 
 
+def test_the_summary_line_counts_in_english():
+    report = make_report(facts=False)
+    report["summary"].update(articles=1, sentences=12758, findings=1, divergences=1, removed=1, pairs_cross=1)
+    md = render_markdown(report)
+    assert "1 article " in md and "12,758 sentences" in md and "1 aligned pair across" in md
+    assert "1 finding, 1 divergence;" in md and "1 line of page furniture removed" in md
+
+
 def test_a_speaker_keyed_by_lemmas_reads_as_written_in_the_positions_table():
     report = make_report(facts=False)
     statement = report["timeline"][0]["statements"][0]
