@@ -137,6 +137,14 @@ def test_summary_counts_articles_outlets_dates_and_kinds(report, doc):
     assert [r.find_all("td")[0].text() for r in rows] == ["Lindenauer Bote", "Rundschau Nord", "Tagesblatt Süd"]
 
 
+def test_the_lede_and_title_count_in_english(report):
+    one = json.loads(json.dumps(report))
+    one["summary"].update(articles=1, findings=1, divergences=1)
+    page = render_html(one)
+    assert "1 article from" in page and "1 divergence, 1 finding." in page and "1 divergences" not in page
+    assert "factcheck report · 1 article · 1 divergence, 1 finding" in page
+
+
 def test_one_card_per_finding_in_report_order_with_both_sentences(report, doc):
     cards = doc.find_all("article", cls="finding")
     assert [c.attrs["data-kind"] for c in cards] == [f["kind"] for f in report["findings"]]

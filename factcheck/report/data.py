@@ -95,6 +95,11 @@ def models_line(report: dict[str, Any]) -> str:
     return f"Models: embeddings {embedder}; {nli}."
 
 
+def count(n: int, noun: str) -> str:
+    """ "1 divergence", "2 divergences", "12,758 sentences"."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
 def percent(confidence: Any) -> int:
     """A confidence in whole percent, rounded half up as the page's script rounds (report.js ``percent``)."""
     return math.floor(float(confidence or 0) * 100 + 0.5)

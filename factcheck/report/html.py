@@ -24,7 +24,7 @@ from importlib.resources import files
 from string import Template
 from typing import Any
 
-from .data import models_line, percent, side_more
+from .data import count, models_line, percent, side_more
 from .split import event_page
 
 # Findings rendered on the server and per "show more" step in the browser.
@@ -581,13 +581,13 @@ def render_html(report: dict[str, Any], assets: str | None = None) -> str:
         "aligned with another article (the ↔ links lead to its partners), a solid underline one that a finding "
         "flags as diverging (the ⚑ links lead to the findings).",
         len(report["articles"])))
-    divs = f"{s['divergences']} divergences, " if "divergences" in s else ""
-    title = f"factcheck report · {s['articles']} articles · {divs}{s['findings']} findings"
+    divs = f"{count(s['divergences'], 'divergence')}, " if "divergences" in s else ""
+    title = f"factcheck report · {count(s['articles'], 'article')} · {divs}{count(s['findings'], 'finding')}"
     return Template(_asset("page.html")).substitute(
         title=_t(title),
         heading=_t(f"factcheck report: {report['events'][0]['label']}" if report.get("part_of") else "factcheck report"),
-        lede=_unbroken_dates(_t(f"{s['articles']} articles from {_outlet_count(s.get('outlets') or [])}, "
-                                f"{_date_range(report)}; {divs}{s['findings']} findings.")),
+        lede=_unbroken_dates(_t(f"{count(s['articles'], 'article')} from {_outlet_count(s.get('outlets') or [])}, "
+                                f"{_date_range(report)}; {divs}{count(s['findings'], 'finding')}.")),
         nav=_nav(report),
         sections="".join(sections),
         generator=_t(f"{generator.get('name', 'factcheck')} {generator.get('version', '')}".strip()),

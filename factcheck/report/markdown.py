@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from .data import models_line, percent, side_more
+from .data import count, models_line, percent, side_more
 from .quoting import quoted
 
 UNKNOWN = "unknown"
@@ -74,21 +74,16 @@ def render_markdown(report: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _count(n: int, noun: str) -> str:
-    """ "1 divergence", "2 divergences"."""
-    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
-
-
 def _summary(report: dict[str, Any], emit) -> None:
     s = report["summary"]
     emit("# factcheck report")
     emit()
     source = f"from {', '.join(s['outlets'])}" if s["outlets"] else "(outlets unknown)"
-    emit(f"{_count(s['articles'], 'article')} {source}; {_count(s['sentences'], 'sentence')}; "
-         f"{_count(s['pairs_cross'], 'aligned pair')} across articles, {s['pairs_intra']} within one article; "
-         f"{_count(s['findings'], 'finding')}"
-         + (f", {_count(s['divergences'], 'divergence')}" if "divergences" in s else "")
-         + f"; {_count(s['removed'], 'line')} of page furniture removed.")
+    emit(f"{count(s['articles'], 'article')} {source}; {count(s['sentences'], 'sentence')}; "
+         f"{count(s['pairs_cross'], 'aligned pair')} across articles, {s['pairs_intra']} within one article; "
+         f"{count(s['findings'], 'finding')}"
+         + (f", {count(s['divergences'], 'divergence')}" if "divergences" in s else "")
+         + f"; {count(s['removed'], 'line')} of page furniture removed.")
     emit()
     emit("| article | outlet | published | language | title | sentences |")
     emit("|---|---|---|---|---|---|")
