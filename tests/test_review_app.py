@@ -255,3 +255,14 @@ def test_bound_to_every_interface_it_answers_to_its_own_names_and_allowed_ones_o
     finally:
         server.stop()
         store.close()
+
+
+def test_the_queue_line_counts_in_english_and_the_browser_gets_no_404_for_an_icon(served):
+    from factcheck.review.app import _report_line
+
+    server, client, session = served
+    assert client.get("/favicon.ico").status_code == 204
+    report = {"summary": {"articles": 5, "outlets": []}, "divergences": [{}]}
+    assert _report_line(report) == "5 articles (outlets unknown); 1 divergence"
+    report = {"summary": {"articles": 1, "outlets": ["taz"]}, "divergences": [{}, {}]}
+    assert _report_line(report) == "1 article from 1 outlet; 2 divergences"

@@ -281,6 +281,8 @@ def create_app(session: ReviewSession, host: str, port: int, allow_hosts: Iterab
         Route("/api/queue", api_queue, methods=["GET"]),
         Route("/api/d/{fingerprint:str}/history", api_history, methods=["GET"]),
         Route("/static/{name:str}", asset, methods=["GET"]),
+        # browsers ask for it on their own; no icon, and no 404 in the console
+        Route("/favicon.ico", lambda request: Response(status_code=204), methods=["GET"]),
     ]
     return Starlette(
         routes=routes,
@@ -314,9 +316,13 @@ def _decision_dict(d) -> dict[str, Any]:
 
 
 def _report_line(report: dict[str, Any]) -> str:
+    from ..report.data import count
+
     s = report.get("summary") or {}
-    return (f"{s.get('articles', len(report.get('articles') or ()))} articles from "
-            f"{len(s.get('outlets') or ())} outlets; {len(report.get('divergences') or ())} divergences")
+    outlets = len(s.get("outlets") or ())
+    source = f"from {count(outlets, 'outlet')}" if outlets else "(outlets unknown)"
+    return (f"{count(s.get('articles', len(report.get('articles') or ())), 'article')} {source}; "
+            f"{count(len(report.get('divergences') or ()), 'divergence')}")
 
 
 def _signals(div: dict[str, Any], session: ReviewSession) -> list[dict[str, Any]]:
