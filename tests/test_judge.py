@@ -349,3 +349,18 @@ def test_a_judged_update_says_what_differs_in_time(signals, says):
     from factcheck.classify.judge import _explain
 
     assert says in _explain(j, ("A", "B"))
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("Kim Jong Un", "Kim", True),  # the family name first
+    ("Anna Berg", "Berg", True),
+    ("Donald Trump", "donald trump", True),
+    ("Anna Berg", "Anna Schmitt", False),
+    ("Berg", "Bergmann", False),
+    ("Sprecherin", "Sprecherin Stadtamt", True),
+    ("EDA", "Tehran Times", False),
+])
+def test_one_speaker_named_twice(a, b, same):
+    from factcheck.classify.signals import same_speaker
+
+    assert same_speaker(a, b) is same and same_speaker(b, a) is same

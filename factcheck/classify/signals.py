@@ -60,6 +60,16 @@ SIGNALS = (
 GATES = ("quote_verbs", "quote_shared", "planned_happened")
 
 
+def same_speaker(a: str, b: str) -> bool:
+    """One speaker named twice: the same name, or one name the other's first or last part ("Kim" and
+    "Kim Jong Un", "Anna Berg" and "Berg")."""
+    wa, wb = a.casefold().split(), b.casefold().split()
+    if wa == wb:
+        return True
+    short, full = (wa, wb) if len(wa) < len(wb) else (wb, wa)
+    return bool(short) and (full[: len(short)] == short or full[-len(short):] == short)
+
+
 def pair_key(a: str, b: str) -> tuple[str, str]:
     """The order-independent key of a sentence pair."""
     return (a, b) if a <= b else (b, a)
@@ -190,7 +200,7 @@ def signal_table(
             v[col["status_differs"]] = float(ca.status != cb.status)
             v[col["planned_happened"]] = float({ca.status, cb.status} == {"planned", "happened"})
             if ca.speaker and cb.speaker:
-                same = ca.speaker.casefold() == cb.speaker.casefold()
+                same = same_speaker(ca.speaker, cb.speaker)
                 v[col["speakers_same"]], v[col["speakers_differ"]] = float(same), float(not same)
             ea, eb = set(ca.entities), set(cb.entities)
             if ea and eb:
