@@ -774,3 +774,15 @@ def test_straight_quotes_open_before_a_word_or_a_spaced_word(cfg, text, quote):
 
 def test_a_lone_spaced_straight_quote_is_no_quotation(cfg):
     assert claim_of(cfg, 'The new screen measures 6 " across .', language="en").quotes == ()
+
+
+@pytest.mark.parametrize(("text", "speaker", "written"), [
+    # a surname the tagger does not know (tagged as an adverb) still follows the form of address
+    ('" I explained that the analysts agreed , " Mr. Zwiebeley wrote .', "Zwiebeley", "Mr. Zwiebeley"),
+    ("Mr. Zwiebeley told the staff that the question was inappropriate.", "Zwiebeley", "Mr. Zwiebeley"),
+    ("Dr. Zwiebelmann sagte, die Brücke werde saniert.", "Zwiebelmann", "Dr. Zwiebelmann"),
+])
+def test_a_form_of_address_names_the_word_after_it_as_written(cfg, text, speaker, written):
+    language = "de" if "sagte" in text else "en"
+    claim = claim_of(cfg, text, language=language)
+    assert (claim.speaker, claim.speaker_text) == (speaker, written)

@@ -245,6 +245,12 @@ def register_persons(
         i += 1
 
 
+def _after_address(tokens: tuple[Token, ...], j: int, start: int, lx: Lexicon) -> bool:
+    """Whether token ``j`` follows a form of address inside the phrase ("Mr Kim", "Mr. Kim")."""
+    k = j - 1 - (j - 1 > start and tokens[j - 1].text == ".")
+    return k >= start and tokens[k].low in lx.honorifics
+
+
 def noun_phrase(tokens: tuple[Token, ...], start: int, end: int, lx: Lexicon) -> tuple[int, int] | None:
     """The noun phrase starting at ``start`` (skipping nothing), as token range, or None."""
     j = start
@@ -259,6 +265,10 @@ def noun_phrase(tokens: tuple[Token, ...], start: int, end: int, lx: Lexicon) ->
         low = t.low
         if lx.language == "en" and low in lx.genitive_articles and seen_noun:
             j += 1  # "Secretary of State": "of" joins nouns
+            continue
+        if t.is_cap and _after_address(tokens, j, start, lx):
+            seen_noun = True  # "Mr. Comey": after a form of address the surname, whatever the tagger reads
+            j += 1
             continue
         if t.tag in _PREPOSITION_TAGS or (t.tag.startswith("V") and not t.is_cap) or t.tag in {"ADV", "PTKVZ", "KOUS"}:
             break
@@ -319,7 +329,8 @@ def resolve(
     if not words:
         return None
     start, end = words[0].start, words[-1].end
-    text = " ".join(t.text for t in words)
+    # as written: a space only where the sentence has one ("Mr. Comey", not "Mr . Comey")
+    text = "".join((" " if k and t.start > words[k - 1].end else "") + t.text for k, t in enumerate(words))
     first = words[0].low
     if first in lx.person_pronouns or first in lx.group_pronouns:
         ante = memory.last_person if first in lx.person_pronouns else None
