@@ -239,6 +239,7 @@ class Claim(_Record):
     agency: str | None = None  # dateline news agency ("afp")
     finite: bool = True  # a finite verb anywhere in it; False for headings, captions, a name on its own line
     quoted_verb: bool = False  # a verb inside a direct quotation: said words, not a quoted title or word
+    speaker_type: str = ""  # what the speaker is: "person" (a name), "group", "description" (a title, a role), "document"; "" = none
 
     def speaker_as_written(self, speaker: str | None = None) -> str | None:
         """The speaker as this sentence writes it, where the canonical form (``speaker``, default the

@@ -364,3 +364,30 @@ def test_one_speaker_named_twice(a, b, same):
     from factcheck.classify.signals import same_speaker
 
     assert same_speaker(a, b) is same and same_speaker(b, a) is same
+
+
+@pytest.mark.parametrize(("a", "b", "differ"), [
+    (("EDA", "group"), ("Times", "person"), 1.0),  # two sources: two statements, not one quotation
+    (("Anna Berg", "person"), ("Ben Ott", "person"), 1.0),
+    (("Kim Jong Un", "person"), ("Kim", "person"), 0.0),  # one speaker named twice
+    (("US-Präsident", "description"), ("Donald Trump", "person"), 0.0),  # a title may be the named person
+    (("statement", "document"), ("Ben Ott", "person"), 0.0),
+])
+def test_names_differ_only_between_two_named_speakers(a, b, differ):
+    base = Claim("a:s0", "a", None, None, "quote", None, "positive", "asserted")
+    claims = {"a:s0": dataclasses.replace(base, speaker=a[0], speaker_type=a[1]),
+              "b:s0": dataclasses.replace(base, sentence_id="b:s0", article_id="b", speaker=b[0], speaker_type=b[1])}
+    t = signal_table([Candidate("a:s0", "b:s0", 0.5)], [], None, claims, SENT, ARTS, set(), 0.02, 4)
+    assert dict(zip(t.names, t.values[0]))["names_differ"] == differ
+
+
+def test_words_of_two_named_speakers_are_no_quote_drift():
+    probs = {"quote_drift": 0.6, "agree": 0.3, "none": 0.1}
+    model = JudgeModel("fixed", ("cosine",), tuple(probs), np.zeros(1), np.ones(1), np.zeros((3, 1)),
+                       np.log(np.array(list(probs.values()))))
+    row = {"quotes_both": 1.0, "quote_similarity": 0.6, "quote_overlap": 0.6, "quote_verbs": 1.0, "quote_shared": 0.5}
+    bounds = QuoteBounds(0.97, 0.3, 3)
+    (j,) = judgements(_table([row], [Candidate("a:s0", "b:s0", 0.5)]), model, bounds)
+    assert j.kind == "quote_drift"
+    (j,) = judgements(_table([{**row, "names_differ": 1.0}], [Candidate("a:s0", "b:s0", 0.5)]), model, bounds)
+    assert j.kind == "agree"

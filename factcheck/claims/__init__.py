@@ -254,6 +254,7 @@ def _claim(
         speaker=speaker.canonical if speaker else None,
         speaker_text=speaker.text if speaker else None,
         speaker_kind=speaker_kind if speaker else "narrator",
+        speaker_type=speaker.kind if speaker else "",
         actor=actor,
         polarity=main.polarity,
         modality=main.modality,

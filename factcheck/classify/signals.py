@@ -49,6 +49,7 @@ SIGNALS = (
     "quote_verbs",  # both quote words with a verb in them: speech, not a quoted title, name or single word
     "quote_shared",  # words (of quote_word_chars letters and more) two quotations share, the best pair, / 10, at most 1
     "planned_happened",  # one side planned (future, wollen, soll), the other happened (past): what an update is
+    "names_differ",  # both speakers are named (a person, an organisation) and they are not one speaker
 )
 
 
@@ -56,8 +57,9 @@ SIGNALS = (
 # for one kind (both quote said words; they share enough words) says nothing about the other kinds, and
 # fitted on the 16 labelled quote drifts quote_verbs moved their probabilities (dev gold, leave-cluster-out:
 # 17 -> 15 of 96 found); planned_happened is the update's gate (status_differs, fitted, also counts
-# current against happened)
-GATES = ("quote_verbs", "quote_shared", "planned_happened")
+# current against happened); names_differ is a quote drift's: words two named speakers said are two
+# quotations, not one in two versions (a title, "der US-Präsident", may be the named person)
+GATES = ("quote_verbs", "quote_shared", "planned_happened", "names_differ")
 
 
 def same_speaker(a: str, b: str) -> bool:
@@ -202,6 +204,8 @@ def signal_table(
             if ca.speaker and cb.speaker:
                 same = same_speaker(ca.speaker, cb.speaker)
                 v[col["speakers_same"]], v[col["speakers_differ"]] = float(same), float(not same)
+                named = {ca.speaker_type, cb.speaker_type} <= {"person", "group"}
+                v[col["names_differ"]] = float(named and not same)
             ea, eb = set(ca.entities), set(cb.entities)
             if ea and eb:
                 v[col["entities_shared"]] = len(ea & eb) / min(len(ea), len(eb))
