@@ -22,8 +22,8 @@ file itself says. Missing metadata stays ``None``. ``published`` becomes an
 ISO date; the language, when nothing names it, is detected from stopwords.
 
 Text is decoded (UTF-8, UTF-16 with a byte-order mark or recognisably without one, else a confident guess
-among legacy encodings), NFC-normalised, and stripped of byte-order marks and
-zero-width spaces. Article ids are the file stem (JSONL: the ``id`` field, else
+among legacy encodings), repaired where UTF-8 was read as Windows-1252 upstream ("â€“" -> "–"),
+NFC-normalised, and stripped of byte-order marks and zero-width spaces. Article ids are the file stem (JSONL: the ``id`` field, else
 ``<stem>-<line>``) and must be unique across the corpus. Every body then goes
 through :func:`factcheck.boilerplate.clean`; what it removes is kept in
 ``Article.removed`` with line numbers of the body as read (the file for text
@@ -83,6 +83,27 @@ _BINARY_MAGIC = (
     (b"\x1f\x8b", "gzip archive"), (b"\xd0\xcf\x11\xe0", "old office document"), (b"\x7fELF", "program"),
 )
 _ZERO_WIDTH = re.compile("[\ufeff\u200b\u200c\u200d\u2060]")  # BOMs and zero-width spaces: invisible, not text
+
+# UTF-8 read as Windows-1252 somewhere upstream ("â€“" for "–", "Ã¤" for "ä"): a lead byte, then
+# continuation bytes as cp1252 shows them. Each such run is re-encoded and decoded as UTF-8; a run
+# that does not round-trip stays as it is.
+_CP1252_CONT = "\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d" \
+    "\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
+_MOJIBAKE = re.compile(f"(?:[\u00c2-\u00f4][{_CP1252_CONT}]+)+")
+
+
+def repair_mojibake(text: str) -> str:
+    """Text with runs of UTF-8-read-as-cp1252 decoded back ("Teheran (dpa) â€“ Das" -> "Teheran (dpa) – Das")."""
+    def fix(m: re.Match[str]) -> str:
+        try:
+            fixed = m.group().encode("cp1252").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return m.group()
+        # only what such text holds: Latin letters and punctuation ("„Gruß“" is no mojibake of U+07D3)
+        latin = all("\u00a0" <= c <= "\u017f" or "\u2000" <= c <= "\u206f" or c == "\u20ac" for c in fixed)
+        return fixed if latin else m.group()
+
+    return _MOJIBAKE.sub(fix, text) if "\u00c2" <= max(text, default="\0") else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -474,7 +495,7 @@ def _read_text(file: Path, source: str, cfg: IngestConfig, max_chars: int | None
     if not data.strip():
         raise InputError(source, "empty file" if data == b"" else "empty file (only white space)")
     text = _decode(data, source, cfg, partial)
-    text = unicodedata.normalize("NFC", _ZERO_WIDTH.sub("", text))
+    text = unicodedata.normalize("NFC", repair_mojibake(_ZERO_WIDTH.sub("", text)))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(source, "empty file (only white space)")
@@ -787,8 +808,8 @@ def _jsonl_article(line: str, number: int, file: Path, source: str) -> _Raw:
     return _Raw(
         id=record.get("id") or f"{file.stem}-{number}",
         source=f"{source}:{number}",
-        title=(record.get("title") or "").strip(),
-        body=unicodedata.normalize("NFC", _ZERO_WIDTH.sub("", body)),
+        title=repair_mojibake((record.get("title") or "").strip()),
+        body=unicodedata.normalize("NFC", repair_mojibake(_ZERO_WIDTH.sub("", body))),
         metadata=metadata,
         line=number,
     )

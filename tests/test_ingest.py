@@ -359,3 +359,27 @@ def test_one_bad_jsonl_line_skips_that_line_only(icfg):
 def test_an_empty_folder_says_no_articles_found(icfg, tmp_path):
     corpus = read_corpus([tmp_path], icfg)
     assert corpus.articles == () and [s.reason.split(" (")[0] for s in corpus.skipped] == ["no articles found"]
+
+
+@pytest.mark.parametrize(("text", "repaired"), [
+    ("Teheran (dpa) â€“ Das iranische Außenministerium", "Teheran (dpa) – Das iranische Außenministerium"),
+    ("Die GrÃ¼nen und die Ã–VP, â€žKlimaschutzâ€œ", "Die Grünen und die ÖVP, „Klimaschutz“"),
+    ("Der Eintritt kostet 5 â‚¬.", "Der Eintritt kostet 5 €."),
+    # nothing to repair: German and French as written, a sharp s before a closing quotation mark
+    ("„Gruß“ und „Fuß“, sagte sie.", "„Gruß“ und „Fuß“, sagte sie."),
+    ("Café déjà vu – „Zitat“", "Café déjà vu – „Zitat“"),
+])
+def test_utf8_read_as_cp1252_upstream_is_repaired(text, repaired):
+    from factcheck.ingest import repair_mojibake
+
+    assert repair_mojibake(text) == repaired
+
+
+def test_a_jsonl_body_with_mojibake_is_read_repaired(tmp_path, icfg):
+    import json
+
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"id": "a", "title": "Ã–VP", "text": "Teheran (dpa) â€“ Das Amt bestellte den Botschafter ein."},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    (article,) = read_corpus([path], icfg).articles
+    assert article.title == "ÖVP" and "â€" not in article.text and "Das Amt bestellte" in article.text
