@@ -391,3 +391,18 @@ def test_words_of_two_named_speakers_are_no_quote_drift():
     assert j.kind == "quote_drift"
     (j,) = judgements(_table([{**row, "names_differ": 1.0}], [Candidate("a:s0", "b:s0", 0.5)]), model, bounds)
     assert j.kind == "agree"
+
+
+@pytest.mark.parametrize(("signals", "says", "never"), [
+    ({"speakers_differ": 1.0, "names_differ": 1.0}, "the speakers differ", "named differently"),
+    ({"speakers_differ": 1.0}, "the speakers are named differently", "the speakers differ"),  # a title and a name
+])
+def test_a_judged_finding_says_how_the_speakers_differ(signals, says, never):
+    from factcheck.classify.judge import _explain
+
+    probs = {"attribution": 0.5, "agree": 0.3, "none": 0.2}
+    model = JudgeModel("fixed", ("speakers_differ",), tuple(probs), np.zeros(1), np.ones(1), np.zeros((3, 1)),
+                       np.log(np.array(list(probs.values()))))
+    (j,) = judgements(_table([signals], [Candidate("a:s0", "b:s0", 0.5)]), model)
+    text = _explain(j, ("A", "B"))
+    assert says in text and never not in text

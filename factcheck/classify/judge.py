@@ -344,8 +344,10 @@ def _explain(j: Judgement, names: tuple[str, str]) -> str:
         bits.append("the numbers differ")
     if s.get("polarity_differs"):
         bits.append("one side is negated")
-    if s.get("speakers_differ"):
+    if s.get("names_differ"):
         bits.append("the speakers differ")
+    elif s.get("speakers_differ"):
+        bits.append("the speakers are named differently")  # "Trump" / "der US-Präsident" may be one person
     if s.get("quotes_both"):
         bits.append(f"both quote (similarity {s.get('quote_similarity', 0):.2f})")
     if s.get("planned_happened"):
