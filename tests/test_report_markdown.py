@@ -69,3 +69,17 @@ def test_a_statement_without_a_speaker_is_the_outlets_own():
     report["timeline"][0]["statements"][0]["speaker"] = None
     md = render_markdown(report)
     assert "| ruled out | the outlet itself |" in md and "| ruled out | unknown |" not in md
+
+
+def test_a_large_corpus_lists_some_articles_and_still_shows_the_divergences():
+    from factcheck.report.markdown import ARTICLE_ROWS
+
+    report = make_report(facts=False)
+    one = report["articles"][0]
+    extra = [{**one, "id": f"z{i:04d}", "title": f"Artikel {i} " + "x" * 150, "sentences": []} for i in range(600)]
+    report["articles"] = report["articles"] + extra
+    n = len(report["articles"])
+    md = render_markdown(report)
+    assert sum(line.startswith("| `") and "Artikel" in line for line in md.splitlines()) <= ARTICLE_ROWS
+    assert f"_{n - ARTICLE_ROWS:,} more articles are listed in `report.json` and `report.html`._" in md
+    assert "## Divergences" in md and md.index("more articles") < md.index("## Divergences")

@@ -16,6 +16,7 @@ from .quoting import quoted
 UNKNOWN = "unknown"
 NARRATOR = "the outlet itself"  # the speaker of a statement no one is said to have made
 LEFT_OUT_ROWS = 20  # skipped inputs and cuts listed here; a folder of junk must not crowd out the findings
+ARTICLE_ROWS = 20  # articles listed in the summary; 600 rows filled the whole Markdown budget before the divergences
 
 
 def _cell(text: Any) -> str:
@@ -59,8 +60,8 @@ def render_markdown(report: dict[str, Any]) -> str:
 
     _summary(report, emit)
     _left_out(report, emit)
-    _events(report, articles, emit)
     _divergences(report, sentences, emit)
+    _events(report, articles, emit)
     _positions(report, sentences, emit)
     _facts(report, emit)
     _aligned(report, articles, sentences, emit)
@@ -80,17 +81,20 @@ def _summary(report: dict[str, Any], emit) -> None:
     emit()
     source = f"from {', '.join(s['outlets'])}" if s["outlets"] else "(outlets unknown)"
     emit(f"{count(s['articles'], 'article')} {source}; {count(s['sentences'], 'sentence')}; "
-         f"{count(s['pairs_cross'], 'aligned pair')} across articles, {s['pairs_intra']} within one article; "
+         f"{count(s['pairs_cross'], 'aligned pair')} across articles, {s['pairs_intra']:,} within one article; "
          f"{count(s['findings'], 'finding')}"
          + (f", {count(s['divergences'], 'divergence')}" if "divergences" in s else "")
          + f"; {count(s['removed'], 'line')} of page furniture removed.")
     emit()
     emit("| article | outlet | published | language | title | sentences |")
     emit("|---|---|---|---|---|---|")
-    for a in report["articles"]:
+    for a in report["articles"][:ARTICLE_ROWS]:
         emit(f"| `{_cell(a['id'])}` | {_cell(a['outlet'])} | {_cell(a['published'])} | "
              f"{_cell(a['language'])} | {_cell(a['title'])} | {len(a['sentences'])} |")
     emit()
+    if len(report["articles"]) > ARTICLE_ROWS:
+        emit(f"_{len(report['articles']) - ARTICLE_ROWS:,} more articles are listed in `report.json` and `report.html`._")
+        emit()
     emit(models_line(report))
     emit()
 
