@@ -633,6 +633,16 @@ def is_excerpt(parts: Sequence[str], whole: Sequence[str]) -> bool:
     return bool(cut) and all(any(f" {p} " in f" {w} " for w in whole) for p in cut)
 
 
+def same_speaker(a: str, b: str) -> bool:
+    """One speaker named twice: the same name, or one name the other's first or last part ("Kim" and
+    "Kim Jong Un", "Anna Berg" and "Berg")."""
+    wa, wb = a.casefold().split(), b.casefold().split()
+    if wa == wb:
+        return True
+    short, full = (wa, wb) if len(wa) < len(wb) else (wb, wa)
+    return bool(short) and (full[: len(short)] == short or full[-len(short):] == short)
+
+
 def _quote_drift(a: _Side, b: _Side, ctx: _Context) -> Finding | None:
     cfg = ctx.cfg
     best = None
@@ -655,10 +665,10 @@ def _quote_drift(a: _Side, b: _Side, ctx: _Context) -> Finding | None:
     if best is None:
         return None
     similar, qa, qb = best
-    if a.speaker and b.speaker and a.speaker != b.speaker:
+    if a.speaker and b.speaker and not same_speaker(a.speaker, b.speaker):
         who = f"{a.speaker} ({a.outlet}) and {b.speaker} ({b.outlet})"
-    else:
-        who = a.speaker or b.speaker or "the same speaker"
+    else:  # the fuller name ("Kim Jong Un", not "Kim")
+        who = max((x for x in (a.speaker, b.speaker) if x), key=len, default="the same speaker")
     explanation = (
         f"The same quotation of {who} is worded differently: {a.outlet} „{qa.text.strip()}“ vs "
         f"{b.outlet} „{qb.text.strip()}“."

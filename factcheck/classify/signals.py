@@ -14,7 +14,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from ..records import Article, Candidate, Claim, Finding, Sentence
-from .rules import is_excerpt, quote_words
+from .rules import is_excerpt, quote_words, same_speaker
 
 __all__ = ["SIGNALS", "GATES", "RULE_KINDS", "SignalTable", "signal_table", "pair_key"]
 
@@ -60,16 +60,6 @@ SIGNALS = (
 # current against happened); names_differ is a quote drift's: words two named speakers said are two
 # quotations, not one in two versions (a title, "der US-Präsident", may be the named person)
 GATES = ("quote_verbs", "quote_shared", "planned_happened", "names_differ")
-
-
-def same_speaker(a: str, b: str) -> bool:
-    """One speaker named twice: the same name, or one name the other's first or last part ("Kim" and
-    "Kim Jong Un", "Anna Berg" and "Berg")."""
-    wa, wb = a.casefold().split(), b.casefold().split()
-    if wa == wb:
-        return True
-    short, full = (wa, wb) if len(wa) < len(wb) else (wb, wa)
-    return bool(short) and (full[: len(short)] == short or full[-len(short):] == short)
 
 
 def pair_key(a: str, b: str) -> tuple[str, str]:
