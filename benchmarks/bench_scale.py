@@ -61,6 +61,7 @@ def run_one(args: argparse.Namespace) -> None:
     """Child process: one pipeline run, its JSON on stdout."""
     from factcheck.config import load_config
     from factcheck.embed import get_embedder
+    from factcheck.events import compared as compared_events
     from factcheck.pipeline import analyze
     from factcheck.report import write_reports
 
@@ -89,8 +90,7 @@ def run_one(args: argparse.Namespace) -> None:
     # the sentences the run embeds: those of articles compared with another one (an article alone in its
     # story is not embedded unless [events] compare_alone); the floor is all of them, measured in two
     # calls (compared, then the rest) so that the floor of what the run embeds is known as well
-    compared = {a for e in analysis.events if len(e.articles) > 1 or cfg.events.compare_alone
-                or len(analysis.events) == 1 for a in e.articles}
+    compared = {a for e in compared_events(analysis.events, cfg.events) for a in e.articles}
     inside = [s.text for s in analysis.sentences if s.article_id in compared]
     outside = [s.text for s in analysis.sentences if s.article_id not in compared]
     floor = floor_compared = None

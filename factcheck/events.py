@@ -36,7 +36,7 @@ import numpy as np
 from .config import EventsConfig
 from .records import Article, Claim, Event, Sentence
 
-__all__ = ["article_entities", "entity_similarity", "events", "lead_text", "pair_scores"]
+__all__ = ["article_entities", "compared", "entity_similarity", "events", "lead_text", "pair_scores"]
 
 
 def lead_text(article: Article, sentences: Sequence[Sentence], lead_sentences: int) -> str:
@@ -129,6 +129,13 @@ def events(
         groups.setdefault(int(label), []).append(i)
     ordered = sorted(groups.values(), key=lambda members: (-len(members), members[0]))
     return tuple(_event(articles, members, scores) for members in ordered)
+
+
+def compared(found: Sequence[Event], cfg: EventsConfig) -> list[Event]:
+    """The events whose articles are embedded and compared: those of several articles. An article alone
+    in its story is left out unless ``compare_alone``; a corpus that is one event (clustering off, or a
+    single article) is compared whatever its size."""
+    return [e for e in found if len(e.articles) > 1 or cfg.compare_alone or len(found) == 1]
 
 
 def _average_linkage(scores: np.ndarray, threshold: float) -> np.ndarray:

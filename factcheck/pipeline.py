@@ -33,6 +33,7 @@ from .errors import InputError
 from .executor import Executor, SerialExecutor, chunked, flatten
 from .progress import NoProgress, Progress
 from .events import article_entities, lead_text
+from .events import compared as events_compared_of
 from .events import events as find_events
 from .graph import build_facts, build_graph, build_timelines
 from .ingest import read_corpus, skipped_error
@@ -229,7 +230,7 @@ def prepare(
                                    cfg.events.model_copy(update={"enabled": False}))
     timings["events"] = time.perf_counter() - clock
 
-    compared_events = [e for e in found_events if len(e.articles) > 1 or cfg.events.compare_alone or not clustering]
+    compared_events = events_compared_of(found_events, cfg.events)
     rows_of: dict[str, list[int]] = {}
     for i, s in enumerate(sentences):
         rows_of.setdefault(s.article_id, []).append(i)

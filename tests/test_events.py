@@ -272,3 +272,12 @@ def test_event_pages_hold_one_event_each_and_are_linked(tmp_path):
                               {"limit": "max_pairs_total", "value": 1, "where": "corpus", "detail": "d"}]}
     part = event_report(with_left_out, zoo)
     assert part["skipped"] == [] and [c["where"] for c in part["cuts"]] == [f"event {zoo['id']}"]
+
+
+def test_compared_events_leave_out_an_article_alone_unless_it_is_the_whole_corpus():
+    from factcheck.events import compared
+
+    two, alone = Event("ev-a", "A", ("a", "b")), Event("ev-c", "C", ("c",))
+    assert compared((two, alone), _cfg()) == [two]
+    assert compared((two, alone), _cfg(compare_alone=True)) == [two, alone]
+    assert compared((alone,), _cfg()) == [alone]  # a corpus of one article
