@@ -220,11 +220,11 @@ def test_report_lists_events_in_json_markdown_and_html():
     md = render_markdown(report)
     assert "## Events (2; only articles of one event are compared)" in md
     assert f"`{zoo['id']}` | 2 |" in md
-    assert "1 articles share their story with no other article here and were not compared." in md
+    assert "1 article shares its story with no other article here and was not compared." in md
     html = render_html(report)
     assert 'id="fc-events"' in html and 'href="#fc-events"' in html
     assert 'href="#article:zoo-a"' in html and f'id="{zoo["id"]}"' in html
-    assert "1 articles share their story with no other article here and were not compared." in html
+    assert "1 article shares its story with no other article here and was not compared." in html
 
 
 def test_event_pages_hold_one_event_each_and_are_linked(tmp_path):

@@ -83,3 +83,14 @@ def test_a_large_corpus_lists_some_articles_and_still_shows_the_divergences():
     assert sum(line.startswith("| `") and "Artikel" in line for line in md.splitlines()) <= ARTICLE_ROWS
     assert f"_{n - ARTICLE_ROWS:,} more articles are listed in `report.json` and `report.html`._" in md
     assert "## Divergences" in md and md.index("more articles") < md.index("## Divergences")
+
+
+def test_articles_alone_in_their_story_read_in_english():
+    from factcheck.report.data import alone_note
+
+    events = [{"articles": ["a", "b"]}, {"articles": ["c"]}, {"articles": ["d"]}]
+    assert alone_note({"events": events, "config": {"events": {"compare_alone": False}}}) == (
+        "2 articles share their story with no other article here and were not compared.")
+    assert alone_note({"events": events[:2], "config": {"events": {"compare_alone": True}}}) == (
+        "1 article shares its story with no other article here and was compared only with itself.")
+    assert alone_note({"events": events[:1], "config": {}}) == ""

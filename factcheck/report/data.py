@@ -100,6 +100,20 @@ def count(n: int, noun: str) -> str:
     return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
+def alone_note(report: dict[str, Any]) -> str:
+    """What became of the articles alone in their story ("" when there are none or just one event)."""
+    events = report.get("events") or []
+    alone = sum(len(e["articles"]) < 2 for e in events)
+    if len(events) < 2 or not alone:
+        return ""
+    # reports written before [events] compare_alone compared them within themselves
+    within = (report.get("config") or {}).get("events", {}).get("compare_alone", True)
+    verb = "shares its" if alone == 1 else "share their"
+    done = "compared only with itself" if alone == 1 else "compared only with themselves"
+    return (f"{count(alone, 'article')} {verb} story with no other article here and "
+            f"{'was' if alone == 1 else 'were'} {done if within else 'not compared'}.")
+
+
 def percent(confidence: Any) -> int:
     """A confidence in whole percent, rounded half up as the page's script rounds (report.js ``percent``)."""
     return math.floor(float(confidence or 0) * 100 + 0.5)

@@ -24,7 +24,7 @@ from importlib.resources import files
 from string import Template
 from typing import Any
 
-from .data import count, models_line, percent, side_more
+from .data import alone_note, count, models_line, percent, side_more
 from .split import event_page
 
 # Findings rendered on the server and per "show more" step in the browser.
@@ -498,10 +498,8 @@ def _events(report: dict[str, Any]) -> str:
         rows.append(f'<li id="{_e(anchor_id(e["id"]))}"><details><summary><strong>{_t(e["label"])}</strong> '
                     f'<span class="n">({len(e["articles"])} articles, {_t(dates)})</span>{page}</summary>'
                     f'<ul>{members}</ul></details></li>')
-    alone = sum(len(e["articles"]) < 2 for e in events)
-    how = ("were compared only with themselves" if report["config"].get("events", {}).get("compare_alone", True)
-           else "were not compared")
-    tail = f'<p class="hint">{alone} articles share their story with no other article here and {how}.</p>' if alone else ""
+    note = alone_note(report)
+    tail = f'<p class="hint">{_t(note)}</p>' if note else ""
     return (
         '<section id="fc-events" aria-labelledby="fc-events-h">'
         f'<h2 id="fc-events-h">Events <span class="n">({len(events)})</span></h2>'

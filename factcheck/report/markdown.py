@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from .data import count, models_line, percent, side_more
+from .data import alone_note, count, models_line, percent, side_more
 from .quoting import quoted
 
 UNKNOWN = "unknown"
@@ -116,11 +116,8 @@ def _events(report: dict[str, Any], articles, emit) -> None:
             emit(f"| `{_cell(e['id'])}` | {len(e['articles'])} | {_cell(dates)} | {_cell(e['label'])} | "
                  f"{_cell(outlets)} |")
         emit()
-    alone = len(events) - len(shared)
-    if alone:
-        how = ("were compared only with themselves" if (report.get("config") or {}).get("events", {}).get("compare_alone", True)
-               else "were not compared")
-        emit(f"{alone} articles share their story with no other article here and {how}.")
+    if note := alone_note(report):
+        emit(note)
         emit()
 
 
