@@ -103,7 +103,7 @@ def repair_mojibake(text: str) -> str:
         latin = all("\u00a0" <= c <= "\u017f" or "\u2000" <= c <= "\u206f" or c == "\u20ac" for c in fixed)
         return fixed if latin else m.group()
 
-    return _MOJIBAKE.sub(fix, text) if "\u00c2" <= max(text, default="\0") else text
+    return _MOJIBAKE.sub(fix, text)
 
 
 @dataclass(frozen=True, slots=True)
