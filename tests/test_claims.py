@@ -652,6 +652,7 @@ def test_finite_marks_lines_that_state_something(cfg, text, language, finite):
                                                ("I", "PPER"), ("’d", "VMFIN")]),
     ("We 're staying , I 've seen it .", [("We", "PPER"), ("'re", "VAFIN"), ("I", "PPER"), ("'ve", "VAFIN")]),
     ("Kim's car is red.", [("Kim", "NE"), ("'s", "$(")]),
+    ("That ’s actual cash , it 's fine .", [("’s", "VAFIN"), ("it", "PPER"), ("'s", "VAFIN")]),  # tokenised "is"
 ])
 def test_english_contractions_are_pronoun_and_verb(text, words):
     from factcheck.claims._text import tag

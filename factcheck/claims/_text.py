@@ -148,7 +148,7 @@ def tag(text: str, language: str, use_tagger: bool, model: str) -> tuple[Token, 
     is the HanTa model of ``language`` (``[claims] tagger_model`` / ``tagger_model_en``)."""
     words = split_words(text)
     if language == "en":
-        words = _split_possessive(words)
+        words = _split_clitics(words)
     if not words:
         return ()
     if use_tagger and language == "en":
@@ -175,20 +175,21 @@ def tag(text: str, language: str, use_tagger: bool, model: str) -> tuple[Token, 
     )
 
 
-_CONTRACTIONS = ("re", "ve", "ll", "m", "d")  # we're, we've, we'll, I'm, I'd: the verb the tagger knows as "'re" ...
+# clitics the tagger knows as tokens of their own: "'s" (possessive, or "is"), "'re", "'ve", "'ll", "'m", "'d"
+_CLITICS = ("s", "re", "ve", "ll", "m", "d")
 
 
-def _split_possessive(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """ "Kim's" -> "Kim", "'s": the name and its possessive marker; "We're" -> "We", "'re", and in
-    tokenised text (NewsWCL50: "We 're") the apostrophe and "re" are one token again, the verb."""
+def _split_clitics(words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """ "Kim's" -> "Kim", "'s"; "We're" -> "We", "'re"; and in tokenised text (NewsWCL50: "We 're",
+    "Trump 's") the apostrophe and its clitic are one token again."""
     out: list[tuple[str, int, int]] = []
     for w, s, e in words:
         low = w.lower().replace("’", "'")
-        tail = next((c for c in ("s", *_CONTRACTIONS) if low.endswith("'" + c) and len(w) > len(c) + 1), None)
+        tail = next((c for c in _CLITICS if low.endswith("'" + c) and len(w) > len(c) + 1), None)
         if tail is not None and w[:1].isalpha():
             cut = e - len(tail) - 1
             out.extend(((w[: cut - s], s, cut), (w[cut - s:], cut, e)))
-        elif out and out[-1][0] in {"'", "’"} and out[-1][2] == s and w.lower() in _CONTRACTIONS \
+        elif out and out[-1][0] in {"'", "’"} and out[-1][2] == s and w.lower() in _CLITICS \
                 and len(out) > 1 and out[-2][2] < out[-1][1]:
             out[-1] = (out[-1][0] + w, out[-1][1], e)  # "We 're": spaced off the word before, glued to "re"
         else:
