@@ -34,7 +34,7 @@ from starlette.routing import Route
 
 from ..classify.signals import pair_key
 from ..records import Judgement
-from ..report.data import models_line
+from ..report.data import count, models_line
 from ..report.html import ReportIndex, anchor_id, divergence_card, kind_label, outlet_name
 from ..report.quoting import opens_with_quote
 from .queue import UNDECIDED, QueueFilter, QueueItem, build_queue, facets, filter_queue, progress
@@ -316,8 +316,6 @@ def _decision_dict(d) -> dict[str, Any]:
 
 
 def _report_line(report: dict[str, Any]) -> str:
-    from ..report.data import count
-
     s = report.get("summary") or {}
     outlets = len(s.get("outlets") or ())
     source = f"from {count(outlets, 'outlet')}" if outlets else "(outlets unknown)"
