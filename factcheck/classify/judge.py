@@ -57,23 +57,37 @@ class QuoteBounds:
     min_shared: int = 0  # words of the two quotations in common, at least (signal quote_shared, count / 10)
 
 
-def _stated(s: Mapping[str, float]) -> bool:
-    return s.get("verbless", 0.0) == 0
+class _Columns:
+    """The signal table's columns by name (float64, as a Python float reads them), zeros for a
+    signal the table lacks: the preconditions test every candidate at once."""
+
+    def __init__(self, table: SignalTable) -> None:
+        self._values = table.values
+        self._index = {n: i for i, n in enumerate(table.names)}
+        self._zeros = np.zeros(len(table.candidates), dtype=np.float64)
+
+    def get(self, name: str) -> np.ndarray:
+        i = self._index.get(name)
+        return self._zeros if i is None else self._values[:, i].astype(np.float64)
 
 
-def _quotes(s: Mapping[str, float]) -> bool:
-    return s.get("quotes_both", 0.0) > 0
+def _stated(s: _Columns) -> np.ndarray:
+    return s.get("verbless") == 0
 
 
-def _same_quote(s: Mapping[str, float], q: QuoteBounds) -> bool:
+def _quotes(s: _Columns) -> np.ndarray:
+    return s.get("quotes_both") > 0
+
+
+def _same_quote(s: _Columns, q: QuoteBounds) -> np.ndarray:
     """The same words: word for word, or one side quotes only excerpts of the other's quotation."""
-    return _quotes(s) and (s.get("quote_similarity", 0.0) >= q.verbatim or s.get("quote_excerpt", 0.0) > 0)
+    return _quotes(s) & ((s.get("quote_similarity") >= q.verbatim) | (s.get("quote_excerpt") > 0))
 
 
-def _one_quotation(s: Mapping[str, float], q: QuoteBounds) -> bool:
+def _one_quotation(s: _Columns, q: QuoteBounds) -> np.ndarray:
     # said words have a verb: a quoted title („Let’s Dance“), a name or a single word („absurd“) is none
-    return (_quotes(s) and s.get("quote_overlap", 0.0) >= q.min_overlap and s.get("quote_verbs", 0.0) > 0
-            and round(s.get("quote_shared", 0.0) * 10) >= q.min_shared)
+    return (_quotes(s) & (s.get("quote_overlap") >= q.min_overlap) & (s.get("quote_verbs") > 0)
+            & (np.round(s.get("quote_shared") * 10) >= q.min_shared))
 
 
 # what a kind needs in the pair before the judge may name it: a quotation worded differently needs a
@@ -93,13 +107,12 @@ def _one_quotation(s: Mapping[str, float], q: QuoteBounds) -> bool:
 # "+4.6 %" on two days; 350 and 510 Euro of two donations: 3 of the 8 "updates" of the 633 German
 # SemEval articles, all wrong; the dev gold figures did not move).
 PRECONDITIONS = {
-    "quote_drift": lambda s, q: _stated(s) and _one_quotation(s, q) and not _same_quote(s, q)
-                               and not s.get("names_differ", 0.0),
-    "number_mismatch": lambda s, q: s.get("numbers_conflict", 0.0) > 0 and s.get("rule_number_mismatch", 0.0) > 0,
-    "contradict": lambda s, q: _stated(s) and not _same_quote(s, q),
+    "quote_drift": lambda s, q: _stated(s) & _one_quotation(s, q) & ~_same_quote(s, q) & ~(s.get("names_differ") > 0),
+    "number_mismatch": lambda s, q: (s.get("numbers_conflict") > 0) & (s.get("rule_number_mismatch") > 0),
+    "contradict": lambda s, q: _stated(s) & ~_same_quote(s, q),
     "attribution": lambda s, q: _stated(s),
-    "update": lambda s, q: _stated(s) and (s.get("planned_happened", 0.0) > 0 or s.get("rule_update", 0.0) > 0
-                                          or (s.get("numbers_conflict", 0.0) > 0 and s.get("rule_number_mismatch", 0.0) > 0)),
+    "update": lambda s, q: _stated(s) & ((s.get("planned_happened") > 0) | (s.get("rule_update") > 0)
+                                         | ((s.get("numbers_conflict") > 0) & (s.get("rule_number_mismatch") > 0))),
 }
 # which rule findings explain a judged kind (a date or actor mismatch is a contradiction of detail)
 RULE_KINDS_OF = {
@@ -261,19 +274,23 @@ def judgements(table: SignalTable, model: JudgeModel, quotes: QuoteBounds = Quot
     (``probabilities`` holds every class, "none" included)."""
     probs = model.predict_proba(table)
     classes = model.classes
-    kinds = [i for i, k in enumerate(classes) if k != "none"]
     none = classes.index("none")
-    # each kind's precondition (none: always allowed), and the signals a judgement lists (those the model uses)
-    checks = [(i, PRECONDITIONS.get(classes[i])) for i in kinds]
+    # each kind's precondition over every candidate at once (none: always allowed); the best allowed kind
+    columns = _Columns(table)
+    allowed = np.zeros(probs.shape, dtype=bool)
+    for i, k in enumerate(classes):
+        if k != "none":
+            check = PRECONDITIONS.get(k)
+            allowed[:, i] = True if check is None else check(columns, quotes)
+    top = np.where(allowed, probs, -1.0).argmax(axis=1)
+    top[~allowed.any(axis=1)] = none
     features = set(model.features) | set(GATES)  # the gates explain too ("planned on one side, happened on the other")
     listed = [(n, i) for i, n in enumerate(table.names) if n in features]
     out = []
-    for cand, row, values in zip(table.candidates, probs.tolist(), table.values.tolist(), strict=True):
-        named = dict(zip(table.names, values, strict=True))
-        allowed = [i for i, check in checks if check is None or check(named, quotes)]
-        top = max(allowed, key=lambda i: row[i]) if allowed else none
+    for cand, row, values, best in zip(table.candidates, probs.tolist(), table.values.tolist(), top.tolist(),
+                                       strict=True):
         out.append(Judgement(
-            a=cand.a, b=cand.b, kind=classes[top], probability=round(row[top], 4),
+            a=cand.a, b=cand.b, kind=classes[best], probability=round(row[best], 4),
             probabilities=tuple((k, round(p, 4)) for k, p in zip(classes, row, strict=True)),
             signals=tuple((n, round(values[i], 4)) for n, i in listed if values[i]),
         ))
