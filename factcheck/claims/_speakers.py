@@ -153,11 +153,14 @@ def _noun_case(t: Token, lx: Lexicon) -> bool:
 
 
 def _by_suffix(word: str, table) -> str | None:
+    """The entry ``word`` is, or the longest entry of 6 letters or more it ends in: compounds end in
+    the role ("außenamtssprecher" ends in "sprecher"). One lookup per suffix of the word, not one
+    test per entry: the claims of 633 articles ask 620,000 times."""
     if word in table:
         return table[word] if isinstance(table, dict) else word
-    for key in table:
-        # compounds end in the role: "außenamtssprecher" ends in "sprecher"
-        if len(key) >= 6 and word.endswith(key) and len(word) > len(key):
+    for start in range(1, len(word) - 5):
+        key = word[start:]
+        if key in table:
             return table[key] if isinstance(table, dict) else key
     return None
 
