@@ -273,6 +273,11 @@ class ClaimsConfig(_Section):
     actor_adjectives: dict[str, str]  # adjective lemma -> actor ("iranisch" -> "Iran")
     lexicons: dict[str, ClaimsLexicon]  # language -> cue lexicon
     cache: bool = True  # keep each article's sentences and claims in results.sqlite3 next to the embedding cache
+    # claims of a large corpus in this many forked processes when run serially (0 = one per usable core,
+    # 1 = in this process); from processes_min_sentences sentences to tag on. Not part of any cache key:
+    # the claims are the same however many processes made them.
+    processes: Count = 0
+    processes_min_sentences: Count = 1000
 
 
 class ClassifyConfig(_Section):

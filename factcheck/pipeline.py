@@ -30,7 +30,7 @@ from .classify.signals import SignalTable, pair_key, signal_table
 from .config import Config, default_config
 from .embed import Embedder, get_embedder
 from .errors import InputError
-from .executor import Executor, SerialExecutor, chunked, flatten
+from .executor import Executor, SerialExecutor, chunked, flatten, usable_cores
 from .progress import NoProgress, Progress
 from .events import article_entities, lead_text
 from .events import compared as events_compared_of
@@ -156,9 +156,9 @@ def prepare(
     ex = executor or SerialExecutor()
     bars = progress or NoProgress()
 
-    def mapped(name: str, fn, items, unit: str = "chunks") -> list:
+    def mapped(name: str, fn, items, unit: str = "chunks", processes: int = 1) -> list:
         with bars.stage(name, len(items), unit) as advance:
-            return ex.map(fn, items, on_done=lambda: advance(1))
+            return ex.map(fn, items, on_done=lambda: advance(1), processes=processes)
 
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -199,7 +199,8 @@ def prepare(
     timings["segment"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    claims = _cached_claims(list(zip(articles, per_article)), cfg, mapped, len(article_chunks[0]))
+    claims = _cached_claims(list(zip(articles, per_article)), cfg, mapped, len(article_chunks[0]),
+                            _claim_processes(cfg, len(sentences)) if isinstance(ex, SerialExecutor) else 1)
     timings["claims"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
@@ -483,16 +484,20 @@ def _claims_groups(items: Sequence[tuple[Article, tuple[Sentence, ...]]], cfg) -
 
 
 def _cached_per_article(stage: str, items: Sequence, keys: list[bytes] | None, compute, mapped,
-                        chunk: int, cfg: Config) -> list[tuple]:
+                        chunk: int, cfg: Config, processes: int = 1) -> list[tuple]:
     """``compute`` (a chunk of items -> one tuple of records per item) for every item, from the result
     cache (namespace ``stage``) where this code and config made it before; ``keys`` None = no cache.
-    The stage is reported even when every item comes from the cache (zero chunks)."""
+    The stage is reported even when every item comes from the cache (zero chunks). With ``processes``
+    > 1 the chunks are cut smaller (eight per process), so that the processes finish together."""
+    if processes > 1:
+        chunk = max(1, min(chunk, -(-len(items) // (8 * processes))))
     if keys is None:
-        return list(flatten(mapped(stage, compute, chunked(items, chunk))))
+        return list(flatten(mapped(stage, compute, chunked(items, chunk), processes=processes)))
     cache = _results(cfg)
     known = cache.get(stage, keys)
     todo = [i for i, k in enumerate(keys) if k not in known]
-    made = list(flatten(mapped(stage, compute, chunked([items[i] for i in todo], chunk) if todo else [])))
+    made = list(flatten(mapped(stage, compute, chunked([items[i] for i in todo], chunk) if todo else [],
+                               processes=processes)))
     cache.put(stage, {keys[i]: dump_records(group) for i, group in zip(todo, made, strict=True)})
     fresh = dict(zip(todo, made, strict=True))
     return [fresh[i] if i in fresh else load_records(known[keys[i]]) for i in range(len(items))]
@@ -505,12 +510,22 @@ def _cached_segments(articles: Sequence[Article], cfg: Config, mapped, chunk: in
     return _cached_per_article("segment", articles, keys, partial(_segment_chunk, cfg=cfg.segment), mapped, chunk, cfg)
 
 
-def _cached_claims(items: list[tuple[Article, tuple[Sentence, ...]]], cfg: Config, mapped, chunk: int) -> tuple[Claim, ...]:
-    """Every article's claims (``[claims] cache``)."""
-    settings = cfg.claims.model_dump(mode="json")
+def _cached_claims(items: list[tuple[Article, tuple[Sentence, ...]]], cfg: Config, mapped, chunk: int,
+                   processes: int = 1) -> tuple[Claim, ...]:
+    """Every article's claims (``[claims] cache``), in ``processes`` processes where the executor can."""
+    # how many processes made the claims is not part of their key: it does not change them
+    settings = cfg.claims.model_dump(mode="json", exclude={"processes", "processes_min_sentences"})
     keys = [claims_key(a, group, settings) for a, group in items] if cfg.claims.cache else None
-    groups = _cached_per_article("claims", items, keys, partial(_claims_groups, cfg=cfg.claims), mapped, chunk, cfg)
+    groups = _cached_per_article("claims", items, keys, partial(_claims_groups, cfg=cfg.claims), mapped, chunk, cfg,
+                                 processes)
     return tuple(c for group in groups for c in group)
+
+
+def _claim_processes(cfg: Config, sentences: int) -> int:
+    """``[claims] processes`` (0: one per usable core), or 1 below ``processes_min_sentences``."""
+    if sentences < max(1, cfg.claims.processes_min_sentences):
+        return 1
+    return cfg.claims.processes or usable_cores()
 
 
 def _results(cfg: Config) -> ResultCache:

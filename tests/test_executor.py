@@ -5,13 +5,59 @@ import pytest
 from factcheck.cli import main
 from factcheck.config import load_config
 from factcheck.errors import ConfigError
-from factcheck.executor import SerialExecutor, chunked, flatten, get_executor
+from factcheck.executor import SerialExecutor, can_fork, chunked, flatten, get_executor, usable_cores
 from tests.test_events import _corpus
 
 
 def test_serial_executor_keeps_order():
     assert SerialExecutor().map(lambda x: x * 2, [3, 1, 2]) == [6, 2, 4]
     assert flatten(chunked(list(range(7)), 3)) == list(range(7))
+
+
+def _pid(_: int) -> int:
+    import os
+
+    return os.getpid()
+
+
+def _fails(x: int) -> int:
+    if x == 2:
+        raise ValueError("item 2 is bad")
+    return x
+
+
+@pytest.mark.skipif(not can_fork(), reason="forked processes need Linux")
+def test_serial_executor_runs_python_stages_in_forked_processes_in_order():
+    import os
+
+    done = []
+    assert SerialExecutor().map(abs, [-3, 1, -2, 5], on_done=lambda: done.append(1), processes=2) == [3, 1, 2, 5]
+    assert len(done) == 4  # progress hears of every chunk, from this process
+    pids = set(SerialExecutor().map(_pid, list(range(8)), processes=2))
+    assert os.getpid() not in pids and 1 <= len(pids) <= 2  # in the children (which one took what varies)
+    assert SerialExecutor().map(_pid, [0], processes=2) == [os.getpid()]  # one chunk: no process started
+    with pytest.raises(ValueError, match="item 2 is bad"):  # a child's error reaches the caller
+        SerialExecutor().map(_fails, [1, 2, 3], processes=2)
+    assert usable_cores() >= 1
+
+
+@pytest.mark.skipif(not can_fork(), reason="forked processes need Linux")
+def test_claims_made_in_two_processes_are_the_claims_made_in_one(tmp_path, monkeypatch):
+    from factcheck import pipeline
+    from factcheck.pipeline import prepare
+
+    base = {"embedder": {"name": "fake.v1"}, "nli": {"model": ""}}
+    one = prepare(_corpus(), load_config(overrides={**base, "claims": {"cache": False, "processes": 1}}))
+    two = prepare(_corpus(), load_config(overrides={**base, "claims": {"cache": False, "processes": 2,
+                                                                          "processes_min_sentences": 1}}))
+    assert one.claims and two.claims == one.claims
+    # with the result cache on, the number of processes is not part of the key: the second run tags nothing
+    cached = {"name": "fake.v1", "cache_file": str(tmp_path / "embeddings.sqlite3")}
+    first = prepare(_corpus(), load_config(overrides={**base, "embedder": cached,
+                                                      "claims": {"processes": 2, "processes_min_sentences": 1}}))
+    monkeypatch.setattr(pipeline, "_claims_groups", _fails)  # would raise if anything were tagged again
+    again = prepare(_corpus(), load_config(overrides={**base, "embedder": cached, "claims": {"processes": 1}}))
+    assert again.claims == first.claims == one.claims
 
 
 def test_unknown_executor_and_stray_options_are_config_errors():
