@@ -344,6 +344,28 @@ def test_role_description_resolves_to_the_introduced_person(cfg):
     assert first.actor == second.actor == third.actor == "USA"
 
 
+@pytest.mark.parametrize(("word", "base"), [
+    ("Landesministerpräsident", "Ministerpräsident"),  # the longest role it ends in, not "Präsident"
+    ("Bundesinnenministerin", "Innenministerin"),  # not "Ministerin"
+    ("Außenamtssprecher", "Sprecher"),
+    ("Vizepräsidentin", "Präsidentin"),
+    ("Spaziergänger", None),  # ends in no role of six letters or more
+])
+def test_a_compound_names_the_longest_role_it_ends_in(cfg, word, base):
+    from factcheck.claims._lexicon import compile_lexicon
+    from factcheck.claims._speakers import role_of
+    from factcheck.claims._text import tag
+
+    lx = compile_lexicon(cfg.claims, "de")
+
+    def role(w: str) -> str | None:
+        return role_of(tag(f"Der {w} kam.", "de", True, cfg.claims.tagger_model)[1], lx)
+
+    assert role(word) == (base and role(base))
+    assert role("Landesministerpräsident") != role("Präsident")
+    assert role("Bundesinnenministerin") != role("Ministerin")
+
+
 def test_pronoun_refers_to_the_last_person(cfg):
     _, second = claims_of(
         cfg,
