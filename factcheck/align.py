@@ -35,6 +35,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .config import AlignConfig
+from .embed import cosines
 from .records import AlignedPair, Claim, Sentence
 
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
@@ -217,7 +218,7 @@ def _align_block(
     cfg: AlignConfig,
 ) -> list[AlignedPair]:
     threshold = cfg.threshold if scope == "cross" else cfg.intra_threshold
-    cos = embeddings[rows] @ embeddings[cols].T
+    cos = cosines(embeddings[rows], embeddings[cols])  # float64: the same wherever it runs
     candidates: list[tuple[float, int, int, tuple]] = []
     # the prefilters keep the rapidfuzz work small on big corpora: a pair is scored when its
     # cosine is promising or its claims share proposition keys

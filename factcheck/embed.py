@@ -130,6 +130,19 @@ _ENCODERS: dict[tuple[str, str, str], TextEncoder] = {}
 _ENCODERS_LOCK = threading.Lock()
 
 
+def cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Cosine matrix of unit vectors ``a`` (rows) and ``b`` (columns), in float64.
+
+    float64 because a float32 matrix product's last bits depend on how many threads the BLAS
+    library runs: OpenBLAS with one thread (a Dask worker) and with two gave 73,614 different values
+    of 1.61 million for 700 x 2,300 real sentence vectors (up to 6.6e-7), enough to flip a rounded
+    cosine in a report and which of two equal sentences is nearest. The products of float32 inputs
+    are exact in float64 and the sums differ by far less than any threshold or rounding can see
+    (identical for one and two threads on the same vectors).
+    """
+    return np.asarray(a, dtype=np.float64) @ np.asarray(b, dtype=np.float64).T
+
+
 def _shared_encoder(key: tuple[str, str, str], load: Callable[[], TextEncoder]) -> TextEncoder:
     """The encoder for ``key`` (name, model, cache_dir), loaded at most once per process."""
     with _ENCODERS_LOCK:  # held while loading, so two threads never load the same model twice

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from ..config import CandidatesConfig
+from ..embed import cosines
 from ..records import Candidate, Claim, Sentence
 
 __all__ = ["candidates", "sharing_keys"]
@@ -79,7 +80,7 @@ def candidates(
             continue
         for start in range(0, len(rows_all), max(1, cfg.block_rows)):
             rows = rows_all[start:start + max(1, cfg.block_rows)]
-            scores = vectors[rows] @ vectors[others].T
+            scores = cosines(vectors[rows], vectors[others])  # float64: the same wherever it runs
             for i, j in _top_per_article(scores, rows, others, article, cfg.top_k):
                 add(i, j, "embedding")
             nearest.update(_nearest_per_article(scores, rows, others, article))
