@@ -138,6 +138,7 @@ class EmbedderConfig(_Section):
     cache: bool  # keep vectors on disk (factcheck.embed_cache) and embed each text once
     cache_file: str  # "" = $XDG_CACHE_HOME/factcheck/embeddings.sqlite3 or ~/.cache/factcheck/...
     chunk_texts: int  # distinct texts per encode call (one task on a cluster; the same chunks serially)
+    threads: Count = 0  # torch threads while embedding: 0 = torch's own choice (every core), N = at most N
 
 
 class AlignConfig(_Section):

