@@ -145,6 +145,15 @@ def test_the_lede_and_title_count_in_english(report):
     assert "factcheck report · 1 article · 1 divergence, 1 finding" in page
 
 
+def test_summary_cards_write_large_counts_as_the_lede_does(report):
+    big = json.loads(json.dumps(report))
+    big["summary"].update(sentences=12755, findings=2392, pairs_cross=3782, pairs_intra=1160, removed=1328)
+    summary = parse(render_html(big)).find("section", id="fc-summary")
+    stats = {dt.text(): dd.text() for dt, dd in zip(summary.find_all("dt"), summary.find_all("dd"))}
+    assert stats["sentences"] == "12,755" and stats["findings"] == "2,392" and stats["removed lines"] == "1,328"
+    assert stats["aligned pairs"] == "3,782 across, 1,160 within"
+
+
 def test_one_card_per_finding_in_report_order_with_both_sentences(report, doc):
     cards = doc.find_all("article", cls="finding")
     assert [c.attrs["data-kind"] for c in cards] == [f["kind"] for f in report["findings"]]

@@ -359,13 +359,13 @@ def _summary(report: dict[str, Any]) -> str:
         for a in report["articles"]
     )
     stats = [
-        ("articles", s["articles"]),
+        ("articles", f'{s["articles"]:,}'),  # "12,755" as the headline writes it, not "12755"
         ("outlets", len(outlets) or "unknown"),  # "0" read as "no outlet reported this"
         ("published", _date_range(report)),
-        ("sentences", s["sentences"]),
-        ("aligned pairs", f'{s["pairs_cross"]} across, {s["pairs_intra"]} within'),
-        ("findings", s["findings"]),
-        ("removed lines", s.get("removed", 0)),
+        ("sentences", f'{s["sentences"]:,}'),
+        ("aligned pairs", f'{s["pairs_cross"]:,} across, {s["pairs_intra"]:,} within'),
+        ("findings", f'{s["findings"]:,}'),
+        ("removed lines", f'{s.get("removed", 0):,}'),
     ]
     return (
         '<section class="summary" id="fc-summary" aria-labelledby="fc-summary-h">'
