@@ -100,6 +100,11 @@ def count(n: int, noun: str) -> str:
     return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
 
 
+def outlets_phrase(outlets: Any) -> str:
+    """ "from 3 outlets", "from 1 outlet", or "(outlets unknown)" when no article names its outlet."""
+    return f"from {count(len(outlets), 'outlet')}" if outlets else "(outlets unknown)"
+
+
 def alone_note(report: dict[str, Any]) -> str:
     """What became of the articles alone in their story ("" when there are none or just one event)."""
     events = report.get("events") or []

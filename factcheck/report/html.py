@@ -24,7 +24,7 @@ from importlib.resources import files
 from string import Template
 from typing import Any
 
-from .data import alone_note, count, models_line, percent, side_more
+from .data import alone_note, count, models_line, outlets_phrase, percent, side_more
 from .split import event_page
 
 # Findings rendered on the server and per "show more" step in the browser.
@@ -315,13 +315,6 @@ def _evidence_list(evidence: list[dict[str, Any]]) -> str:
     return "".join(items)
 
 
-def _outlet_count(outlets: list[str]) -> str:
-    """ "3 outlets", "1 outlet", or "outlets unknown" when no article names its outlet."""
-    if not outlets:
-        return "outlets unknown"
-    return f"{len(outlets)} outlet{'s' if len(outlets) != 1 else ''}"
-
-
 def _date_range(report: dict[str, Any]) -> str:
     dates = sorted(a["published"] for a in report["articles"] if a.get("published"))
     if not dates:
@@ -584,7 +577,7 @@ def render_html(report: dict[str, Any], assets: str | None = None) -> str:
     return Template(_asset("page.html")).substitute(
         title=_t(title),
         heading=_t(f"factcheck report: {report['events'][0]['label']}" if report.get("part_of") else "factcheck report"),
-        lede=_unbroken_dates(_t(f"{count(s['articles'], 'article')} from {_outlet_count(s.get('outlets') or [])}, "
+        lede=_unbroken_dates(_t(f"{count(s['articles'], 'article')} {outlets_phrase(s.get('outlets'))}, "
                                 f"{_date_range(report)}; {divs}{count(s['findings'], 'finding')}.")),
         nav=_nav(report),
         sections="".join(sections),

@@ -34,7 +34,7 @@ from starlette.routing import Route
 
 from ..classify.signals import pair_key
 from ..records import Judgement
-from ..report.data import count, models_line
+from ..report.data import count, models_line, outlets_phrase
 from ..report.html import ReportIndex, anchor_id, divergence_card, kind_label, outlet_name
 from ..report.quoting import opens_with_quote
 from .queue import UNDECIDED, QueueFilter, QueueItem, build_queue, facets, filter_queue, progress
@@ -317,9 +317,7 @@ def _decision_dict(d) -> dict[str, Any]:
 
 def _report_line(report: dict[str, Any]) -> str:
     s = report.get("summary") or {}
-    outlets = len(s.get("outlets") or ())
-    source = f"from {count(outlets, 'outlet')}" if outlets else "(outlets unknown)"
-    return (f"{count(s.get('articles', len(report.get('articles') or ())), 'article')} {source}; "
+    return (f"{count(s.get('articles', len(report.get('articles') or ())), 'article')} {outlets_phrase(s.get('outlets'))}; "
             f"{count(len(report.get('divergences') or ()), 'divergence')}")
 
 
