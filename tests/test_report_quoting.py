@@ -20,6 +20,19 @@ def test_quoted(text, shown):
     assert quoted(text) == shown and opens_with_quote(text) == (shown == text)
 
 
+@pytest.mark.parametrize(("text", "shown"), [
+    # the last sentence of a quotation that opened a sentence before: its own mark closes it
+    ("Und der Zoo bleibt zu.\"", "Und der Zoo bleibt zu.\""),
+    ("Und der Zoo bleibt zu“.", "Und der Zoo bleibt zu“."),
+    ("Und der Zoo bleibt zu.«", "Und der Zoo bleibt zu.«"),
+    # a mark inside, or one that is not at the end, still gets the marks around the sentence
+    ("Der „Zoo“ bleibt zu.", "„Der „Zoo“ bleibt zu.“"),
+    ("Er sagte, der Zoo bleibe zu“, und ging.", "„Er sagte, der Zoo bleibe zu“, und ging.“"),
+])
+def test_a_sentence_that_closes_an_earlier_quotation_is_shown_as_it_is(text, shown):
+    assert quoted(text) == shown
+
+
 def test_the_markdown_evidence_never_doubles_an_opening_mark():
     import json
     from pathlib import Path

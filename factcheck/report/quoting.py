@@ -1,7 +1,8 @@
 """Sentences set in quotation marks for reports, without doubling the marks a sentence brings.
 
 A sentence that opens with its own quotation mark ("„Wir bleiben“, sagte sie.") is shown as it
-is; any other is wrapped in German marks („…“). Markdown, the CI messages and the review queue use
+is, and so is one that only closes a quotation opened in a sentence before it ('Und es bleibt so."');
+any other is wrapped in German marks („…“). Markdown, the CI messages and the review queue use
 these, so no reader sees „„Wir bleiben“ …“.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 __all__ = ["OPENING_QUOTES", "opens_with_quote", "quoted"]
 
 OPENING_QUOTES = ("„", "“", "\"", "»", "«", "‚", "‘", "'")
+_MARKS = frozenset("„“”\"»«‚‘’")
 
 
 def opens_with_quote(text: str) -> bool:
@@ -27,4 +29,10 @@ def quoted(text: str) -> str:
     >>> quoted("Der Zoo bleibt zu."), quoted("«Der Zoo bleibt zu», sagte sie.")
     ('„Der Zoo bleibt zu.“', '«Der Zoo bleibt zu», sagte sie.')
     """
-    return text if opens_with_quote(text) else f"„{text}“"
+    return text if opens_with_quote(text) or _closes_earlier_quote(text) else f"„{text}“"
+
+
+def _closes_earlier_quote(text: str) -> bool:
+    # its one quotation mark ends it: the quotation opened a sentence earlier ('Und es bleibt so."')
+    end = text.rstrip(" .!?…")
+    return bool(end) and end[-1] in _MARKS and sum(c in _MARKS for c in text) == 1
