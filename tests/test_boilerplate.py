@@ -234,6 +234,10 @@ PATTERN_CASES: dict[str, list[tuple[str, str]]] = {
         ("Bitte lies unseren Hinweis zu Gesundheitsthemen.", "Bitte lesen Sie die Hinweise auf der Packung, rät der Apotheker."),
         ("This story has been updated to note that the mayor declined to comment.", "The story of the flood has been told many times, the mayor said."),
     ],
+    "embedded_post": [
+        ("Was für ein Abend mit Freunden! #Silvester pic.twitter.com/abc123 — Anna Beispiel (@anna_beispiel) December 31, 2019",
+         "Die Sängerin — auf Twitter als @anna bekannt — trat am 31. Dezember 2019 in Berlin auf."),
+    ],
     "gallery": [
         ("2 Bilder 2 Bilder Die Parteispitzen nach der Einigung.", "2 Bilder des Malers wurden bei dem Brand zerstört, 2 weitere blieben erhalten."),
         ("Bild 1 von 12", "Ein Bild von 1912 zeigt den Künstler als jungen Mann."),
@@ -289,6 +293,7 @@ TEASER_HEADING_CASES = [
 SIGNOFF_CASES = [
     ("Die Polizei ermittelt. (mit dpa/afp)", "(mit dpa/afp)", "Der Sprecher (dpa-Büro Freiburg) sucht Zeugen."),
     ("Die Polizei ermittelt. dpa", "dpa", "Die Polizei ermittelt, dpa berichtete zuerst."),
+    ("Die Polizei sucht Zeugen. (dpo)", "(dpo)", "Der Fall ist bekannt (vgl. oben), sagte die Sprecherin."),
 ]
 
 # dateline patterns, in config order: (paragraph, dateline cut from it, sentence that stays whole)
