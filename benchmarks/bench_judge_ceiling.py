@@ -30,7 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from factcheck.classify.signals import GATES, SIGNALS  # noqa: E402
 from factcheck.config import default_config  # noqa: E402
 from factcheck.evaluate import default_data_dir  # noqa: E402
-from factcheck.evaluate_gold import _prepare_cached, load_gold, training_labels  # noqa: E402
+from factcheck.evaluate_gold import _prepare_cached, training_labels  # noqa: E402
+from factcheck.goldset import load_gold  # noqa: E402
 
 SHOWN = ("cosine", "lexical", "nli_entailment", "nli_contradiction", "polarity_differs", "modality_differs",
          "status_differs", "numbers_conflict", "speakers_differ", "quotes_both", "aligned")

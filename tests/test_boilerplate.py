@@ -381,6 +381,16 @@ def test_line_pattern_keeps_real_sentence(bp, rule, index, furniture, sentence):
     assert text == _article(sentence)
 
 
+@pytest.mark.parametrize("post", [
+    "Ein toller Abend! pic.twitter.com/abc123 — Anna Beispiel (@anna_beispiel) 31. Dezember 2019",  # German embed
+    "Great night. https://t.co/abc — Ann Example (@ann) Dec. 31, 2019",  # abbreviated month
+])
+def test_embedded_post_signature_in_other_date_forms(bp, post):
+    text, removed = clean(_article(post, "Ein weiterer Absatz folgt hier."), bp, "de")
+    assert _rules_by_text(removed) == {post: "embedded_post"}
+    assert "Ein weiterer Absatz folgt hier." in text.split("\n")
+
+
 # --- tail markers, teaser headings, sign-offs, credits ----------------------------------------------
 
 
