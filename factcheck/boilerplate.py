@@ -25,6 +25,9 @@ The rules, in the order they are tried on each non-blank line:
 ``dateline`` (inline)
     A dateline that opens a paragraph ("Berlin (dpa) - ", "Landshut (dpa/lby) - ",
     "WASHINGTON — ", "PALM BEACH, Fla. — ") is cut from the line; the paragraph stays.
+    A place and a full stop ("Essen. ", "Tunis/Berlin. ", ``opening_dateline_patterns``)
+    is a dateline only where the article's text begins: its first line that no whole-line
+    rule removes.
 ``byline`` (inline)
     An agency sign-off that ends a paragraph ("… gekappt. (mit dpa/afp)") is
     cut from the line; the paragraph stays.
@@ -94,6 +97,7 @@ class _Rules:
     teaser_headings: tuple[re.Pattern[str], ...]
     signoff: re.Pattern[str] | None
     dateline: re.Pattern[str] | None
+    opening_dateline: re.Pattern[str] | None
     credit: re.Pattern[str] | None
     max_symbol_ratio: float
     min_symbol_line_length: int
@@ -125,11 +129,15 @@ def clean(raw: str, cfg: BoilerplateConfig, language: str | None) -> tuple[str, 
         kept[i] = None
 
     in_tail = False
+    opening = True  # no line of text kept yet: the article's first line may open with a place dateline
     for i, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
             continue
         dateline = rules.dateline.match(stripped) if rules.dateline is not None else None
+        if dateline is None and opening and rules.opening_dateline is not None:
+            # a whole line of furniture ("Anzeige") is not yet the article's text
+            dateline = None if _whole_line_rule(stripped, rules) else rules.opening_dateline.match(stripped)
         if dateline and stripped[dateline.end():].strip():
             # the dateline goes first, so that the rules below judge the paragraph, not its agency tag
             cuts.setdefault(i, []).append((dateline.group(0).strip(), "dateline"))
@@ -151,6 +159,7 @@ def clean(raw: str, cfg: BoilerplateConfig, language: str | None) -> tuple[str, 
         if rule is not None:
             remove(i, rule)
             continue
+        opening = False
         _cut_inline(i, kept, cuts, rules)
 
     for i in _links_between_teasers(lines, kept, cuts):
@@ -316,6 +325,7 @@ def _rules(cfg: BoilerplateConfig) -> _Rules:
         tuple(cfg.teaser_heading_patterns),
         tuple(cfg.signoff_patterns),
         tuple(cfg.dateline_patterns),
+        tuple(cfg.opening_dateline_patterns),
         tuple(cfg.credit_patterns),
         cfg.max_symbol_ratio,
         cfg.min_symbol_line_length,
@@ -331,6 +341,7 @@ def _compile(
     teaser_headings: tuple[str, ...],
     signoffs: tuple[str, ...],
     datelines: tuple[str, ...],
+    opening_datelines: tuple[str, ...],
     credits: tuple[str, ...],
     max_symbol_ratio: float,
     min_symbol_line_length: int,
@@ -345,13 +356,19 @@ def _compile(
         tail_markers=tuple(re.compile(p, flags) for p in tail_markers),
         teaser_headings=tuple(re.compile(p, flags) for p in teaser_headings),
         signoff=_line_end(signoffs),
-        dateline=re.compile(r"\s*(?:" + "|".join(f"(?:{p})" for p in datelines) + ")", flags) if datelines else None,
+        dateline=_opening(datelines, flags),
+        opening_dateline=_opening(opening_datelines, flags),
         credit=_line_end(credits),
         max_symbol_ratio=max_symbol_ratio,
         min_symbol_line_length=min_symbol_line_length,
         teaser_max_words=teaser_max_words,
         caption_max_words=caption_max_words,
     )
+
+
+def _opening(patterns: tuple[str, ...], flags: re.RegexFlag) -> re.Pattern[str] | None:
+    """One pattern for pieces that open a line (datelines)."""
+    return re.compile(r"\s*(?:" + "|".join(f"(?:{p})" for p in patterns) + ")", flags) if patterns else None
 
 
 def _line_end(patterns: tuple[str, ...]) -> re.Pattern[str] | None:

@@ -53,6 +53,9 @@ class BoilerplateConfig(_Section):
     signoff_patterns: list[str]
     # datelines that open a paragraph ("Berlin (dpa) - ", "WASHINGTON — "): cut, the paragraph stays
     dateline_patterns: list[str] = []
+    # datelines that only the article's first line of text may open with ("Essen. ", "Tunis/Berlin. "):
+    # further down, the same shape is a one-word sentence ("Indeed. ") or a name ("Reps. … said")
+    opening_dateline_patterns: list[str] = []
     # photo credits that end a line ("Foto: …", "Quelle: dpa", "© …")
     credit_patterns: list[str]
     # line-shape heuristics
@@ -63,7 +66,7 @@ class BoilerplateConfig(_Section):
 
     @field_validator(
         "line_patterns", "tail_markers", "teaser_heading_patterns", "signoff_patterns", "dateline_patterns",
-        "credit_patterns",
+        "opening_dateline_patterns", "credit_patterns",
     )
     @classmethod
     def _regexes_compile(cls, value: Any) -> Any:

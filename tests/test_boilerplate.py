@@ -296,6 +296,12 @@ SIGNOFF_CASES = [
     ("Die Polizei sucht Zeugen. (dpo)", "(dpo)", "Der Fall ist bekannt (vgl. oben), sagte die Sprecherin."),
 ]
 
+# opening dateline patterns, in config order: (first line, dateline cut from it, first line that stays whole)
+OPENING_DATELINE_CASES = [
+    ("Tunis/Berlin. Nach dem Angriff schicken die USA weitere Soldaten.", "Tunis/Berlin.",
+     "Herr Dr. Kampmann leitet die Klinik seit zehn Jahren."),
+]
+
 # dateline patterns, in config order: (paragraph, dateline cut from it, sentence that stays whole)
 DATELINE_CASES = [
     ("Landshut (dpa/lby) - Die Polizei hat mehr als 30 Brände gezählt.", "Landshut (dpa/lby) -",
@@ -347,6 +353,7 @@ def test_every_line_pattern_has_a_case(bp):
         ("teaser_heading_patterns", TEASER_HEADING_CASES),
         ("signoff_patterns", SIGNOFF_CASES),
         ("dateline_patterns", DATELINE_CASES),
+        ("opening_dateline_patterns", OPENING_DATELINE_CASES),
         ("credit_patterns", CREDIT_CASES),
     ],
 )
@@ -389,6 +396,28 @@ def test_embedded_post_signature_in_other_date_forms(bp, post):
     text, removed = clean(_article(post, "Ein weiterer Absatz folgt hier."), bp, "de")
     assert _rules_by_text(removed) == {post: "embedded_post"}
     assert "Ein weiterer Absatz folgt hier." in text.split("\n")
+
+
+@pytest.mark.parametrize("index, first, dateline, keep", [(i, *case) for i, case in enumerate(OPENING_DATELINE_CASES)])
+def test_opening_dateline_is_cut_from_the_first_line_only(bp, index, first, dateline, keep):
+    assert re.compile(bp.opening_dateline_patterns[index], re.IGNORECASE).match(first)
+    text, removed = clean(f"{first}\n\nEssen. Die Stadt plant weiter.", bp, "de")
+    assert [(r.text, r.rule) for r in removed] == [(dateline, "dateline")]
+    lines = text.split("\n")
+    assert first.removeprefix(dateline).strip() in lines
+    assert "Essen. Die Stadt plant weiter." in lines  # the same shape further down is a sentence
+    text, removed = clean(keep, bp, "de")
+    assert removed == () and keep in text.split("\n")
+
+
+@pytest.mark.parametrize("first", [
+    "Florida Sen. Marco Rubio said the vote was close.",  # a word before an abbreviation's stop
+    "EXPERT ADVICE. Keep your receipts.",  # all in capitals: a heading, not a place
+    "Indeed, the vote was close.",
+])
+def test_opening_dateline_leaves_other_openings(bp, first):
+    text, removed = clean(first, bp, "en")
+    assert removed == () and first in text.split("\n")
 
 
 # --- tail markers, teaser headings, sign-offs, credits ----------------------------------------------
