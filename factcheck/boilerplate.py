@@ -162,6 +162,9 @@ def clean(raw: str, cfg: BoilerplateConfig, language: str | None) -> tuple[str, 
         opening = False
         _cut_inline(i, kept, cuts, rules)
 
+    for i in [i for i, pieces in cuts.items() if any(rule == "embedded_post" for _, rule in pieces)]:
+        for k in _earlier_post_paragraphs(lines, kept, i, cfg.post_paragraph_gap, cfg.post_paragraph_max_chars):
+            remove(k, "embedded_post")
     for i in _links_between_teasers(lines, kept, cuts):
         remove(i, "teaser")
     _remove_orphan_headings(kept, cuts, rules, remove)
@@ -177,6 +180,26 @@ def clean(raw: str, cfg: BoilerplateConfig, language: str | None) -> tuple[str, 
 def split_lines(raw: str) -> list[str]:
     """Split text into lines the way :func:`clean` numbers them (``\\n``, ``\\r\\n`` or ``\\r``)."""
     return re.split(r"\r\n|\r|\n", raw)
+
+
+def _earlier_post_paragraphs(lines: list[str], kept: list[str | None], i: int, gap: int, max_chars: int) -> list[int]:
+    """The paragraphs above line ``i`` (an embedded post's signature) that belong to the same post: the
+    embed separates its own paragraphs by ``gap`` or more blank lines, where the article's have one.
+
+    >>> lines = ["Der Bericht.", "", "I'm speechless.", "", "", "", "This is real. — A (@a) May 1, 2020"]
+    >>> _earlier_post_paragraphs(lines, list(lines), 6, 2, 300)
+    [2]
+    """
+    found: list[int] = []
+    while True:
+        k, blanks = i - 1, 0
+        while k >= 0 and not lines[k].strip():
+            blanks, k = blanks + 1, k - 1
+        line = kept[k] if k >= 0 else None
+        if line is None or blanks < gap or len(line.strip()) > max_chars:
+            return found
+        found.append(k)
+        i = k
 
 
 def _whole_line_rule(stripped: str, rules: _Rules) -> str | None:

@@ -63,6 +63,10 @@ class BoilerplateConfig(_Section):
     min_symbol_line_length: Count
     teaser_max_words: Count  # longest heading / teaser line, in words
     caption_max_words: Count  # a credited line up to this long is a caption and goes whole
+    # an embedded post's earlier paragraphs: joined to the signature by at least this many blank lines
+    # each (the article's own paragraphs have one), and each at most this long
+    post_paragraph_gap: Count = 2
+    post_paragraph_max_chars: Count = 300
 
     @field_validator(
         "line_patterns", "tail_markers", "teaser_heading_patterns", "signoff_patterns", "dateline_patterns",

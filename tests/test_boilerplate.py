@@ -737,3 +737,27 @@ def test_cleaned_and_removed_account_for_every_line(bp, lines, newline):
     for number, line in enumerate(raw_lines, start=1):
         if line.strip() and number not in cut_lines:
             assert line.strip() in kept
+
+
+# an embedded post over three paragraphs: the embed joins its own paragraphs by two blank lines or more
+_POST = ("Die Behörde prüft den Vorfall weiter.\n\nIch bin sprachlos.\n\n\n\nDas ist ein echtes Foto von gestern.\n\n\n\n"
+         "Das ist passiert. pic.twitter.com/abc — Ann Beispiel (@ann) 5. Dezember 2019\n\nDer Bericht geht weiter.")
+
+
+def test_embedded_post_over_several_paragraphs_goes_whole(bp):
+    text, removed = clean(_POST, bp, "de")
+    assert [r.rule for r in removed] == ["embedded_post"] * 3
+    assert [r.line for r in removed] == [3, 7, 11]
+    # the article's paragraphs around it, one blank line from the post, stay
+    assert text == "Die Behörde prüft den Vorfall weiter.\n\nDer Bericht geht weiter."
+
+
+def test_embedded_post_paragraphs_need_the_gap_and_a_post_length(bp):
+    one_blank = _POST.replace("\n\n\n\n", "\n\n")
+    text, removed = clean(one_blank, bp, "de")
+    assert len(removed) == 1 and "Das ist ein echtes Foto von gestern." in text  # article paragraphs: one blank
+    long = _POST.replace("Das ist ein echtes Foto von gestern.", "Ein langer Absatz. " * 20)
+    text, removed = clean(long, bp, "de")
+    assert len(removed) == 1 and "Ich bin sprachlos." in text  # too long for a post: the walk stops there
+    off = bp.model_copy(update={"post_paragraph_gap": 4})
+    assert len(clean(_POST, off, "de")[1]) == 1
