@@ -809,3 +809,30 @@ def test_a_form_of_address_names_the_word_after_it_as_written(cfg, text, speaker
     language = "de" if "sagte" in text else "en"
     claim = claim_of(cfg, text, language=language)
     assert (claim.speaker, claim.speaker_text) == (speaker, written)
+
+
+@pytest.mark.parametrize(("texts", "speaker"), [
+    # the tagger reads "Trump" and "Vega" as the nouns "trump" and "vega": after a first name, and at the start
+    # of a sentence when the article names them and never writes the word in lower case, they are names
+    (("President Donald Trump met the mayor on Tuesday.", "Trump also confirmed that North and South Korea are talking."),
+     "Donald Trump"),
+    (("Lawyer Gregory Vega spoke on Monday.", "Vega asserted the prosecution was politically motivated."), "Gregory Vega"),
+])
+def test_english_name_the_tagger_reads_as_a_noun_speaks(cfg, texts, speaker):
+    assert claims_of(cfg, *texts, language="en")[-1].speaker == speaker
+
+
+def test_an_english_word_the_article_also_writes_in_lower_case_is_no_name(cfg):
+    # "Police" opens the sentence as the common noun the article writes as "police" elsewhere
+    first, then = claims_of(cfg, "The police closed the road.", "Police said two men were arrested.", language="en")
+    assert then.speaker == "police"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("A spokesman for the mayor, John Smith, said Tuesday that the bridge will reopen.", "John Smith"),
+    ("The agency's director, Ann Lee, said the bridge will reopen.", "Ann Lee"),
+    # the name after the verb is what was said about, not who said it
+    ("The bridge will reopen, the mayor said on Tuesday.", "mayor"),
+])
+def test_an_english_apposition_names_the_speaker(cfg, text, speaker):
+    assert claim_of(cfg, text, language="en").speaker == speaker

@@ -22,7 +22,7 @@ from ..segment import paragraphs
 from ._entities import alias_map, entities, prefix_aliases
 from ._lexicon import Cue, Lexicon, compile_lexicon
 from ._quantities import quantities
-from ._speakers import ArticleMemory, SpeakerRef, actor_ish, noun_phrase, register_persons, resolve
+from ._speakers import ArticleMemory, SpeakerRef, actor_ish, is_name, noun_phrase, register_persons, resolve
 from ._text import Clause, Token, clauses, quote_spans, tag
 from ._times import parse_date, resolve as resolve_time, times
 
@@ -55,6 +55,7 @@ class _Walk:
     pending_quotes: list[int] = field(default_factory=list)  # claims inside an open quotation, speaker unknown
     speech_time: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)  # speaker -> dating
     topics: list[tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=list)  # (lemmas, entities)
+    name_words: frozenset[str] = frozenset()  # words the article writes only as (part of) a name (_name_words)
 
 
 @dataclass(slots=True)
@@ -84,6 +85,7 @@ def extract_claims(article: Article, sentences: tuple[Sentence, ...], cfg: Claim
     location, agency, dateline_sentence, dateline_end = _dateline(sentences, lx)
     walk = _Walk(memory=ArticleMemory(same_name_score=lx.same_name_score))
     _known_names(article, sentences, lx, walk.memory)
+    walk.name_words = _name_words(article.text, walk.memory) if lx.language == "en" else frozenset()
     claims: list[Claim] = []
     starts = [start for start, _ in paragraphs(article.text)]
     for n, sentence in enumerate(sentences):
@@ -102,8 +104,39 @@ def _known_names(article: Article, sentences: Sequence[Sentence], lx: Lexicon, m
     """Collect the article's names first, so that "die iranische Regierung" finds "Iran" named later."""
     for sentence in sentences:
         tokens = tag(sentence.text, lx.language, lx.use_tagger, lx.tagger_model)
+        if lx.language == "en":
+            tokens = _english_names(tokens, frozenset())
         entities(tokens, alias_map(tokens, lx), lx, memory)
     memory.persons.clear()  # persons are introduced in reading order
+
+
+def _name_words(text: str, memory: ArticleMemory) -> frozenset[str]:
+    """The words of the article's names that it never writes in lower case: "Trump" when the article
+    names "Donald Trump" and has no "trump". English capitalises the first word of every sentence, and
+    the tagger then reads "Trump also confirmed …" as the noun "trump" (:func:`_english_names`); "Police"
+    (of "Capitol Police") stays a common noun where the article also writes "police".
+
+    >>> memory = ArticleMemory(names=["Donald Trump", "Capitol Police"], same_name_score=90.0)
+    >>> sorted(_name_words("Donald Trump met the police. Trump said so.", memory))
+    ['Capitol', 'Donald', 'Trump']
+    """
+    lower = {w for w in re.findall(r"\b[^\W\d_][\w'’-]*", text) if w.islower()}
+    return frozenset(w for n in memory.names for w in n.split() if w[:1].isupper() and w.lower() not in lower)
+
+
+def _english_names(tokens: tuple[Token, ...], name_words: frozenset[str]) -> tuple[Token, ...]:
+    """English names the tagger reads as common nouns ("trump", "vega" are words too): a capitalised noun
+    right after a name goes on with it ("Donald Trump"), and a word of one of the article's names that
+    the article never writes in lower case is that name wherever it stands ("Trump also confirmed …",
+    at the start of a sentence, where every word has a capital; see _name_words)."""
+    out = list(tokens)
+    for k, t in enumerate(out):
+        if t.tag != "NN" or not t.is_cap:
+            continue
+        after_name = k > 0 and out[k - 1].tag == "NE" and out[k - 1].is_cap
+        if after_name or t.text in name_words:
+            out[k] = dataclasses.replace(t, tag="NE", lemma=t.text)
+    return tuple(out)
 
 
 def _finish(claim: Claim, memory: ArticleMemory, location: str | None, agency: str | None) -> Claim:
@@ -169,6 +202,8 @@ def _claim(
     # the dateline is blanked out (offsets stay valid) so that "WASHINGTON" is no entity
     text = " " * blank + sentence.text[blank:]
     tokens = tag(text, lx.language, lx.use_tagger, lx.tagger_model)
+    if lx.language == "en":
+        tokens = _english_names(tokens, walk.name_words)
     verbs, particles = _verb_lemmas(tokens)
     if walk.open_quote is None:
         quotes = quote_spans(text, lx.quote_pairs)
@@ -382,6 +417,12 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
             if source is not None:
                 return source, "reported", _frames(clause, clause_list)
             if is_verb and lemma in lx.speech:
+                named = _apposition(tokens, k, clause, clause_list, lx) if lx.language == "en" else None
+                if named is not None:
+                    ref = resolve(tokens, named, aliases, lx, memory)
+                    if ref is not None:
+                        kind = "quote" if any(e - s > 3 for s, e, _ in quotes) else "reported"
+                        return ref, kind, _frames(clause, clause_list)
                 for span, after_prep in _phrases(tokens, clause, lx):
                     if after_prep or not actor_ish(tokens, span, aliases, lx):
                         continue
@@ -395,6 +436,22 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
                         memory.last_author = ref
                     return ref, kind, _frames(clause, clause_list)
     return None, "narrator", frozenset()
+
+
+def _apposition(tokens, k: int, clause: Clause, clause_list: list[Clause], lx: Lexicon) -> tuple[int, int] | None:
+    """The name between commas right before a speech verb that opens its clause: "A spokesman for the
+    mayor, John Smith, said …" (English; the verb's own clause has no subject, the name is the speaker's)."""
+    if any(t.is_word for t in tokens[clause.start : k]) or clause.start == 0 or tokens[clause.start - 1].text != ",":
+        return None
+    n = clause_list.index(clause)
+    if n < 2:
+        return None  # an apposition follows the noun phrase it names ("A spokesman …, John Smith, said")
+    prev = clause_list[n - 1]
+    words = [t for t in tokens[prev.start : prev.end] if t.is_word]
+    if not words or not all(is_name(t, lx) or t.low in lx.honorifics for t in words):
+        return None
+    span = noun_phrase(tokens, words[0].i, prev.end, lx)
+    return span if span is not None and span[1] > words[-1].i else None
 
 
 def _source(tokens, k: int, clause: Clause, aliases, lx: Lexicon, memory) -> SpeakerRef | None:
