@@ -212,6 +212,12 @@ class ClaimsLexicon(_Section):
     planned_verbs: list[str]  # lemmas that make a statement a plan ("wollen", "planen")
     perfect_auxiliaries: list[str]  # lemmas of the perfect auxiliaries ("haben", "sein")
     future_auxiliaries: list[str]  # lemmas of the future auxiliary ("werden")
+    # a plan stated as a state: a form of these lemmas with a planned verb's participle ("ist für Mai
+    # geplant", "is expected to", "is set to"): planned, not happened
+    state_auxiliaries: list[str] = []
+    # participles that state a plan with a state auxiliary and "to" (English): "is set to vote", "is due to
+    # open"; German needs none (its planned_verbs' participles do: "geplant", "vorgesehen")
+    planned_participles: list[str] = []
     speech_verbs: list[str]  # lemmas that introduce speech ("sagen", "erklären")
     # attribution without a verb: words right before the source ("laut X", "nach Angaben der X",
     # "according to X"; a phrase is consecutive words) and right after it ("der Polizei zufolge")

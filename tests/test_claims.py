@@ -249,10 +249,53 @@ def test_two_clauses_two_stances(cfg):
         ("Die Regierung schickte Soldaten.", "happened"),
         ("Die Regierung entsendet Soldaten.", "current"),
         ("Der Minister würde nichts ausschließen.", "current"),  # Konjunktiv II, no future
+        # the simple past of strong and mixed verbs and of auxiliaries, by the tagger's morphology
+        ("Der Zug kam mit zwei Stunden Verspätung an.", "happened"),
+        ("Bei dem Unfall starben drei Menschen.", "happened"),
+        ("Die Brücke wurde im Mai eröffnet.", "happened"),
+        ("Die Feuerwehr brachte die Bewohner in Sicherheit.", "happened"),
+        ("Der Bürgermeister war am Montag in Berlin.", "happened"),
+        ("Die Polizei konnte den Mann festnehmen.", "happened"),
+        ("Der Streit ging um die Kosten.", "happened"),
+        ("Der Zeuge litt unter Schock.", "happened"),
+        # present forms with a changed stem, and the Konjunktiv II, are no past
+        ("Die Stadt gibt mehr Geld für Schulen aus.", "current"),
+        ("Die Regel gilt ab Montag nicht mehr.", "current"),
+        ("Der Vertrag hält bis Ende des Jahres.", "current"),
+        ("Eine Einigung käme allen zugute.", "current"),
+        ("Die Stadt kann die Kosten nicht tragen.", "current"),
+        # a plan stated as a state; a plan made earlier ("war geplant worden", "hat geplant") happened
+        ("Die Vorstellung des Vertrags ist für Donnerstag geplant.", "planned"),
+        ("Die Eröffnung ist für Mai vorgesehen.", "planned"),
+        ("Der Anschlag war seit Wochen geplant worden.", "happened"),
+        ("Die Stadt hat eine neue Brücke geplant.", "happened"),
+        ("In der Nacht zum Montag, kurz nach Mitternacht, kam der Zug an.", "happened"),
     ],
 )
 def test_status(cfg, sentence, status):
     assert claim_of(cfg, sentence).status == status
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("The bridge reopened on Monday.", "happened"),  # HanTa tags it a participle: no auxiliary, so the past
+        ("The minister met her counterpart on Tuesday.", "happened"),
+        ("The talks were held in Geneva.", "happened"),
+        ("The mayor has resigned.", "happened"),
+        ("The bridge will reopen on Monday.", "planned"),
+        ("The city plans a new bridge.", "planned"),
+        ("Congress is set to vote on the bill this week.", "planned"),
+        ("The hearing is expected to begin at noon.", "planned"),
+        ("The bridge is open again.", "current"),
+        ("The reopened bridge carries more traffic.", "current"),  # a participle before its noun
+        # a verbless opening: the clause with the verb states the tense
+        ("As part of its last business before the recess, the council is set to vote on the budget.", "planned"),
+        ("In a blow to the mayor, the council voted against the budget.", "happened"),
+    ],
+)
+def test_status_english(cfg, sentence, status):
+    assert claim_of(cfg, sentence, language="en").status == status
 
 
 # ---------------------------------------------------------------- the proposition key

@@ -166,6 +166,37 @@ def test_plan_cue(cfg, language, verb, sentence):
     assert claim_of(cfg, sentence, language=language).status == "planned", verb
 
 
+# a plan stated as a state: a state auxiliary with a planned verb's participle (German) or a planned
+# participle and "to" (English)
+DE_STATE = {"sein": "Die Eröffnung der Brücke ist für Mai geplant."}
+EN_STATE = {"be": "The bridge is due to open in May."}
+EN_PLANNED_PARTICIPLES = {
+    "expected": "The bridge is expected to open in May.",
+    "set": "The council is set to vote on the budget.",
+    "scheduled": "The hearing is scheduled to begin at noon.",
+    "slated": "The bridge is slated to open in May.",
+    "due": "The report is due to be published next week.",
+    "poised": "The council is poised to approve the budget.",
+    "planned": "The bridge was planned to open in May.",
+    "supposed": "The bridge is supposed to open in May.",
+}
+
+
+@pytest.mark.parametrize(("language", "word", "sentence"),
+                         _by_language(DE_STATE, EN_STATE) + [("en", w, s) for w, s in EN_PLANNED_PARTICIPLES.items()])
+def test_plan_stated_as_a_state(cfg, language, word, sentence):
+    assert claim_of(cfg, sentence, language=language).status == "planned", word
+
+
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("de", "Die Brücke ist seit Mai geöffnet."),  # sein with a participle that is no plan
+    ("en", "The bridge is expected in the report."),  # no "to": no plan stated
+    ("en", "The council set the budget on Monday."),  # "set" as a verb of its own
+])
+def test_state_without_a_plan(cfg, language, sentence):
+    assert claim_of(cfg, sentence, language=language).status != "planned"
+
+
 # ---------------------------------------------------------------- synonyms: the variant's lemma becomes the canonical one
 
 DE_SYNONYMS = {
@@ -456,6 +487,10 @@ def test_every_lexicon_entry_has_an_example(cfg):
         "en honorifics": (set(en.honorifics), set(EN_HONORIFICS)),
         "de planned_verbs": (set(de.planned_verbs), set(DE_PLANNED)),
         "en planned_verbs": (set(en.planned_verbs), set(EN_PLANNED)),
+        "de state_auxiliaries": (set(de.state_auxiliaries), set(DE_STATE)),
+        "en state_auxiliaries": (set(en.state_auxiliaries), set(EN_STATE)),
+        "de planned_participles": (set(de.planned_participles), set()),
+        "en planned_participles": (set(en.planned_participles), set(EN_PLANNED_PARTICIPLES)),
         "de synonyms": (_entries(de.synonyms), set(DE_SYNONYMS)),
         "en synonyms": (_entries(en.synonyms), set()),
         "entities": (_entries(cfg.claims.entities) | set(cfg.claims.entities), set(ENTITY_ALIASES)),

@@ -627,6 +627,11 @@ def _groups(tokens, verbs, particles, clause_list, frames, lx) -> list[_Group]:
         cue, used = _cue_match(tokens, verbs, set(particles.values()), clause, lx)
         used = tuple(sorted({*used, *(particles[k] for k in used if k in particles)}))
         finite = any(t.is_finite for t in tokens[clause.start : clause.end])
+        if cue is None and not groups and not finite:
+            # a verbless opening ("As part of its last business, Congress is set to vote", "In der Nacht zum
+            # Montag, als …"): the clause with the verb after it asserts, and its tense is the statement's
+            waiting.append(clause)
+            continue
         if cue is None and groups and not finite:
             # "sich ... abzustimmen" belongs to "sei bereit"; "nicht ... zu rechnen" brings its negation
             groups[-1].members.append(clause)
@@ -638,14 +643,16 @@ def _groups(tokens, verbs, particles, clause_list, frames, lx) -> list[_Group]:
             last.negators = last.negators + _negators(tokens, clause, lx)
             last.members.append(clause)
             continue
-        group = _Group(clause, cue, used, _negators(tokens, clause, lx), [*waiting, clause])
+        opening = tuple(k for c in waiting if c.kind != "subordinate" for k in _negators(tokens, c, lx))
+        group = _Group(clause, cue, used, opening + _negators(tokens, clause, lx), [*waiting, clause])
         waiting = []
         groups.append(group)
     if waiting:
         if groups:
             groups[-1].members.extend(waiting)
         else:
-            groups.append(_Group(waiting[0], members=waiting))
+            negators = tuple(k for c in waiting if c.kind != "subordinate" for k in _negators(tokens, c, lx))
+            groups.append(_Group(waiting[0], negators=negators, members=waiting))
     return groups
 
 
@@ -711,6 +718,9 @@ def _status(tokens, verbs, group: _Group, cue_tokens: set[int], time_list, lx: L
         future = t.tag == "VAFIN" and lemma in lx.future and t.low not in lx.weak_subjunctive
         if future and infinitives and not participles:
             return "planned", [t.i, infinitives[-1].i]
+    plan = _stated_plan(window, verbs, participles, lx)
+    if plan:
+        return "planned", plan
     in_clause = [x for x in time_list if tokens[clause.start].start <= x.start < tokens[clause.end - 1].end]
     future = [x for x in in_clause if x.value.startswith(("day:+", "week:+", "weekend:next")) and x.value != "day:+0"]
     if future:
@@ -720,7 +730,8 @@ def _status(tokens, verbs, group: _Group, cue_tokens: set[int], time_list, lx: L
     aux = [t for t in window if t.tag == "VAFIN" and verbs[t.i].lower() in lx.perfect]
     if aux and participles:
         return "happened", [aux[0].i, participles[-1].i]
-    past = [t for t in window if _past_form(t)] if lx.language == "de" else []
+    # the simple past: the tagger's morphology ("kam", "wurde", "met", "was"), or a weak German verb's shape
+    past = [t for t in window if t.past or (lx.language == "de" and _past_form(t))]
     if past:
         return "happened", [past[0].i]
     if lx.language != "de":
@@ -728,11 +739,31 @@ def _status(tokens, verbs, group: _Group, cue_tokens: set[int], time_list, lx: L
     return "current", []
 
 
+def _stated_plan(window, verbs, participles, lx: Lexicon) -> list[int]:
+    """The tokens of a plan stated as a state, or none: a form of a state auxiliary with a planned verb's
+    participle ("Die Vorstellung ist für Donnerstag geplant", not "war geplant worden": that happened), or
+    with a planned participle and "to" ("Congress is set to vote", "The hearing is expected to begin")."""
+    aux = [t for t in window if t.is_word and verbs[t.i].lower() in lx.state and t.tag.startswith("VA")]
+    if not aux:
+        return []
+    if lx.language == "de":
+        passive = any(t.low in {"worden"} or (t.tag == "VAPP") for t in window)
+        plans = [t for t in participles if verbs[t.i].lower() in lx.planned]
+        return [aux[0].i, plans[-1].i] if plans and not passive else []
+    for k, t in enumerate(window[:-1]):
+        if t.low in lx.planned_participles and window[k + 1].low == "to" and any(a.i < t.i for a in aux):
+            return [aux[0].i, t.i]
+    return []
+
+
 def _status_en(window, lx: Lexicon) -> str:
     lows = [t.low for t in window]
     if any(w in lx.future for w in lows) or "going" in lows:
         return "planned"
-    if any(w in lx.perfect for w in lows) or any(w.endswith("ed") and len(w) > 4 for w in lows):
+    if any(w in lx.perfect for w in lows):
+        return "happened"
+    # without the tagger's tenses (no verb tag at all), a word in "-ed" stands for the past
+    if not any(t.tag.startswith("V") for t in window) and any(w.endswith("ed") and len(w) > 4 for w in lows):
         return "happened"
     return "current"
 

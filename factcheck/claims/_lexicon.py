@@ -50,6 +50,8 @@ class Lexicon:
     planned: frozenset[str]
     perfect: frozenset[str]
     future: frozenset[str]
+    state: frozenset[str]
+    planned_participles: frozenset[str]
     speech: frozenset[str]
     source_markers: tuple[tuple[str, ...], ...]  # phrases before the source, longest first
     source_postpositions: frozenset[str]
@@ -199,6 +201,8 @@ def _compile(cfg: ClaimsConfig, language: str) -> Lexicon:
         planned=frozenset(w.lower() for w in lx.planned_verbs),
         perfect=frozenset(w.lower() for w in lx.perfect_auxiliaries),
         future=frozenset(w.lower() for w in lx.future_auxiliaries),
+        state=frozenset(w.lower() for w in lx.state_auxiliaries),
+        planned_participles=frozenset(w.lower() for w in lx.planned_participles),
         speech=frozenset(w.lower() for w in lx.speech_verbs),
         source_markers=tuple(sorted({words(p) for p in lx.source_markers}, key=lambda p: (-len(p), p))),
         source_postpositions=frozenset(w.lower() for w in lx.source_postpositions),

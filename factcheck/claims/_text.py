@@ -39,6 +39,8 @@ class Token:
     end: int
     lemma: str
     tag: str  # STTS for German ("NN", "NE", "VVFIN", "PTKVZ", ...), coarse for fallbacks
+    # a finite verb in the simple past, indicative ("kam", "wurde", "teilte"; "met", "was"): see past_form
+    past: bool = False
 
     @property
     def low(self) -> str:
@@ -167,7 +169,9 @@ def tag(text: str, language: str, use_tagger: bool, model: str) -> tuple[Token, 
                 lemma = word[: len(word) - len(head)] + (lemma if lemma[:1].isupper() == head[:1].isupper() else head)
             elif stts == "NE" and lemma.lower() == word.lower():
                 lemma = word  # HanTa writes "USA" as "Usa"
-            tokens.append(Token(i, word, start, end, lemma, _PUNCT_TAGS.get(word, stts)))
+            tag_ = _PUNCT_TAGS.get(word, stts)
+            past = tag_ in {"VVFIN", "VAFIN", "VMFIN"} and _german_past(tagger, head)
+            tokens.append(Token(i, word, start, end, lemma, tag_, past))
         return tuple(tokens)
     return tuple(
         Token(i, w, s, e, _simple_lemma(w, language) if w[:1].isalpha() else w, _fallback_tag(w, i, language))
@@ -205,15 +209,62 @@ def _english(words: list[tuple[str, int, int]], tagger: Any) -> tuple[Token, ...
         if t == "ADJD" and tagged[i][2].startswith("AJ") and i + 1 < len(tags) and tags[i + 1] in {"NN", "NE", "ADJD"}:
             tags[i] = "ADJA"
     tokens = []
+    helped = False  # a form of be, have or get came earlier: an "-ed" form after it is a participle
     for i, ((word, start, end), (_, lemma, claws)) in enumerate(zip(words, tagged)):
+        # HanTa tags most simple pasts of lexical verbs as participles ("reopened" VVN): one with no auxiliary
+        # before it and no article right before it ("the reopened bridge") is the simple past
+        past = claws in _CLAWS_PAST or (claws == "VVN" and not helped and not (i and tagged[i - 1][2] in _CLAWS_DET))
+        helped = helped or claws[:2] in {"VB", "VH"} or lemma == "get"
         if claws == "NP0" or (word.isupper() and len(word) > 1):
             lemma = word  # HanTa writes "KCNA" as "Kcna"
         elif not word[:1].isalpha() and not (claws[:1] == "V" and word[:1] in "'’"):
             lemma = word  # but "'re" is "be", "'ll" "will"
         elif lemma == word.lower() and word.lower().endswith(("ing", "ed", "s")):
             lemma = _simple_lemma(word, "en")  # a verb HanTa does not know: "mulling" -> "mull"
-        tokens.append(Token(i, word, start, end, lemma, tags[i]))
+        tokens.append(Token(i, word, start, end, lemma, tags[i], past))
     return tuple(tokens)
+
+
+# CLAWS5 tags of a finite verb in the simple past: lexical verbs ("met"), "be" ("was"), "have" ("had"), "do" ("did")
+_CLAWS_PAST = frozenset({"VVD", "VBD", "VHD", "VDD"})
+_CLAWS_DET = frozenset({"AT0", "DT0", "DPS", "ORD", "CRD"})
+_UMLAUTS = frozenset("äöü")
+
+
+@lru_cache(maxsize=100_000)
+def _german_past(tagger: Any, word: str) -> bool:
+    """Whether a finite German verb form is the simple past (Präteritum), indicative, by HanTa's morphemes.
+
+    A weak verb's regular stem takes "-te" ("teilte", "erklärten"). A strong or mixed verb changes its
+    stem (HanTa's ``*_VAR`` morpheme): "kam", "starben", "wurde", "brachte", "hatte", "konnte" are past (an auxiliary or modal
+    needs an ending: "wird", "kann" are present);
+    a changed stem with an umlaut is the present or the Konjunktiv II ("hält", "läuft", "käme",
+    "würde", "hätte"), one that takes "-t" or "-st" is the present ("gibt", "hilft"), as is "weiß",
+    and "i" for the lemma's "e" with no ending is the present of a stem ending in "t" ("gilt",
+    "tritt"; but "ging", and "litt" of "leiden"). An irregular form (``*_IRR``: "war", "ist", "wäre") is past when it is a form of "war".
+    """
+    try:
+        lemma, morphemes, _ = tagger.analyze(word, taglevel=3)
+    except Exception:  # an analysis HanTa cannot give: no claim about the tense
+        return False
+    if not morphemes:
+        return False
+    stem, kind = morphemes[0]
+    suffix = "".join(m for m, _ in morphemes[1:])
+    low = word.lower()
+    if kind.endswith("_IRR"):
+        return stem.lower().startswith("war")
+    if kind.endswith("_VAR"):
+        variant = stem.lower()
+        if _UMLAUTS & set(variant) or suffix in {"t", "st"} or "ei" in variant:
+            return False
+        plain_e = "e" in str(lemma).lower().replace("ei", "").replace("ie", "")
+        if not suffix and variant.endswith("t") and "i" in variant and "ie" not in variant and plain_e:
+            return False  # "gilt", "tritt", "ficht" (but "litt", "schnitt" of "leiden", "schneiden" are past)
+        # an auxiliary's or modal's changed stem with no ending is the present: "wird", "hat", "kann", "muss"
+        return suffix in {"e", "en", "est", "et"} or (not suffix and kind.startswith("VV"))
+    # a regular stem: the weak past ending; a modal's "sollte", "wollte" is left out (also "should", a plan)
+    return kind.startswith(("VV", "VA")) and suffix in {"te", "ten", "test", "tet"} and low.endswith(suffix)
 
 
 def _opens_word(text: str, i: int) -> bool:
