@@ -418,6 +418,37 @@ def test_an_english_number_counts_a_noun_not_a_preposition(cfg):
     assert q.unit == "worker"
 
 
+# ---------------------------------------------------------------- documents speak for their authors
+
+DE_DOCUMENTS = {w: f"In {art} {w} hieß es, die Lage sei ernst." for art, words in (
+    ("dem", ("Brief", "Schreiben", "Kommuniqué", "Dokument", "Papier", "Bericht")),
+    ("der", ("Erklärung", "Mitteilung", "Stellungnahme", "Pressemitteilung")),
+) for w in words}
+EN_DOCUMENTS = {w: f"The {w} said the situation was serious." for w in ("letter", "statement", "memo", "document",
+                                                                         "report", "release")}
+
+
+@pytest.mark.parametrize(("language", "noun", "sentence"), _by_language(DE_DOCUMENTS, EN_DOCUMENTS))
+def test_document_noun_speaks(cfg, language, noun, sentence):
+    c = claim_of(cfg, sentence, language=language)
+    assert c.speaker == noun and c.speaker_kind in {"document", "reported"}
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    # a German compound ending in a document noun of six letters or more is that document
+    ("Dem Untersuchungsbericht zufolge liegt dem Foto keine Absicht zugrunde.", "Untersuchungsbericht"),
+    ("In der Regierungserklärung hieß es, die Lage sei ernst.", "Regierungserklärung"),
+    ("Laut dem Polizeibericht wurde niemand verletzt.", "Polizeibericht"),
+])
+def test_german_compound_document_speaks(cfg, sentence, speaker):
+    assert claim_of(cfg, sentence, language="de").speaker == speaker
+
+
+def test_the_verb_berichten_is_no_document(cfg):
+    c = claim_of(cfg, "Der Minister berichtete, niemand sei verletzt worden.", language="de")
+    assert c.speaker == "Minister" and c.speaker_kind == "reported"
+
+
 # ---------------------------------------------------------------- entities.toml
 
 ENTITY_ALIASES = {
@@ -485,6 +516,8 @@ def test_every_lexicon_entry_has_an_example(cfg):
         "de number_coordinators": (set(de.number_coordinators), set(DE_COORDINATORS)),
         "en number_coordinators": (set(en.number_coordinators), set(EN_COORDINATORS)),
         "en honorifics": (set(en.honorifics), set(EN_HONORIFICS)),
+        "de document_nouns": (set(de.document_nouns), set(DE_DOCUMENTS)),
+        "en document_nouns": (set(en.document_nouns), set(EN_DOCUMENTS)),
         "de planned_verbs": (set(de.planned_verbs), set(DE_PLANNED)),
         "en planned_verbs": (set(en.planned_verbs), set(EN_PLANNED)),
         "de state_auxiliaries": (set(de.state_auxiliaries), set(DE_STATE)),

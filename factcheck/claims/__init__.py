@@ -22,7 +22,9 @@ from ..segment import paragraphs
 from ._entities import alias_map, entities, prefix_aliases
 from ._lexicon import Cue, Lexicon, compile_lexicon
 from ._quantities import quantities
-from ._speakers import ArticleMemory, SpeakerRef, actor_ish, is_name, noun_phrase, register_persons, resolve
+from ._speakers import (
+    ArticleMemory, SpeakerRef, actor_ish, is_document, is_name, noun_phrase, register_persons, resolve,
+)
 from ._text import Clause, Token, clauses, quote_spans, tag
 from ._times import parse_date, resolve as resolve_time, times
 
@@ -317,7 +319,7 @@ def _claim(
         if holder is not None and holder.start > max(speaker.start, -1) and _surely_person(holder, lx, memory):
             # "he" next refers to the person named last: "As Iran warned …, Mr. Trump threatened it. "…," he said"
             memory.last_person = holder
-        if _mentions(tokens, lx.document_nouns):
+        if _mentions(tokens, lx):
             memory.last_author = speaker
     walk.prev_speech = speaker is not None and speaker_kind in {"quote", "reported", "document"}
     walk.prev_said = walk.prev_speech and (claim.quoted_verb or speaker_kind == "reported")
@@ -349,8 +351,9 @@ def _closers(text: str, quotes: list[tuple[int, int, bool]], lx: Lexicon) -> lis
     return out
 
 
-def _mentions(tokens: tuple[Token, ...], nouns: frozenset[str]) -> bool:
-    return any(t.text.rsplit("-", 1)[-1].lower() in nouns or t.lemma.lower() in nouns for t in tokens)
+def _mentions(tokens: tuple[Token, ...], lx: Lexicon) -> bool:
+    """Whether a document is named among ``tokens``."""
+    return any(is_document(t, lx) for t in tokens)
 
 
 def _verb_lemmas(tokens: tuple[Token, ...]) -> tuple[list[str], dict[int, int]]:
@@ -406,7 +409,7 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
             is_verb = t.tag.startswith("V") or t.tag == "X"
             if is_verb and lemma in lx.document_verbs and k + 1 < len(tokens) and tokens[k + 1].low == "es":
                 doc = next(
-                    (j for j in range(clause.start, clause.end) if _last_part(tokens[j]) in lx.document_nouns), None
+                    (j for j in range(clause.start, clause.end) if is_document(tokens[j], lx)), None
                 )
                 if doc is not None:
                     span = noun_phrase(tokens, _np_start(tokens, doc, lx), clause.end, lx) or (doc, doc + 1)
@@ -426,13 +429,13 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
                 for span, after_prep in _phrases(tokens, clause, lx):
                     if after_prep or not actor_ish(tokens, span, aliases, lx):
                         continue
-                    if tokens[span[0]].text.rsplit("-", 1)[-1].lower() in lx.document_nouns:
+                    if is_document(tokens[span[0]], lx):
                         continue
                     ref = resolve(tokens, span, aliases, lx, memory)
                     if ref is None:
                         continue
                     kind = "quote" if any(len(tokens) and e - s > 3 for s, e, _ in quotes) else "reported"
-                    if _mentions(tokens[clause.start : clause.end], lx.document_nouns):
+                    if _mentions(tokens[clause.start : clause.end], lx):
                         memory.last_author = ref
                     return ref, kind, _frames(clause, clause_list)
     return None, "narrator", frozenset()
@@ -477,10 +480,6 @@ def _source(tokens, k: int, clause: Clause, aliases, lx: Lexicon, memory) -> Spe
             if noun_phrase(tokens, j, end, lx) == (j, end) and actor_ish(tokens, (j, end), aliases, lx):
                 return resolve(tokens, (j, end), aliases, lx, memory)
     return None
-
-
-def _last_part(t: Token) -> str:
-    return t.text.rsplit("-", 1)[-1].lower()
 
 
 def _np_start(tokens: tuple[Token, ...], i: int, lx: Lexicon) -> int:

@@ -165,6 +165,15 @@ def _by_suffix(word: str, table) -> str | None:
     return None
 
 
+def is_document(t: Token, lx: Lexicon) -> bool:
+    """A document that can speak for its author ("in dem Schreiben", "dem Bericht zufolge"), also as the
+    end of a German compound ("Untersuchungsbericht", "Polizei-Mitteilung"; entries of 6 letters or more)."""
+    word = t.text.rsplit("-", 1)[-1].lower()
+    if word in lx.document_nouns or t.lemma.lower() in lx.document_nouns:
+        return True
+    return lx.language == "de" and t.is_cap and _by_suffix(word, lx.document_nouns) is not None
+
+
 def is_name(t: Token, lx: Lexicon) -> bool:
     """A token that is (part of) a proper name rather than a role or common noun."""
     if not t.is_word or not t.is_cap:
@@ -188,7 +197,7 @@ def _titled_name(t: Token, lx: Lexicon) -> bool:
     return (
         t.is_word and t.is_cap and t.tag in _NOMINAL_TAGS and t.lemma == t.text
         and not role_of(t, lx) and not is_speaker_head(t, lx)
-        and t.low not in lx.stop and t.low not in lx.document_nouns
+        and t.low not in lx.stop and not is_document(t, lx)
     )
 
 
@@ -318,7 +327,7 @@ def actor_ish(tokens: tuple[Token, ...], span: tuple[int, int], aliases: dict[in
             is_name(t, lx)
             or role_span(tokens, k, lx)[0]
             or is_speaker_head(t, lx)
-            or t.text.rsplit("-", 1)[-1].lower() in lx.document_nouns
+            or is_document(t, lx)
             or aliases.get(k)
         )
     return False
@@ -350,7 +359,7 @@ def resolve(
         and (_noun_case(t, lx) or (lx.language == "en" and t.low in lx.genitive_articles))
     ]
     # documents speak for their author: "hieß es in dem Schreiben"
-    if any(t.text.rsplit("-", 1)[-1].lower() in lx.document_nouns for t in core[:1]):
+    if any(is_document(t, lx) for t in core[:1]):
         # "in einer Mitteilung des deutschen Außenministeriums": the genitive names the author
         k = core[0].i + 1
         if k < span[1] and tokens[k].low in lx.genitive_articles:
