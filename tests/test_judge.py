@@ -81,6 +81,16 @@ def test_judge_makes_findings_keeps_rule_explanations_and_leaves_neutral_pairs_a
     assert len(decided) == 3 and dict(decided[2].probabilities)["none"] > 0.5  # read as neutral
 
 
+def test_a_sentence_an_article_repeats_makes_one_finding():
+    # a:s0 and a:s2 are the same words (an article repeating its lead): one content, one fingerprint, one finding
+    sent = {**SENT, "a:s2": Sentence("a:s2", "a", 2, TEXT["a:s0"], 0, len(TEXT["a:s0"]))}
+    cands = [Candidate("a:s0", "b:s0", 0.1), Candidate("a:s2", "b:s0", 0.1)]
+    t = _table([{"nli_contradiction": 0.95, "nli_entailment": 0.02, "cosine": 0.1},
+                {"nli_contradiction": 0.9, "nli_entailment": 0.02, "cosine": 0.1}], cands)
+    findings, decided = judge(t, _toy_model(), [], sent, {"a": "X", "b": "Y"}, 0.5, 0.5, 3, RANK)
+    assert len(decided) == 2 and [(f.a, f.b) for f in findings] == [("a:s0", "b:s0")]  # the more probable one
+
+
 def test_signal_table_reads_numbers_nli_and_rules():
     q = lambda v: (Quantity(v, "Tier", f"{v} Tiere", 0, 5),)  # noqa: E731
     claims = {"a:s0": Claim("a:s0", "a", None, None, "narrator", None, "positive", "asserted", quantities=q(5.0)),

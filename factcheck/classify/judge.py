@@ -322,13 +322,19 @@ def judge(
         if j.probability < (agree_min_probability if j.kind == "agree" else min_probability):
             continue
         chosen.append((j, _finding(j, by_pair.get(pair_key(j.a, j.b), []), sentences, outlets)))
-    # at most max_pairs_per_sentence findings of one kind per sentence: the most probable
+    # at most max_pairs_per_sentence findings of one kind per sentence: the most probable; and one finding per
+    # fingerprint: a sentence an article repeats word for word (a lead repeated in the text) pairs with the same
+    # sentence twice, one content, one finding (the fingerprint is the key of reviews and of the report's evidence)
     chosen.sort(key=lambda jf: (-jf[0].probability, jf[1].fingerprint))
     per: dict[tuple[str, str], int] = defaultdict(int)
     out = []
+    seen: set[str] = set()
     for j, f in chosen:
         if per[(j.a, j.kind)] >= max_pairs_per_sentence or per[(j.b, j.kind)] >= max_pairs_per_sentence:
             continue
+        if f.fingerprint in seen:
+            continue
+        seen.add(f.fingerprint)
         per[(j.a, j.kind)] += 1
         per[(j.b, j.kind)] += 1
         out.append(f)
