@@ -48,3 +48,28 @@ def test_the_markdown_evidence_never_doubles_an_opening_mark():
 def test_the_report_factory_still_has_sentences_that_open_with_a_quotation():
     texts = [s["text"] for a in make_report(facts=False)["articles"] for s in a["sentences"]]
     assert any(opens_with_quote(t) for t in texts) and not all(opens_with_quote(t) for t in texts)
+
+
+@pytest.mark.parametrize(("language", "shown"), [
+    ("de", "„Der Zoo ist zu.“"),
+    (None, "„Der Zoo ist zu.“"),  # unknown: the German default
+    ("en", "“Der Zoo ist zu.”"),
+    ("fr", "“Der Zoo ist zu.”"),
+])
+def test_a_sentence_is_quoted_in_the_marks_of_its_language(language, shown):
+    assert quoted("Der Zoo ist zu.", language) == shown
+    assert quoted("\"Zu\", sagte sie.", language) == "\"Zu\", sagte sie."  # its own marks: as it is
+
+
+def test_the_markdown_evidence_of_an_english_article_uses_english_marks():
+    import json
+    from pathlib import Path
+
+    report = json.loads((Path(__file__).resolve().parent.parent / "reports/iraq-2014/report.json").read_text("utf-8"))
+    plain = "Eine militärische Kooperation schließen die USA jedoch aus."  # a side of the first divergence's pairs
+    evidence = [line for line in render_markdown(report).splitlines() if line.startswith("- `FC")]
+    assert any(f"„{plain}“" in line for line in evidence)
+    for a in report["articles"]:
+        a["language"] = "en"
+    evidence = [line for line in render_markdown(report).splitlines() if line.startswith("- `FC")]
+    assert any(f"“{plain}”" in line for line in evidence) and not any(f"„{plain}" in line for line in evidence)

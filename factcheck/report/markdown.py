@@ -189,8 +189,9 @@ def _divergences(report: dict[str, Any], sentences, emit) -> None:
             for f in evidence:
                 sa, aa = sentences[f["a"]]
                 sb, ab = sentences[f["b"]]
-                block.append(f"- `{f['code']}` {_conf(f['confidence'])}: **{_cell(_outlet(aa))}** {quoted(sa['text'])} ↔ "
-                             f"**{_cell(_outlet(ab))}** {quoted(sb['text'])}")
+                block.append(f"- `{f['code']}` {_conf(f['confidence'])}: **{_cell(_outlet(aa))}** "
+                             f"{quoted(sa['text'], aa.get('language'))} ↔ "
+                             f"**{_cell(_outlet(ab))}** {quoted(sb['text'], ab.get('language'))}")
             block += ["", "</details>", ""]
         if not all(emit(line) for line in block):
             return

@@ -2,8 +2,8 @@
 
 A sentence that opens with its own quotation mark ("„Wir bleiben“, sagte sie.") is shown as it
 is, and so is one that only closes a quotation opened in a sentence before it ('Und es bleibt so."');
-any other is wrapped in German marks („…“). Markdown, the CI messages and the review queue use
-these, so no reader sees „„Wir bleiben“ …“.
+any other is wrapped in the marks of its language (German „…“, else “…”). Markdown, the CI messages and
+the review queue use these, so no reader sees „„Wir bleiben“ …“.
 """
 
 from __future__ import annotations
@@ -23,13 +23,16 @@ def opens_with_quote(text: str) -> bool:
     return text.lstrip().startswith(OPENING_QUOTES)
 
 
-def quoted(text: str) -> str:
-    """``text`` in „…“, unless it opens with a quotation mark of its own.
+def quoted(text: str, language: str | None = "de") -> str:
+    """``text`` in „…“ (German, the default) or “…” (any other language), unless it opens with a quotation
+    mark of its own.
 
-    >>> quoted("Der Zoo bleibt zu."), quoted("«Der Zoo bleibt zu», sagte sie.")
-    ('„Der Zoo bleibt zu.“', '«Der Zoo bleibt zu», sagte sie.')
+    >>> quoted("Der Zoo bleibt zu."), quoted("«Der Zoo bleibt zu», sagte sie."), quoted("The zoo is shut.", "en")
+    ('„Der Zoo bleibt zu.“', '«Der Zoo bleibt zu», sagte sie.', '“The zoo is shut.”')
     """
-    return text if opens_with_quote(text) or _closes_earlier_quote(text) else f"„{text}“"
+    if opens_with_quote(text) or _closes_earlier_quote(text):
+        return text
+    return f"„{text}“" if language in ("de", None) else f"“{text}”"
 
 
 def _closes_earlier_quote(text: str) -> bool:
