@@ -17,11 +17,11 @@ from factcheck.config import load_config
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "findings.md"
 
 
-def run(cfg, text_a: str, text_b: str, published=("2014-06-17", "2014-06-17"), ids=("a", "b")):
+def run(cfg, text_a: str, text_b: str, published=("2014-06-17", "2014-06-17"), ids=("a", "b"), language="de"):
     """Findings for one cross-article pair of one-sentence articles from outlets A and B."""
     articles, sentences, claims = {}, {}, {}
     for aid, text, outlet, pub in zip(ids, (text_a, text_b), ("Outlet A", "Outlet B"), published):
-        article = Article(id=aid, title="", text=text, outlet=outlet, published=pub, language="de")
+        article = Article(id=aid, title="", text=text, outlet=outlet, published=pub, language=language)
         sentence = Sentence(f"{aid}:s0", aid, 0, text, 0, len(text))
         (claim,) = extract_claims(article, (sentence,), cfg.claims)
         articles[aid], sentences[sentence.id], claims[sentence.id] = article, sentence, claim
@@ -185,6 +185,17 @@ def test_quote_drift(cfg):
     assert f.code == "FC107"
     assert {e.label for e in f.evidence} == {"quote"}
     assert "„nichts ausschließen, was konstruktiv wäre“" in f.explanation
+
+
+def test_an_english_quote_drift_quotes_in_english_marks(cfg):
+    findings, _ = run(
+        cfg,
+        'The mayor said the city would "never close the bridge again".',
+        '"We will not close the bridge again," the mayor said.',
+        language="en",
+    )
+    (f,) = [f for f in findings if f.kind == "quote_drift"]
+    assert "“never close the bridge again”" in f.explanation and "„" not in f.explanation
 
 
 def test_an_excerpt_is_the_same_quotation():

@@ -460,8 +460,13 @@ def _who(side: _Side) -> str:
     # has it: „die USA“ (English would need "the" before a bare "USA")
     introduced = parts and side.speaker == side.claim.actor and written.split()[1:] == parts
     if inflected or introduced:
-        return f"„{written}“"
+        return _in_marks(written, side.claim.language)
     return side.speaker or side.holder or side.outlet
+
+
+def _in_marks(text: str, language: str) -> str:
+    """Words quoted in an explanation, in the marks of the sentence's language: „…“ German, “…” else."""
+    return f"„{text}“" if language == "de" else f"“{text}”"
 
 
 def _explain_contradiction(
@@ -670,8 +675,8 @@ def _quote_drift(a: _Side, b: _Side, ctx: _Context) -> Finding | None:
     else:  # the fuller name ("Kim Jong Un", not "Kim")
         who = max((x for x in (a.speaker, b.speaker) if x), key=len, default="the same speaker")
     explanation = (
-        f"The same quotation of {who} is worded differently: {a.outlet} „{qa.text.strip()}“ vs "
-        f"{b.outlet} „{qb.text.strip()}“."
+        f"The same quotation of {who} is worded differently: {a.outlet} {_in_marks(qa.text.strip(), a.claim.language)}"
+        f" vs {b.outlet} {_in_marks(qb.text.strip(), b.claim.language)}."
     )
     evidence = (Evidence("a", qa.start, qa.end, "quote", qa.text), Evidence("b", qb.start, qb.end, "quote", qb.text))
     return _finding("quote_drift", "FC107", a, b, similar / 100 * 0.9, explanation, evidence, ())
