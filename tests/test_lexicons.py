@@ -444,6 +444,25 @@ def test_german_compound_document_speaks(cfg, sentence, speaker):
     assert claim_of(cfg, sentence, language="de").speaker == speaker
 
 
+@pytest.mark.parametrize(("language", "sentence", "speaker"), [
+    # an inflected compound is a document by its lemma ("Medienberichten" -> "Medienbericht")
+    ("de", "Medienberichten zufolge wurde niemand verletzt.", "Medienbericht"),
+    ("de", "Laut Presseberichten wurde niemand verletzt.", "Pressebericht"),
+    # news media speak for themselves (speaker_heads), also as the end of a compound
+    ("de", "Wie die Zeitung berichtete, wurde niemand verletzt.", "Zeitung"),
+    ("de", "Laut dem Sender wurde niemand verletzt.", "Sender"),
+    ("de", "Die Nachrichtenagentur meldete, niemand sei verletzt worden.", "Nachrichtenagentur"),
+    ("de", "Das Magazin berichtet, die Firma sei pleite.", "Magazin"),
+    ("de", "Den Medien zufolge wurde niemand verletzt.", "Medium"),
+    ("en", "The newspaper reported that nobody was hurt.", "newspaper"),
+    ("en", "The agency said nobody was hurt.", "agency"),
+    ("en", "The broadcaster said the show was cancelled.", "broadcaster"),
+])
+def test_news_media_and_their_reports_speak(cfg, language, sentence, speaker):
+    c = claim_of(cfg, sentence, language=language)
+    assert c.speaker == speaker and c.speaker_kind == "reported"
+
+
 def test_the_verb_berichten_is_no_document(cfg):
     c = claim_of(cfg, "Der Minister berichtete, niemand sei verletzt worden.", language="de")
     assert c.speaker == "Minister" and c.speaker_kind == "reported"

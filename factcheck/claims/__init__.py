@@ -399,6 +399,13 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
     for clause in clause_list:
         if clause.in_quote:
             continue
+        # a source the clause names ("unter Berufung auf die Polizei", "laut X") is whom the words come from,
+        # before the verb's subject that passes them on ("Die Agentur meldete unter Berufung auf die Polizei …")
+        for k in range(clause.start, clause.end):
+            if not quoted(k) and tokens[k].is_word:
+                source = _source(tokens, k, clause, aliases, lx, memory)
+                if source is not None:
+                    return source, "reported", _frames(clause, clause_list)
         for k in range(clause.start, clause.end):
             t = tokens[k]
             if quoted(k) or not t.is_word:
@@ -416,9 +423,6 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
                     ref = resolve(tokens, span, aliases, lx, memory)
                     if ref is not None:
                         return ref, "document", _frames(clause, clause_list)
-            source = _source(tokens, k, clause, aliases, lx, memory)
-            if source is not None:
-                return source, "reported", _frames(clause, clause_list)
             if is_verb and lemma in lx.speech:
                 named = _apposition(tokens, k, clause, clause_list, lx) if lx.language == "en" else None
                 if named is not None:

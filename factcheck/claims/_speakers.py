@@ -168,10 +168,10 @@ def _by_suffix(word: str, table) -> str | None:
 def is_document(t: Token, lx: Lexicon) -> bool:
     """A document that can speak for its author ("in dem Schreiben", "dem Bericht zufolge"), also as the
     end of a German compound ("Untersuchungsbericht", "Polizei-Mitteilung"; entries of 6 letters or more)."""
-    word = t.text.rsplit("-", 1)[-1].lower()
-    if word in lx.document_nouns or t.lemma.lower() in lx.document_nouns:
+    forms = {t.text.rsplit("-", 1)[-1].lower(), t.lemma.rsplit("-", 1)[-1].lower()}  # "Medienberichten": lemma
+    if forms & lx.document_nouns:
         return True
-    return lx.language == "de" and t.is_cap and _by_suffix(word, lx.document_nouns) is not None
+    return lx.language == "de" and t.is_cap and any(_by_suffix(f, lx.document_nouns) is not None for f in forms if f)
 
 
 def is_name(t: Token, lx: Lexicon) -> bool:
