@@ -879,3 +879,11 @@ def test_an_english_word_the_article_also_writes_in_lower_case_is_no_name(cfg):
 ])
 def test_an_english_apposition_names_the_speaker(cfg, text, speaker):
     assert claim_of(cfg, text, language="en").speaker == speaker
+
+
+def test_a_known_surname_the_tagger_reads_as_a_noun_speaks(cfg):
+    # "Post" is also the noun "die Post": after "Achim Post" the article's surname, not the addressee, speaks
+    first, said, stressed = claims_of(cfg, "Der Politiker Achim Post sprach in Berlin.",
+                                      "Post sagte der Deutschen Presse-Agentur: „Europa muss handeln.“",
+                                      "Post betonte, Europa müsse handeln.")
+    assert said.speaker == stressed.speaker == "Achim Post"

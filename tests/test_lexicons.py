@@ -463,6 +463,27 @@ def test_news_media_and_their_reports_speak(cfg, language, sentence, speaker):
     assert c.speaker == speaker and c.speaker_kind == "reported"
 
 
+DE_MEDIA = {
+    # after a speaker, "der" + a medium is whom the words were said to (a dative), not the speaker's organisation
+    "Zeitung": ("Die Lage sei ruhig, sagte ein Polizeisprecher der Zeitung.", "Polizeisprecher"),
+    "Agentur": ("Die Lage sei ruhig, sagte ein Polizeisprecher der Deutschen Presse-Agentur.", "Polizeisprecher"),
+    # a medium before the verb yields to the person or role the clause names
+    "Sender": ("Dem Sender sagte Anna Berg, die Lage sei ruhig.", "Anna Berg"),
+    "Magazin": ("Dem Magazin sagte Anna Berg, die Lage sei ruhig.", "Anna Berg"),
+    "Medien": ("Den Medien sagte Anna Berg, die Lage sei ruhig.", "Anna Berg"),
+}
+
+
+@pytest.mark.parametrize(("noun", "case"), DE_MEDIA.items())
+def test_a_news_medium_is_whom_words_are_said_to(cfg, noun, case):
+    sentence, speaker = case
+    assert claim_of(cfg, sentence, language="de").speaker == speaker
+
+
+def test_a_spokesman_of_an_organisation_still_speaks_for_it(cfg):
+    assert claim_of(cfg, "Die Lage sei ruhig, sagte ein Sprecher der Stadt.", language="de").speaker == "Stadt"
+
+
 def test_the_verb_berichten_is_no_document(cfg):
     c = claim_of(cfg, "Der Minister berichtete, niemand sei verletzt worden.", language="de")
     assert c.speaker == "Minister" and c.speaker_kind == "reported"
@@ -536,6 +557,8 @@ def test_every_lexicon_entry_has_an_example(cfg):
         "en number_coordinators": (set(en.number_coordinators), set(EN_COORDINATORS)),
         "en honorifics": (set(en.honorifics), set(EN_HONORIFICS)),
         "de document_nouns": (set(de.document_nouns), set(DE_DOCUMENTS)),
+        "de media_nouns": (set(de.media_nouns), set(DE_MEDIA)),
+        "en media_nouns": (set(en.media_nouns), set()),
         "en document_nouns": (set(en.document_nouns), set(EN_DOCUMENTS)),
         "de planned_verbs": (set(de.planned_verbs), set(DE_PLANNED)),
         "en planned_verbs": (set(en.planned_verbs), set(EN_PLANNED)),

@@ -23,7 +23,7 @@ from ._entities import alias_map, entities, prefix_aliases
 from ._lexicon import Cue, Lexicon, compile_lexicon
 from ._quantities import quantities
 from ._speakers import (
-    ArticleMemory, SpeakerRef, actor_ish, is_document, is_name, noun_phrase, register_persons, resolve,
+    ArticleMemory, SpeakerRef, actor_ish, is_document, is_medium, is_name, noun_phrase, register_persons, resolve,
 )
 from ._text import Clause, Token, clauses, quote_spans, tag
 from ._times import parse_date, resolve as resolve_time, times
@@ -430,19 +430,52 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
                     if ref is not None:
                         kind = "quote" if any(e - s > 3 for s, e, _ in quotes) else "reported"
                         return ref, kind, _frames(clause, clause_list)
+                kind = "quote" if any(len(tokens) and e - s > 3 for s, e, _ in quotes) else "reported"
+                medium: SpeakerRef | None = None  # a news medium yields to a person or role in the clause
                 for span, after_prep in _phrases(tokens, clause, lx):
-                    if after_prep or not actor_ish(tokens, span, aliases, lx):
+                    if after_prep or not (actor_ish(tokens, span, aliases, lx) or _known_person(tokens, span, memory)):
                         continue
                     if is_document(tokens[span[0]], lx):
+                        continue
+                    span = _without_addressee(tokens, span, lx)
+                    if medium is not None and _medium_phrase(tokens, span, lx):
                         continue
                     ref = resolve(tokens, span, aliases, lx, memory)
                     if ref is None:
                         continue
-                    kind = "quote" if any(len(tokens) and e - s > 3 for s, e, _ in quotes) else "reported"
+                    if medium is None and _medium_phrase(tokens, span, lx):
+                        medium = ref
+                        continue
                     if _mentions(tokens[clause.start : clause.end], lx):
                         memory.last_author = ref
                     return ref, kind, _frames(clause, clause_list)
+                if medium is not None:
+                    return medium, kind, _frames(clause, clause_list)
     return None, "narrator", frozenset()
+
+
+def _known_person(tokens: tuple[Token, ...], span: tuple[int, int], memory: ArticleMemory) -> bool:
+    """A surname of a person the article named before, read by the tagger as a common noun: "Post sagte …"
+    after "Achim Post"."""
+    words = [t for t in tokens[span[0] : span[1]] if t.is_word]
+    return len(words) == 1 and words[0].is_cap and memory.person(words[0].text) is not None
+
+
+def _medium_phrase(tokens: tuple[Token, ...], span: tuple[int, int], lx: Lexicon) -> bool:
+    """Whether a noun phrase names a news medium: its first noun is one ("der Zeitung", "der Deutschen
+    Presse-Agentur")."""
+    head = next((t for t in tokens[span[0] : span[1]] if t.is_word and t.low not in lx.determiners
+                 and t.tag not in {"ADJA", "ADJD"}), None)
+    return head is not None and is_medium(head, lx)
+
+
+def _without_addressee(tokens: tuple[Token, ...], span: tuple[int, int], lx: Lexicon) -> tuple[int, int]:
+    """A speaker phrase without the medium the words were said to: "ein Polizeisprecher der Deutschen
+    Presse-Agentur" is the spokesman (a dative, not his organisation)."""
+    for k in range(span[0] + 1, span[1]):
+        if tokens[k].low in lx.genitive_articles and _medium_phrase(tokens, (k, span[1]), lx):
+            return span[0], k
+    return span
 
 
 def _apposition(tokens, k: int, clause: Clause, clause_list: list[Clause], lx: Lexicon) -> tuple[int, int] | None:

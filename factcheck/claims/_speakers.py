@@ -174,6 +174,14 @@ def is_document(t: Token, lx: Lexicon) -> bool:
     return lx.language == "de" and t.is_cap and any(_by_suffix(f, lx.document_nouns) is not None for f in forms if f)
 
 
+def is_medium(t: Token, lx: Lexicon) -> bool:
+    """A news medium ("Zeitung", "Presse-Agentur", "Nachrichtenagentur"), as written or by its lemma."""
+    if not (t.is_word and _noun_case(t, lx)) or not lx.media_nouns:
+        return False
+    forms = {t.text.rsplit("-", 1)[-1].lower(), t.lemma.rsplit("-", 1)[-1].lower()}
+    return any(_by_suffix(f, lx.media_nouns) is not None for f in forms if f)
+
+
 def is_name(t: Token, lx: Lexicon) -> bool:
     """A token that is (part of) a proper name rather than a role or common noun."""
     if not t.is_word or not t.is_cap:
