@@ -424,13 +424,12 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
                     if ref is not None:
                         return ref, "document", _frames(clause, clause_list)
             if is_verb and lemma in lx.speech:
+                kind = "quote" if any(e - s > 3 for s, e, _ in quotes) else "reported"
                 named = _apposition(tokens, k, clause, clause_list, lx) if lx.language == "en" else None
                 if named is not None:
                     ref = resolve(tokens, named, aliases, lx, memory)
                     if ref is not None:
-                        kind = "quote" if any(e - s > 3 for s, e, _ in quotes) else "reported"
                         return ref, kind, _frames(clause, clause_list)
-                kind = "quote" if any(len(tokens) and e - s > 3 for s, e, _ in quotes) else "reported"
                 medium: SpeakerRef | None = None  # a news medium yields to a person or role in the clause
                 for span, after_prep in _phrases(tokens, clause, lx):
                     if after_prep or not (actor_ish(tokens, span, aliases, lx) or _known_person(tokens, span, memory)):
