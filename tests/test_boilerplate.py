@@ -761,3 +761,13 @@ def test_embedded_post_paragraphs_need_the_gap_and_a_post_length(bp):
     assert len(removed) == 1 and "Ich bin sprachlos." in text  # too long for a post: the walk stops there
     off = bp.model_copy(update={"post_paragraph_gap": 4})
     assert len(clean(_POST, off, "de")[1]) == 1
+
+
+@pytest.mark.parametrize(("paragraph", "dateline"), [
+    ("BERLIN (dpa-AFX) - Die Regierung hat den Haushalt beschlossen.", "BERLIN (dpa-AFX) -"),  # an agency's service
+    ("Landshut (dpa/lby) - Die Polizei hat mehr als 30 Brände gezählt.", "Landshut (dpa/lby) -"),  # its region
+])
+def test_a_dateline_with_the_agency_service_after_a_hyphen(bp, paragraph, dateline):
+    text, removed = clean(_article(paragraph), bp, "de")
+    assert [(r.text, r.rule) for r in removed] == [(dateline, "dateline")]
+    assert paragraph[len(dateline):].strip() in text

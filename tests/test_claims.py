@@ -376,6 +376,15 @@ def test_dateline_gives_place_and_agency_not_a_speaker(cfg):
     assert "Deutschland" not in c.entities  # the dateline's place is no entity of the sentence
 
 
+@pytest.mark.parametrize("text", [
+    "BERLIN (dpa-AFX) - SPD-Vize Achim Post hat die Regierung aufgefordert, mehr zu tun.",
+    "BERLIN (dpa/lby) - SPD-Vize Achim Post hat die Regierung aufgefordert, mehr zu tun.",
+])
+def test_a_dateline_with_the_agency_service_leaves_the_subject_alone(cfg, text):
+    c = claim_of(cfg, text)
+    assert (c.location, c.agency, c.holder) == ("Berlin", "dpa", "Achim Post")  # not "AFX"
+
+
 def test_role_description_resolves_to_the_introduced_person(cfg):
     first, second, third = claims_of(
         cfg,

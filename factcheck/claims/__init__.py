@@ -182,13 +182,14 @@ def _dateline(sentences: Sequence[Sentence], lx: Lexicon) -> tuple[str | None, s
     pattern = re.compile(
         r"(?:^|\s)([A-ZÄÖÜ][A-ZÄÖÜ.\- ]{2,}?)"  # the place, in capitals (checked below)
         r"(?:\s*/\s*[\w.\- ]+?)?"  # "BERLIN/PARIS"
-        rf"\s*\(?\s*({agencies})\s*\)?\s*[|:–—-]\s*",  # "afp |", "(dpa) -"
+        # "afp |", "(dpa) -", and in brackets with a service or region after the agency: "(dpa-AFX) -", "(dpa/lby) -"
+        rf"\s*(?:\(\s*({agencies})(?:\s*[/,-]\s*[\w.]{{1,12}})*\s*\)|({agencies}))\s*[|:–—-]\s*",
         re.IGNORECASE,
     )
     for n, s in enumerate(sentences[:4]):
         m = pattern.search(s.text)
         if m and m.group(1).strip().isupper():
-            return m.group(1).strip().title(), m.group(2).lower(), n, m.end()
+            return m.group(1).strip().title(), (m.group(2) or m.group(3)).lower(), n, m.end()
     return None, None, -1, 0
 
 
