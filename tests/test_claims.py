@@ -896,3 +896,17 @@ def test_a_known_surname_the_tagger_reads_as_a_noun_speaks(cfg):
                                       "Post sagte der Deutschen Presse-Agentur: „Europa muss handeln.“",
                                       "Post betonte, Europa müsse handeln.")
     assert said.speaker == stressed.speaker == "Achim Post"
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # the tagger reads "claims", "states" as plural nouns; after a noun, ending the sentence that quotes, a verb
+    ('"In the campaign, Russia found a willing partner," the suit claims.', "suit"),
+    ('" Russia found a willing partner , " the lawsuit states .', "lawsuit"),  # tokenised text
+])
+def test_an_english_reporting_verb_the_tagger_reads_as_a_plural_attributes_the_quote(cfg, text, speaker):
+    c = claim_of(cfg, text, language="en")
+    assert (c.speaker, c.speaker_kind) == (speaker, "quote")
+
+
+def test_a_plural_noun_without_a_quotation_stays_a_noun(cfg):
+    assert claim_of(cfg, "The officials read the police reports.", language="en").speaker is None

@@ -421,11 +421,12 @@ def test_an_english_number_counts_a_noun_not_a_preposition(cfg):
 # ---------------------------------------------------------------- documents speak for their authors
 
 DE_DOCUMENTS = {w: f"In {art} {w} hieß es, die Lage sei ernst." for art, words in (
-    ("dem", ("Brief", "Schreiben", "Kommuniqué", "Dokument", "Papier", "Bericht")),
-    ("der", ("Erklärung", "Mitteilung", "Stellungnahme", "Pressemitteilung")),
+    ("dem", ("Brief", "Schreiben", "Kommuniqué", "Dokument", "Papier", "Bericht", "Urteil")),
+    ("der", ("Erklärung", "Mitteilung", "Stellungnahme", "Pressemitteilung", "Klageschrift", "Anklageschrift")),
 ) for w in words}
-EN_DOCUMENTS = {w: f"The {w} said the situation was serious." for w in ("letter", "statement", "memo", "document",
-                                                                         "report", "release")}
+EN_DOCUMENTS = {w: f"The {w} said the situation was serious." for w in (
+    "letter", "statement", "memo", "document", "report", "release", "lawsuit", "suit", "complaint", "indictment",
+    "filing", "ruling")}
 
 
 @pytest.mark.parametrize(("language", "noun", "sentence"), _by_language(DE_DOCUMENTS, EN_DOCUMENTS))

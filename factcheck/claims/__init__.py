@@ -126,18 +126,31 @@ def _name_words(text: str, memory: ArticleMemory) -> frozenset[str]:
     return frozenset(w for n in memory.names for w in n.split() if w[:1].isupper() and w.lower() not in lower)
 
 
-def _english_names(tokens: tuple[Token, ...], name_words: frozenset[str]) -> tuple[Token, ...]:
-    """English names the tagger reads as common nouns ("trump", "vega" are words too): a capitalised noun
-    right after a name goes on with it ("Donald Trump"), and a word of one of the article's names that
-    the article never writes in lower case is that name wherever it stands ("Trump also confirmed …",
-    at the start of a sentence, where every word has a capital; see _name_words)."""
+def _english_names(tokens: tuple[Token, ...], name_words: frozenset[str], speech: frozenset[str] = frozenset(),
+                   ) -> tuple[Token, ...]:
+    """English words the tagger reads as common nouns.
+
+    Names: "trump", "vega" are words too. A capitalised noun right after a name goes on with it
+    ("Donald Trump"), and a word of one of the article's names that the article never writes in lower case
+    is that name wherever it stands ("Trump also confirmed …", at the start of a sentence, where every word
+    has a capital; see _name_words).
+
+    Reporting verbs: "claims", "states", "notes" are plurals too. In a sentence that quotes, such a word
+    between a noun and the sentence's or clause's end is the verb that attributes the quotation
+    ('"…," the suit claims.').
+    """
     out = list(tokens)
+    quotes = any(t.text in {'"', "“", "”"} for t in out)
     for k, t in enumerate(out):
-        if t.tag != "NN" or not t.is_cap:
+        if t.tag != "NN":
             continue
-        after_name = k > 0 and out[k - 1].tag == "NE" and out[k - 1].is_cap
-        if after_name or t.text in name_words:
-            out[k] = dataclasses.replace(t, tag="NE", lemma=t.text)
+        if t.is_cap:
+            after_name = k > 0 and out[k - 1].tag == "NE" and out[k - 1].is_cap
+            if after_name or t.text in name_words:
+                out[k] = dataclasses.replace(t, tag="NE", lemma=t.text)
+        elif (quotes and t.lemma.lower() in speech and t.low.endswith("s") and k > 0 and out[k - 1].tag in {"NN", "NE"}
+              and (k + 1 == len(out) or out[k + 1].text in {".", ",", ";"})):
+            out[k] = dataclasses.replace(t, tag="VVFIN")
     return tuple(out)
 
 
@@ -206,7 +219,7 @@ def _claim(
     text = " " * blank + sentence.text[blank:]
     tokens = tag(text, lx.language, lx.use_tagger, lx.tagger_model)
     if lx.language == "en":
-        tokens = _english_names(tokens, walk.name_words)
+        tokens = _english_names(tokens, walk.name_words, lx.speech)
     verbs, particles = _verb_lemmas(tokens)
     if walk.open_quote is None:
         quotes = quote_spans(text, lx.quote_pairs)
