@@ -198,6 +198,17 @@ def test_an_english_quote_drift_quotes_in_english_marks(cfg):
     assert "“never close the bridge again”" in f.explanation and "„" not in f.explanation
 
 
+def test_an_english_description_is_named_with_the(cfg):
+    findings, _ = run(
+        cfg,
+        '"We will never close the bridge again," the mayor said.',
+        '"We will not ever close that bridge again," the minister said.',
+        language="en",
+    )
+    (f,) = [f for f in findings if f.kind == "quote_drift"]
+    assert "the mayor (Outlet A) and the minister (Outlet B)" in f.explanation
+
+
 def test_an_excerpt_is_the_same_quotation():
     from factcheck.classify.rules import is_excerpt, quote_words
 

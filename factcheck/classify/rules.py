@@ -461,7 +461,15 @@ def _who(side: _Side) -> str:
     introduced = parts and side.speaker == side.claim.actor and written.split()[1:] == parts
     if inflected or introduced:
         return _in_marks(written, side.claim.language)
-    return side.speaker or side.holder or side.outlet
+    if side.speaker:
+        return _named(side.speaker, side.claim.language)
+    return side.holder or side.outlet
+
+
+def _named(speaker: str, language: str) -> str:
+    """A speaker as an English sentence names it: a description, which English writes in lower case, with
+    "the" ("the suit", "the minister"); a name as it is. German descriptions keep their canonical form."""
+    return f"the {speaker}" if language == "en" and speaker[:1].islower() else speaker
 
 
 def _in_marks(text: str, language: str) -> str:
@@ -671,9 +679,10 @@ def _quote_drift(a: _Side, b: _Side, ctx: _Context) -> Finding | None:
         return None
     similar, qa, qb = best
     if a.speaker and b.speaker and not same_speaker(a.speaker, b.speaker):
-        who = f"{a.speaker} ({a.outlet}) and {b.speaker} ({b.outlet})"
+        who = f"{_named(a.speaker, a.claim.language)} ({a.outlet}) and {_named(b.speaker, b.claim.language)} ({b.outlet})"
     else:  # the fuller name ("Kim Jong Un", not "Kim")
         who = max((x for x in (a.speaker, b.speaker) if x), key=len, default="the same speaker")
+        who = who if who == "the same speaker" else _named(who, a.claim.language)
     explanation = (
         f"The same quotation of {who} is worded differently: {a.outlet} {_in_marks(qa.text.strip(), a.claim.language)}"
         f" vs {b.outlet} {_in_marks(qb.text.strip(), b.claim.language)}."
