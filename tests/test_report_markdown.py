@@ -94,3 +94,16 @@ def test_articles_alone_in_their_story_read_in_english():
     assert alone_note({"events": events[:2], "config": {"events": {"compare_alone": True}}}) == (
         "1 article shares its story with no other article here and was compared only with itself.")
     assert alone_note({"events": events[:1], "config": {}}) == ""
+
+
+def test_the_positions_hint_gives_a_date_example_in_the_corpus_language():
+    import json
+    from pathlib import Path
+
+    report = json.loads((Path(__file__).resolve().parent.parent / "reports/iraq-2014/report.json").read_text("utf-8"))
+    assert "(„am Montag“) relative" in render_markdown(report)
+    for a in report["articles"]:
+        a["language"] = "en"
+    assert "(“on Monday”) relative" in render_markdown(report)
+    report["articles"][0]["language"] = "de"
+    assert "(„am Montag“, “on Monday”) relative" in render_markdown(report)

@@ -203,8 +203,10 @@ def _positions(report: dict[str, Any], sentences, emit) -> None:
         return
     emit("## Positions over time")
     emit()
+    langs = {a.get("language") for a in report.get("articles", [])}
+    example = "„am Montag“" if langs <= {"de", None} else "“on Monday”" if "de" not in langs else "„am Montag“, “on Monday”"
     emit("Statements of one actor on one proposition, oldest first; dates come from the text "
-         "(„am Montag“) relative to the publication date, else from the publication date.")
+         f"({example}) relative to the publication date, else from the publication date.")
     emit()
     for t in timelines:
         changed = " · **position changed**" if t["changed"] else ""
