@@ -910,3 +910,15 @@ def test_an_english_reporting_verb_the_tagger_reads_as_a_plural_attributes_the_q
 
 def test_a_plural_noun_without_a_quotation_stays_a_noun(cfg):
     assert claim_of(cfg, "The officials read the police reports.", language="en").speaker is None
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # the verb's subject speaks; "laut X" names the channel ...
+    ('„Es gibt keinen Grund“, sagte Kim am Mittwoch laut der Nachrichtenagentur KCNA.', "Kim"),
+    ("Laut dem Sender sagte der Minister, niemand sei verletzt worden.", "Minister"),
+    # ... unless the subject is a news medium passing on what the source said, or there is no subject
+    ("Die Agentur meldete unter Berufung auf die Polizei zwei Verletzte.", "Polizei"),
+    ("Laut Polizei wurde niemand verletzt.", "Polizei"),
+])
+def test_a_source_marker_and_a_speech_verb_in_one_clause(cfg, text, speaker):
+    assert claim_of(cfg, text).speaker == speaker

@@ -413,13 +413,15 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
     for clause in clause_list:
         if clause.in_quote:
             continue
-        # a source the clause names ("unter Berufung auf die Polizei", "laut X") is whom the words come from,
-        # before the verb's subject that passes them on ("Die Agentur meldete unter Berufung auf die Polizei …")
+        # a source the clause names ("laut X", "unter Berufung auf X"): whom the words come from where no one
+        # else in the clause says them ("Laut Polizei wurde niemand verletzt"), or where a news medium only
+        # passes them on ("Die Agentur meldete unter Berufung auf die Polizei …"); "sagte Kim laut KCNA" is Kim's
+        source = None
         for k in range(clause.start, clause.end):
             if not quoted(k) and tokens[k].is_word:
                 source = _source(tokens, k, clause, aliases, lx, memory)
                 if source is not None:
-                    return source, "reported", _frames(clause, clause_list)
+                    break
         for k in range(clause.start, clause.end):
             t = tokens[k]
             if quoted(k) or not t.is_word:
@@ -463,7 +465,10 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
                         memory.last_author = ref
                     return ref, kind, _frames(clause, clause_list)
                 if medium is not None:
-                    return medium, kind, _frames(clause, clause_list)
+                    said_by, how = (source, "reported") if source is not None else (medium, kind)
+                    return said_by, how, _frames(clause, clause_list)
+        if source is not None:
+            return source, "reported", _frames(clause, clause_list)
     return None, "narrator", frozenset()
 
 
