@@ -771,3 +771,15 @@ def test_a_dateline_with_the_agency_service_after_a_hyphen(bp, paragraph, dateli
     text, removed = clean(_article(paragraph), bp, "de")
     assert [(r.text, r.rule) for r in removed] == [(dateline, "dateline")]
     assert paragraph[len(dateline):].strip() in text
+
+
+@pytest.mark.parametrize(("first", "dateline", "rest"), [
+    # some regional papers glue the text to the dateline's full stop
+    ("Seoul/Washington.Im Streit um das Atomprogramm stehen die Zeichen auf Konfrontation.", "Seoul/Washington.",
+     "Im Streit um das Atomprogramm stehen die Zeichen auf Konfrontation."),
+    ("Bad Mergentheim.Die Stadt plant weiter.", "Bad Mergentheim.", "Die Stadt plant weiter."),
+])
+def test_opening_dateline_glued_to_the_text(bp, first, dateline, rest):
+    text, removed = clean(f"Ein Foto der Stadt. © dpa\n\n{first}", bp, "de")  # after a caption, still the opening
+    assert (dateline, "dateline") in [(r.text, r.rule) for r in removed]
+    assert rest in text.split("\n")
