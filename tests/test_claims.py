@@ -922,3 +922,10 @@ def test_a_plural_noun_without_a_quotation_stays_a_noun(cfg):
 ])
 def test_a_source_marker_and_a_speech_verb_in_one_clause(cfg, text, speaker):
     assert claim_of(cfg, text).speaker == speaker
+
+
+def test_a_pronoun_after_a_news_medium_is_what_it_said_about(cfg):
+    # "sie" is the object here: the paper announced her; the medium does not yield to a pronoun
+    first, c = claims_of(cfg, "Die Sängerin Daniela Büchner trat auf.",
+                         "Die stets gut informierte Bild-Zeitung verkündete sie schon als eine der Kandidatinnen.")
+    assert c.speaker == "Bild-Zeitung"

@@ -453,8 +453,8 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
                     if is_document(tokens[span[0]], lx):
                         continue
                     span = _without_addressee(tokens, span, lx)
-                    if medium is not None and _medium_phrase(tokens, span, lx):
-                        continue
+                    if medium is not None and (_medium_phrase(tokens, span, lx) or _pronoun(tokens, span, lx)):
+                        continue  # a pronoun after a medium is what it said about ("… Zeitung verkündete sie als …")
                     ref = resolve(tokens, span, aliases, lx, memory)
                     if ref is None:
                         continue
@@ -470,6 +470,11 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
         if source is not None:
             return source, "reported", _frames(clause, clause_list)
     return None, "narrator", frozenset()
+
+
+def _pronoun(tokens: tuple[Token, ...], span: tuple[int, int], lx: Lexicon) -> bool:
+    words = [t for t in tokens[span[0] : span[1]] if t.is_word]
+    return len(words) == 1 and (words[0].low in lx.person_pronouns or words[0].low in lx.group_pronouns)
 
 
 def _known_person(tokens: tuple[Token, ...], span: tuple[int, int], memory: ArticleMemory) -> bool:
