@@ -187,25 +187,20 @@ def test_quote_drift(cfg):
     assert "„nichts ausschließen, was konstruktiv wäre“" in f.explanation
 
 
+def _english_drift(cfg, text_a: str, text_b: str) -> Finding:
+    (f,) = [f for f in run(cfg, text_a, text_b, language="en")[0] if f.kind == "quote_drift"]
+    return f
+
+
 def test_an_english_quote_drift_quotes_in_english_marks(cfg):
-    findings, _ = run(
-        cfg,
-        'The mayor said the city would "never close the bridge again".',
-        '"We will not close the bridge again," the mayor said.',
-        language="en",
-    )
-    (f,) = [f for f in findings if f.kind == "quote_drift"]
+    f = _english_drift(cfg, 'The mayor said the city would "never close the bridge again".',
+                       '"We will not close the bridge again," the mayor said.')
     assert "“never close the bridge again”" in f.explanation and "„" not in f.explanation
 
 
 def test_an_english_description_is_named_with_the(cfg):
-    findings, _ = run(
-        cfg,
-        '"We will never close the bridge again," the mayor said.',
-        '"We will not ever close that bridge again," the minister said.',
-        language="en",
-    )
-    (f,) = [f for f in findings if f.kind == "quote_drift"]
+    f = _english_drift(cfg, '"We will never close the bridge again," the mayor said.',
+                       '"We will not ever close that bridge again," the minister said.')
     assert "the mayor (Outlet A) and the minister (Outlet B)" in f.explanation
 
 
