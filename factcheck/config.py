@@ -232,8 +232,9 @@ class ClaimsLexicon(_Section):
     group_pronouns: list[str]  # pronouns that may refer to a speaking institution ("sie", "they")
     role_nouns: dict[str, str]  # role noun -> canonical role ("Chefdiplomat" -> "Außenminister")
     speaker_heads: list[str]  # nouns that name a speaker without a name ("Vertreter", "Sprecher")
-    # news media, whom words are said to: "sagte ein Polizeisprecher der Deutschen Presse-Agentur" (dative,
-    # not the spokesman's organisation), "Der Zeitung sagte Anna Berg" (the person speaks, not the paper)
+    # news media: they speak like speaker_heads ("wie die Zeitung berichtete"), but are whom words are said to
+    # in "sagte ein Polizeisprecher der Deutschen Presse-Agentur" (a dative, not the spokesman's organisation)
+    # and yield to a person in "Der Zeitung sagte Anna Berg"
     media_nouns: list[str] = []
     determiners: list[str]  # articles and determiners skipped in front of a speaker description
     possessives: list[str]  # "seine Regierung": the owner is the last person mentioned

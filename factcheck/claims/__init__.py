@@ -107,7 +107,7 @@ def _known_names(article: Article, sentences: Sequence[Sentence], lx: Lexicon, m
     for sentence in sentences:
         tokens = tag(sentence.text, lx.language, lx.use_tagger, lx.tagger_model)
         if lx.language == "en":
-            tokens = _english_names(tokens, frozenset())
+            tokens = _english_tags(tokens, frozenset())
         entities(tokens, alias_map(tokens, lx), lx, memory)
     memory.persons.clear()  # persons are introduced in reading order
 
@@ -115,7 +115,7 @@ def _known_names(article: Article, sentences: Sequence[Sentence], lx: Lexicon, m
 def _name_words(text: str, memory: ArticleMemory) -> frozenset[str]:
     """The words of the article's names that it never writes in lower case: "Trump" when the article
     names "Donald Trump" and has no "trump". English capitalises the first word of every sentence, and
-    the tagger then reads "Trump also confirmed …" as the noun "trump" (:func:`_english_names`); "Police"
+    the tagger then reads "Trump also confirmed …" as the noun "trump" (:func:`_english_tags`); "Police"
     (of "Capitol Police") stays a common noun where the article also writes "police".
 
     >>> memory = ArticleMemory(names=["Donald Trump", "Capitol Police"], same_name_score=90.0)
@@ -126,7 +126,7 @@ def _name_words(text: str, memory: ArticleMemory) -> frozenset[str]:
     return frozenset(w for n in memory.names for w in n.split() if w[:1].isupper() and w.lower() not in lower)
 
 
-def _english_names(tokens: tuple[Token, ...], name_words: frozenset[str], speech: frozenset[str] = frozenset(),
+def _english_tags(tokens: tuple[Token, ...], name_words: frozenset[str], speech: frozenset[str] = frozenset(),
                    ) -> tuple[Token, ...]:
     """English words the tagger reads as common nouns.
 
@@ -219,7 +219,7 @@ def _claim(
     text = " " * blank + sentence.text[blank:]
     tokens = tag(text, lx.language, lx.use_tagger, lx.tagger_model)
     if lx.language == "en":
-        tokens = _english_names(tokens, walk.name_words, lx.speech)
+        tokens = _english_tags(tokens, walk.name_words, lx.speech)
     verbs, particles = _verb_lemmas(tokens)
     if walk.open_quote is None:
         quotes = quote_spans(text, lx.quote_pairs)

@@ -138,13 +138,19 @@ def role_of(t: Token | None, lx: Lexicon) -> str | None:
     return _by_suffix(t.text.rsplit("-", 1)[-1].lower(), lx.roles)
 
 
+def _forms(t: Token) -> set[str]:
+    """A noun's last part as written and as its lemma, lower-cased: "nach Angaben von Ermittlern" (dative
+    plural) names "Ermittler", "Medienberichten" is a "Medienbericht", "Polizei-Mitteilung" a "Mitteilung"."""
+    return {f for f in (t.text.rsplit("-", 1)[-1].lower(), t.lemma.rsplit("-", 1)[-1].lower()) if f}
+
+
 def is_speaker_head(t: Token, lx: Lexicon) -> bool:
-    """A noun that names a speaker without a name: "Vertreter", "Außenamtssprecher", "Regierung"."""
+    """A noun that names a speaker without a name: "Vertreter", "Außenamtssprecher", "Regierung"; news
+    media speak too ("wie die Zeitung berichtete")."""
     if not (t.is_word and _noun_case(t, lx)):
         return False
-    # as written, or its lemma: "nach Angaben von Ermittlern" (dative plural) names "Ermittler"
-    forms = {t.text.rsplit("-", 1)[-1].lower(), t.lemma.rsplit("-", 1)[-1].lower()}
-    return any(_by_suffix(form, lx.speaker_heads) is not None for form in forms if form)
+    return any(_by_suffix(f, lx.speaker_heads) is not None or _by_suffix(f, lx.media_nouns) is not None
+               for f in _forms(t))
 
 
 def _noun_case(t: Token, lx: Lexicon) -> bool:
@@ -168,18 +174,17 @@ def _by_suffix(word: str, table) -> str | None:
 def is_document(t: Token, lx: Lexicon) -> bool:
     """A document that can speak for its author ("in dem Schreiben", "dem Bericht zufolge"), also as the
     end of a German compound ("Untersuchungsbericht", "Polizei-Mitteilung"; entries of 6 letters or more)."""
-    forms = {t.text.rsplit("-", 1)[-1].lower(), t.lemma.rsplit("-", 1)[-1].lower()}  # "Medienberichten": lemma
+    forms = _forms(t)
     if forms & lx.document_nouns:
         return True
-    return lx.language == "de" and t.is_cap and any(_by_suffix(f, lx.document_nouns) is not None for f in forms if f)
+    return lx.language == "de" and t.is_cap and any(_by_suffix(f, lx.document_nouns) is not None for f in forms)
 
 
 def is_medium(t: Token, lx: Lexicon) -> bool:
     """A news medium ("Zeitung", "Presse-Agentur", "Nachrichtenagentur"), as written or by its lemma."""
     if not (t.is_word and _noun_case(t, lx)) or not lx.media_nouns:
         return False
-    forms = {t.text.rsplit("-", 1)[-1].lower(), t.lemma.rsplit("-", 1)[-1].lower()}
-    return any(_by_suffix(f, lx.media_nouns) is not None for f in forms if f)
+    return any(_by_suffix(f, lx.media_nouns) is not None for f in _forms(t))
 
 
 def is_name(t: Token, lx: Lexicon) -> bool:
