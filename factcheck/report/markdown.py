@@ -203,10 +203,12 @@ def _positions(report: dict[str, Any], sentences, emit) -> None:
         return
     emit("## Positions over time")
     emit()
-    langs = {a.get("language") for a in report.get("articles", [])}
-    example = "„am Montag“" if langs <= {"de", None} else "“on Monday”" if "de" not in langs else "„am Montag“, “on Monday”"
+    langs = {a.get("language") or "de" for a in report.get("articles", [])}  # unknown: German, as quoted()
+    examples = ["„am Montag“"] if "de" in langs or not langs else []
+    if langs - {"de"}:
+        examples.append("“on Monday”")
     emit("Statements of one actor on one proposition, oldest first; dates come from the text "
-         f"({example}) relative to the publication date, else from the publication date.")
+         f"({', '.join(examples)}) relative to the publication date, else from the publication date.")
     emit()
     for t in timelines:
         changed = " · **position changed**" if t["changed"] else ""
