@@ -26,7 +26,8 @@ from ..codes import CODES
 from ..config import ClaimsConfig, ClassifyConfig
 from ..records import AlignedPair, Article, Claim, Evidence, Finding, Sentence, Span, Stance, Verdict
 
-__all__ = ["classify", "canonical_entities", "judge_pair", "fingerprint", "make_finding", "rank_findings", "Verdict"]
+__all__ = ["classify", "canonical_entities", "judge_pair", "fingerprint", "in_marks", "make_finding", "rank_findings",
+           "Verdict"]
 
 log = logging.getLogger(__name__)
 
@@ -460,7 +461,7 @@ def _who(side: _Side) -> str:
     # has it: „die USA“ (English would need "the" before a bare "USA")
     introduced = parts and side.speaker == side.claim.actor and written.split()[1:] == parts
     if inflected or introduced:
-        return _in_marks(written, side.claim.language)
+        return in_marks(written, side.claim.language)
     if side.speaker:
         return _named(side.speaker, side.claim.language)
     return side.holder or side.outlet
@@ -472,9 +473,13 @@ def _named(speaker: str, language: str) -> str:
     return f"the {speaker}" if language == "en" and speaker[:1].islower() else speaker
 
 
-def _in_marks(text: str, language: str) -> str:
-    """Words quoted in an explanation, in the marks of the sentence's language: „…“ German, “…” else."""
-    return f"„{text}“" if language == "de" else f"“{text}”"
+def in_marks(text: str, language: str | None) -> str:
+    """Words in the quotation marks of their language: „…“ German (and unknown), “…” any other.
+
+    >>> in_marks("Wir bleiben", "de"), in_marks("We stay", "en")
+    ('„Wir bleiben“', '“We stay”')
+    """
+    return f"„{text}“" if language in ("de", None) else f"“{text}”"
 
 
 def _explain_contradiction(
@@ -684,8 +689,8 @@ def _quote_drift(a: _Side, b: _Side, ctx: _Context) -> Finding | None:
         who = max((x for x in (a.speaker, b.speaker) if x), key=len, default="the same speaker")
         who = who if who == "the same speaker" else _named(who, a.claim.language)
     explanation = (
-        f"The same quotation of {who} is worded differently: {a.outlet} {_in_marks(qa.text.strip(), a.claim.language)}"
-        f" vs {b.outlet} {_in_marks(qb.text.strip(), b.claim.language)}."
+        f"The same quotation of {who} is worded differently: {a.outlet} {in_marks(qa.text.strip(), a.claim.language)}"
+        f" vs {b.outlet} {in_marks(qb.text.strip(), b.claim.language)}."
     )
     evidence = (Evidence("a", qa.start, qa.end, "quote", qa.text), Evidence("b", qb.start, qb.end, "quote", qb.text))
     return _finding("quote_drift", "FC107", a, b, similar / 100 * 0.9, explanation, evidence, ())

@@ -8,6 +8,8 @@ the review queue use these, so no reader sees „„Wir bleiben“ …“.
 
 from __future__ import annotations
 
+from ..classify.rules import in_marks
+
 __all__ = ["OPENING_QUOTES", "opens_with_quote", "quoted"]
 
 OPENING_QUOTES = ("„", "“", "\"", "»", "«", "‚", "‘", "'")
@@ -30,9 +32,7 @@ def quoted(text: str, language: str | None = "de") -> str:
     >>> quoted("Der Zoo bleibt zu."), quoted("«Der Zoo bleibt zu», sagte sie."), quoted("The zoo is shut.", "en")
     ('„Der Zoo bleibt zu.“', '«Der Zoo bleibt zu», sagte sie.', '“The zoo is shut.”')
     """
-    if opens_with_quote(text) or _closes_earlier_quote(text):
-        return text
-    return f"„{text}“" if language in ("de", None) else f"“{text}”"
+    return text if opens_with_quote(text) or _closes_earlier_quote(text) else in_marks(text, language)
 
 
 def _closes_earlier_quote(text: str) -> bool:
