@@ -806,11 +806,11 @@ def _stated_plan(window, verbs, participles, lx: Lexicon) -> list[int]:
     if not aux:
         return []
     if lx.language == "de":
-        passive = any(t.low in {"worden"} or (t.tag == "VAPP") for t in window)
+        passive = any(t.tag == "VAPP" for t in window)  # "worden": that happened
         plans = [t for t in participles if verbs[t.i].lower() in lx.planned]
         return [aux[0].i, plans[-1].i] if plans and not passive else []
     for k, t in enumerate(window[:-1]):
-        if t.low in lx.planned_participles and window[k + 1].low == "to" and any(a.i < t.i for a in aux):
+        if t.low in lx.planned_participles and window[k + 1].tag == "PTKZU" and any(a.i < t.i for a in aux):
             return [aux[0].i, t.i]
     return []
 
