@@ -126,8 +126,7 @@ def _name_words(text: str, memory: ArticleMemory) -> frozenset[str]:
     return frozenset(w for n in memory.names for w in n.split() if w[:1].isupper() and w.lower() not in lower)
 
 
-def _english_tags(tokens: tuple[Token, ...], name_words: frozenset[str], speech: frozenset[str] = frozenset(),
-                   ) -> tuple[Token, ...]:
+def _english_tags(tokens: tuple[Token, ...], name_words: frozenset[str], lx: Lexicon | None = None) -> tuple[Token, ...]:
     """English words the tagger reads as common nouns.
 
     Names: "trump", "vega" are words too. A capitalised noun right after a name goes on with it
@@ -137,10 +136,11 @@ def _english_tags(tokens: tuple[Token, ...], name_words: frozenset[str], speech:
 
     Reporting verbs: "claims", "states", "notes" are plurals too. In a sentence that quotes, such a word
     between a noun and the sentence's or clause's end is the verb that attributes the quotation
-    ('"…," the suit claims.').
+    ('"…," the suit claims.'). Only with ``lx`` (its reporting verbs and quotation marks).
     """
     out = list(tokens)
-    quotes = any(t.text in {'"', "“", "”"} for t in out)
+    speech = lx.speech if lx is not None else frozenset()
+    quotes = lx is not None and any(t.text in lx.quote_chars for t in out)
     for k, t in enumerate(out):
         if t.tag != "NN":
             continue
@@ -219,7 +219,7 @@ def _claim(
     text = " " * blank + sentence.text[blank:]
     tokens = tag(text, lx.language, lx.use_tagger, lx.tagger_model)
     if lx.language == "en":
-        tokens = _english_tags(tokens, walk.name_words, lx.speech)
+        tokens = _english_tags(tokens, walk.name_words, lx)
     verbs, particles = _verb_lemmas(tokens)
     if walk.open_quote is None:
         quotes = quote_spans(text, lx.quote_pairs)
