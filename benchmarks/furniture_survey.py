@@ -219,6 +219,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--grep", help="instead of samples, show kept lines (any length) matching this regex")
     parser.add_argument("--json", type=Path, help="write the counts (no text) to this file")
     args = parser.parse_args(argv)
+    if args.grep:
+        try:  # checked before the minutes of ingest, with a one-line message instead of a traceback
+            re.compile(args.grep, re.IGNORECASE)
+        except re.error as exc:
+            parser.error(f"--grep: not a regular expression: {exc}")
     cfg = default_config()
     counts = {}
     for language in args.language or ("de", "en"):

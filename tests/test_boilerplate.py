@@ -109,6 +109,7 @@ PATTERN_CASES: dict[str, list[tuple[str, str]]] = {
         ("Every evening we send out a selection of the day's news. Sign up here.", "Residents can sign up for the program at the town hall until Friday."),
         ("Click here to get the Example News app", "Residents were told to click on a link in the message, police said."),
         ("We'll send breaking news and news alerts to you as they happen!", "We will send more troops to the border, the minister said."),
+        ("Sign up!", "Sign-ups were slow at first, the organisers said."),
     ],
     "consent": [
         ("Wir verwenden Cookies, um unsere Website zu verbessern.", "Die Bäckerei verkauft seit Jahren Cookies nach amerikanischem Rezept."),
@@ -140,6 +141,9 @@ PATTERN_CASES: dict[str, list[tuple[str, str]]] = {
         ("The family was found in the car on Monday ... Read More", "Die Preise stiegen … und stiegen immer mehr."),
         ("Das Wichtigste im Überblick:", "Das Wichtigste sei jetzt, Ruhe zu bewahren, sagte der Bürgermeister."),
         ("Karten und Grafiken zu den Fällen in example.at/daten", "Die Polizei veröffentlichte die Zahlen auf ihrer Internetseite."),
+        ("More on the city council:", "More on the city council want a new vote, the mayor said."),
+        ("More here", "More here than anywhere else in the state, the governor said."),
+        ("Read the original article.", "Read the original contract before you sign, the lawyer advised."),
     ],
     "widget": [
         ("Kommentar-Profil anlegen", "Ein Profil anlegen kann jeder, der im Ort wohnt, sagte der Vereinschef."),
@@ -213,6 +217,14 @@ PATTERN_CASES: dict[str, list[tuple[str, str]]] = {
         ("SL", "SL Benfica gewann das Spiel."),
         ("(Quelle: APA)", "Quelle der Angaben ist die Agentur APA, sagte ein Sprecher."),
         ("(Quelle)", "Die Quelle der Informationen wollte der Sender nicht nennen."),
+        (
+            "Anna Example contributed reporting from Washington and Max Muster from Tokyo.",
+            "She contributed to the success of the campaign, her former colleagues said.",
+        ),
+        (
+            "Reporting by Anna Example in Berlin; Editing by Max Muster",
+            "Reporting by the local newspaper prompted an investigation, officials said.",
+        ),
     ],
     "timestamp": [
         ("01. Januar 2020, 22:52 Uhr", "Am 1. Januar 2020 trat das Gesetz in Kraft."),
