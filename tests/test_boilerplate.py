@@ -144,6 +144,11 @@ PATTERN_CASES: dict[str, list[tuple[str, str]]] = {
         ("More on the city council:", "More on the city council want a new vote, the mayor said."),
         ("More here", "More here than anywhere else in the state, the governor said."),
         ("Read the original article.", "Read the original contract before you sign, the lawyer advised."),
+        ("+++Immer aktuell: Hier geht’s zum Wetter-Ticker+++", "Hier geht es um die Zukunft der Innenstadt, sagte die Bürgermeisterin."),
+        (
+            "Alle Nachrichten aus der Region finden Sie immer bei uns.",
+            "Alle Nachrichten der Behörde finden Sie nur in einem Archiv, sagte der Historiker, und das sei geschlossen.",
+        ),
     ],
     "widget": [
         ("Kommentar-Profil anlegen", "Ein Profil anlegen kann jeder, der im Ort wohnt, sagte der Vereinschef."),
