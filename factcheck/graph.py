@@ -251,7 +251,10 @@ def build_timelines(
             if actor:
                 by_actor[actor].append(_statement(c, sents[sid], arts[c.article_id]))
         for actor, statements in by_actor.items():
-            if len(statements) < 2:
+            # one wording published twice (an agency copy in two outlets) is one statement, not a history:
+            # on 16 German SemEval articles of 8 stories 6 of 9 timelines were such copies, each of them
+            # also in the facts as carried by two outlets
+            if len({" ".join(st.text.split()).casefold() for st in statements}) < 2:
                 continue
             statements.sort(key=lambda st: (*_sort_key(st, published), st.sentence))
             ids = [st.sentence for st in statements]

@@ -90,6 +90,20 @@ def test_no_change_without_a_contradiction():
     assert not t.changed
 
 
+def test_one_wording_in_two_outlets_is_no_timeline():
+    # the same wire sentence in two papers: corroboration (a fact), not positions over time
+    copy = "Die Ministerin hält eine Zusammenarbeit für möglich."
+    texts = {"a:s0": copy, "b:s0": "  die Ministerin hält eine  Zusammenarbeit für möglich."}
+    sentences = [Sentence(id=sid, article_id=sid[0], index=0, text=t, start=0, end=len(t)) for sid, t in texts.items()]
+    claims = [_claim("a:s0", "Ministerin", "Land", "possible"), _claim("b:s0", "Ministerin", "Land", "possible")]
+    assert build_timelines(ARTICLES, sentences, claims, [_finding("agree", "a:s0", "b:s0")]) == ()
+    # another wording of the same position is a second statement
+    texts["b:s0"] = "Eine Zusammenarbeit sei möglich, sagte die Ministerin."
+    sentences = [Sentence(id=sid, article_id=sid[0], index=0, text=t, start=0, end=len(t)) for sid, t in texts.items()]
+    (t,) = build_timelines(ARTICLES, sentences, claims, [_finding("agree", "a:s0", "b:s0")])
+    assert [st.sentence for st in t.statements] == ["b:s0", "a:s0"]  # b was published a day earlier
+
+
 def test_graph_has_typed_nodes_and_edges_and_round_trips_graphml():
     facts = build_facts(SENTENCES, FINDINGS, {a.id: a for a in ARTICLES})
     g = build_graph(ARTICLES, SENTENCES, CLAIMS, (), FINDINGS, facts)

@@ -107,3 +107,13 @@ def test_the_positions_hint_gives_a_date_example_in_the_corpus_language():
     assert "(“on Monday”) relative" in render_markdown(report)
     report["articles"][0]["language"] = "de"
     assert "(„am Montag“, “on Monday”) relative" in render_markdown(report)
+
+
+def test_a_timeline_without_shared_words_is_headed_by_its_actor_alone():
+    report = make_report(facts=False)
+    md = render_markdown(report)
+    assert "### Stadt Lindenau: Abriss der Mühlbrücke · **position changed**" in md
+    report["timeline"][0]["proposition"] = ""  # the statements share no content word
+    md = render_markdown(report)
+    assert "### Stadt Lindenau · **position changed**" in md
+    assert "### Stadt Lindenau:" not in md

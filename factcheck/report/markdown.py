@@ -212,7 +212,8 @@ def _positions(report: dict[str, Any], sentences, emit) -> None:
     emit()
     for t in timelines:
         changed = " · **position changed**" if t["changed"] else ""
-        emit(f"### {_cell(t['actor'])}: {_cell(t['proposition'])}{changed}")
+        topic = f": {_cell(t['proposition'])}" if t["proposition"] else ""  # no content word the statements share
+        emit(f"### {_cell(t['actor'])}{topic}{changed}")
         emit()
         emit("| when | position | speaker | outlet | sentence |")
         emit("|---|---|---|---|---|")

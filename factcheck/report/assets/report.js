@@ -447,8 +447,9 @@
         previous = st.modality;
       });
       return h("li", { class: "position" },
-        h("h3", null, h("span", { class: "actor" }, entry.actor || "unknown actor"), " on ",
-          h("span", { class: "proposition" }, entry.proposition || "")), ol);
+        h("h3", null, h("span", { class: "actor" }, entry.actor || "unknown actor"),
+          entry.proposition ? " on " : null,  // no content word the statements share: the actor alone
+          entry.proposition ? h("span", { class: "proposition" }, entry.proposition) : null), ol);
     }
     lazyList(body, entries, item, "positions", 20);
   }
