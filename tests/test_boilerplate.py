@@ -317,6 +317,8 @@ SIGNOFF_CASES = [
 OPENING_DATELINE_CASES = [
     ("Tunis/Berlin. Nach dem Angriff schicken die USA weitere Soldaten.", "Tunis/Berlin.",
      "Herr Dr. Kampmann leitet die Klinik seit zehn Jahren."),
+    ("dpa Ankara Das Parlament berät heute über den Haushalt.", "dpa Ankara",
+     "Die dpa Berlin berichtete am Montag über den Streik."),
 ]
 
 # dateline patterns, in config order: (paragraph, dateline cut from it, sentence that stays whole)
@@ -431,6 +433,8 @@ def test_opening_dateline_is_cut_from_the_first_line_only(bp, index, first, date
     "Florida Sen. Marco Rubio said the vote was close.",  # a word before an abbreviation's stop
     "EXPERT ADVICE. Keep your receipts.",  # all in capitals: a heading, not a place
     "Indeed, the vote was close.",
+    "AP In this image made from video, smoke rises over the hills.",  # an English caption's credit, not a dateline
+    "Reuters also confirmed the report on Tuesday.",
 ])
 def test_opening_dateline_leaves_other_openings(bp, first):
     text, removed = clean(first, bp, "en")
