@@ -329,6 +329,36 @@ DATELINE_CASES = [
      "USA und EU — ein Streit über Zölle beschäftigt die Minister."),
 ]
 
+# the same dateline pattern on more of the forms it was written for: (paragraph, dateline cut from it)
+MORE_DATELINES = [
+    ("SEOUL, South Korea — North Korea announced a halt to its tests.", "SEOUL, South Korea —"),
+    ("WASHINGTON -- The Senate voted on Wednesday.", "WASHINGTON --"),
+    ("WASHINGTON ―House leaders met on Thursday.", "WASHINGTON ―"),
+    ("WASHINGTON—Joining a chorus of bishops, the group wrote a letter.", "WASHINGTON—"),
+    ("DANVILLE, Ky. –- The candidate spoke for an hour.", "DANVILLE, Ky. –-"),
+    ("BERLIN - A fire at a zoo killed more than 30 animals.", "BERLIN -"),
+    ("GIESSEN - (red). Die Polizei sucht Zeugen.", "GIESSEN - (red)."),
+]
+
+
+@pytest.mark.parametrize("paragraph, dateline", MORE_DATELINES)
+def test_more_dateline_forms_are_cut(bp, paragraph, dateline):
+    text, removed = clean(f"{OPENING}\n\n{paragraph}", bp, "en")
+    assert [(r.text, r.rule) for r in removed] == [(dateline, "dateline")]
+    assert paragraph.removeprefix(dateline).strip() in text.split("\n")
+
+
+@pytest.mark.parametrize("paragraph", [
+    "UPDATE - May 30, 10 p.m.: The comedian apologised on Twitter.",  # a marker word, not a place
+    "ACHTUNG - Die Meldung wurde korrigiert.",
+    "ALL-COUNTY VOLLEYBALL | Player of the Year",
+    "NASA - the agency said on Monday - will launch in May.",  # no capital after the dash
+    "SPÖ-Chefin Rendi-Wagner plädierte für die Aufnahme von Kindern.",
+])
+def test_capitals_and_dashes_that_are_no_dateline_stay(bp, paragraph):
+    text, removed = clean(f"{OPENING}\n\n{paragraph}\n\n{CLOSING}", bp, "en")
+    assert removed == () and paragraph in text.split("\n")
+
 # credit patterns, in config order: (caption with credit, sentence to keep)
 CREDIT_CASES = [
     ("Der Minister beim Besuch in Kiel. Foto: Anna Beispiel/dpa", "Das Foto zeigt den Minister beim Besuch in Kiel."),
