@@ -230,6 +230,11 @@ PATTERN_CASES: dict[str, list[tuple[str, str]]] = {
             "Reporting by Anna Example in Berlin; Editing by Max Muster",
             "Reporting by the local newspaper prompted an investigation, officials said.",
         ),
+        (
+            "Anna Example is a Reporter for Example News. Follow her on Twitter at @annaexample.",
+            "Anna Example is a reporter for the local paper, her lawyer said.",
+        ),
+        ("Follow him on Twitter at @maxexample.", "Follow the money, the senator told reporters on Twitter."),
     ],
     "timestamp": [
         ("01. Januar 2020, 22:52 Uhr", "Am 1. Januar 2020 trat das Gesetz in Kraft."),
