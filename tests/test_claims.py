@@ -195,10 +195,52 @@ def test_german_negator(cfg, negator, sentence):
     assert negator in c.stances[0].cue.text.lower()
 
 
+EN_NEGATORS = {
+    "not": "The city council will not raise the parking fees this year.",
+    "n't": "The governor didn't sign the budget bill on Friday.",
+    "no": "The company has no plans to close the factory.",
+    "never": "The mayor has never visited the flooded district.",
+    "neither": "Neither the union nor the airline commented on the talks.",
+    "nor": "Nor did the airline say when the flights would resume.",
+    "none": "None of the passengers were injured in the crash.",
+    "nothing": "The police found nothing in the abandoned car.",
+}
+
+
+def test_every_english_negator_has_a_case(cfg):
+    assert set(cfg.claims.lexicons["en"].negators) == set(EN_NEGATORS)
+
+
+@pytest.mark.parametrize(("negator", "sentence"), EN_NEGATORS.items())
+def test_english_negator(cfg, negator, sentence):
+    c = claim_of(cfg, sentence, language="en")
+    assert c.polarity == "negative", c.stances
+    assert negator in c.stances[0].cue.text.lower()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The senator not only voted for the bill but also campaigned for it.",  # "not only" negates nothing
+        "The report names not least the mayor as responsible for the delays.",
+        "The storm destroyed no less than 40 houses in the valley.",
+        "The council must decide no later than March on the new budget.",
+        # "without" negates its own phrase, not the statement (as German "ohne" does not)
+        "It is rare for a director to be appointed without the backing of the board.",
+        "The plan passed the council without a single vote against it.",
+    ],
+)
+def test_positive_english_statements(cfg, sentence):
+    assert claim_of(cfg, sentence, language="en").polarity == "positive"
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
         "Die Regierung entsendet nicht nur Soldaten, sondern auch Ärzte.",  # "nicht nur" negates nothing
+        "Die Regierung nennt nicht zuletzt die Kosten als Grund für die Absage.",
+        "Der Sturm zerstörte nicht weniger als 40 Häuser im Tal.",
+        "Die Firma hat nicht umsonst einen neuen Standort gewählt.",
         "Präsident Obama schickt Soldaten zum Schutz der Botschaft in den Irak.",
         # a negated attributive adjective negates the adjective, not the statement
         "Das Gericht verurteilte den Mann in nicht öffentlicher Sitzung zu zwei Jahren Haft.",
@@ -311,12 +353,49 @@ def test_proposition_uses_synonyms_and_entity_aliases(cfg):
 def test_elliptic_stance_takes_its_topic_from_the_sentence_before(cfg):
     first, second = claims_of(
         cfg,
-        "Eine militärische Zusammenarbeit mit dem Iran werde es nicht geben.",
-        "Zuvor hatte die Ministerin Petra Lindner erklärt, sie würde „nichts ausschließen, was konstruktiv wäre.“",
+        "Eine Fusion mit der Nordbank werde es nicht geben.",
+        "Zuvor hatte der Vorstandschef Peter Braun erklärt, er würde „nichts ausschließen, was sinnvoll wäre.“",
     )
     assert second.modality == "possible"
-    assert {"militärisch", "Zusammenarbeit", "Iran"} <= set(second.stances[0].inherited)
+    assert {"Fusion", "Nordbank"} <= set(second.stances[0].inherited)
     assert second.event_order == "before"
+
+
+# indefinite object -> (language, a sentence whose stance takes its topic from the sentence before, the same
+# sentence with an object of its own, which keeps its own topic)
+INDEFINITE_OBJECTS = {
+    "nichts": ("de", "Der Vorstand schließt nichts aus, sagte ein Sprecher.",
+               "Der Vorstand schließt einen Verkauf aus, sagte ein Sprecher."),
+    "alles": ("de", "Der Vorstand prüft alles, sagte ein Sprecher.", "Der Vorstand prüft einen Verkauf, sagte ein Sprecher."),
+    "keine option": ("de", "Der Vorstand schließt keine Option aus, sagte ein Sprecher.",
+                     "Der Vorstand schließt keinen Verkauf aus, sagte ein Sprecher."),
+    "jede option": ("de", "Der Vorstand prüft jede Option, sagte ein Sprecher.",
+                    "Der Vorstand prüft jeden Verkauf, sagte ein Sprecher."),
+    "nothing": ("en", "The board has ruled out nothing, a spokesman said.",
+                "The board has ruled out a sale, a spokesman said."),
+    "anything": ("en", "The board would not rule out anything, a spokesman said.",
+                 "The board would not rule out a sale, a spokesman said."),
+    "everything": ("en", "The board is considering everything, a spokesman said.",
+                   "The board is considering a sale, a spokesman said."),
+    "any option": ("en", "The board would not rule out any option, a spokesman said.",
+                   "The board would not rule out any sale, a spokesman said."),
+}
+_BEFORE = {"de": ("Eine Fusion mit der Nordbank werde es nicht geben.", "Fusion"),
+           "en": ("A merger with the rival bank will not happen this year.", "merger")}
+
+
+def test_every_indefinite_object_has_a_case(cfg):
+    have = {(lang, x) for lang in ("de", "en") for x in cfg.claims.lexicons[lang].indefinite_objects}
+    assert have == {(lang, x) for x, (lang, _, _) in INDEFINITE_OBJECTS.items()}
+
+
+@pytest.mark.parametrize(("language", "sentence", "plain"), INDEFINITE_OBJECTS.values(), ids=INDEFINITE_OBJECTS.keys())
+def test_an_indefinite_object_takes_the_topic_of_the_sentence_before(cfg, language, sentence, plain):
+    before, topic = _BEFORE[language]
+    _, second = claims_of(cfg, before, sentence, language=language)
+    assert topic in second.stances[0].inherited, second.stances
+    _, own = claims_of(cfg, before, plain, language=language)
+    assert own.stances[0].inherited == (), own.stances
 
 
 # ---------------------------------------------------------------- speakers
