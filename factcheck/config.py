@@ -225,6 +225,8 @@ class ClaimsLexicon(_Section):
     source_postpositions: list[str] = []
     document_nouns: list[str]  # "Brief", "Schreiben": documents whose author speaks through them
     document_verbs: list[str]  # "heißen" in "hieß es in dem Schreiben"
+    # "aus" in "Aus Regierungskreisen hieß es, …": the preposition before the source of an impersonal report
+    source_prepositions: list[str] = []
     subjunctive_forms: list[str]  # finite forms that mark reported speech ("sei", "werde", "müsse")
     weak_subjunctive_forms: list[str]  # Konjunktiv II ("wäre"): reported only right after speech
     continuation_markers: list[str]  # "zudem", "weiter": a past-looking form after speech continues it

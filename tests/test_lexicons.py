@@ -559,6 +559,10 @@ def test_every_lexicon_entry_has_an_example(cfg):
         "en honorifics": (set(en.honorifics), set(EN_HONORIFICS)),
         "de document_nouns": (set(de.document_nouns), set(DE_DOCUMENTS)),
         "de media_nouns": (set(de.media_nouns), set(DE_MEDIA)),
+        "de speaker_heads": (set(de.speaker_heads), set(DE_SPEAKER_HEADS)),
+        "en speaker_heads": (set(en.speaker_heads), set(EN_SPEAKER_HEADS)),
+        "de source_prepositions": (set(de.source_prepositions), {"aus"}),
+        "en source_prepositions": (set(en.source_prepositions), set()),
         "en media_nouns": (set(en.media_nouns), set()),
         "en document_nouns": (set(en.document_nouns), set(EN_DOCUMENTS)),
         "de planned_verbs": (set(de.planned_verbs), set(DE_PLANNED)),
@@ -584,3 +588,92 @@ def test_every_lexicon_entry_has_an_example(cfg):
 
 def test_lexicon_compiles_for_both_languages(cfg):
     assert compile_lexicon(cfg.claims, "de").language == "de" and compile_lexicon(cfg.claims, "en").language == "en"
+
+
+# ---------------------------------------------------------------- speaker heads: every entry speaks
+
+# speaker head -> (sentence, the speaker it names); adjectival nouns ("Beamter", "Abgeordnete") are nouns
+# (HanTa tags them NNA); circles speak by their lemma ("aus Regierungskreisen hieß es")
+DE_SPEAKER_HEADS = {
+    "Vertreter": ("Ein Vertreter des Vereins sagte, die Halle bleibe geschlossen.", "Vertreter Verein"),
+    "Vertreterin": ("Eine Vertreterin des Vereins sagte, die Halle bleibe geschlossen.", "Vertreterin Verein"),
+    "Sprecher": ("Ein Sprecher sagte, die Halle bleibe geschlossen.", "Sprecher"),
+    "Sprecherin": ("Eine Sprecherin sagte, die Halle bleibe geschlossen.", "Sprecherin"),
+    "Beamter": ("Ein Beamter sagte, die Halle bleibe geschlossen.", "Beamte"),
+    "Beamte": ("Die Beamte sagte, die Halle bleibe geschlossen.", "Beamte"),
+    "Diplomat": ("Ein Diplomat sagte, die Gespräche gingen weiter.", "Diplomat"),
+    "Diplomatin": ("Eine Diplomatin sagte, die Gespräche gingen weiter.", "Diplomatin"),
+    "Regierungsvertreter": ("Ein Regierungsvertreter sagte, die Gespräche gingen weiter.", "Regierungsvertreter"),
+    "Mitarbeiter": ("Ein Mitarbeiter sagte, die Halle bleibe geschlossen.", "Mitarbeiter"),
+    "Mitarbeiterin": ("Eine Mitarbeiterin sagte, die Halle bleibe geschlossen.", "Mitarbeiterin"),
+    "Insider": ("Ein Insider sagte, die Firma werde verkauft.", "Insider"),
+    "Quelle": ("Eine Quelle sagte, die Firma werde verkauft.", "Quelle"),
+    "Kreis": ("Aus Kreisen des Vorstands hieß es, die Firma werde verkauft.", "Kreis Vorstand"),
+    "Regierungskreis": ("Aus Regierungskreisen hieß es, die Gespräche gingen weiter.", "Regierungskreis"),
+    "Sicherheitskreis": ("Aus Sicherheitskreisen hieß es, der Täter sei bekannt gewesen.", "Sicherheitskreis"),
+    "Koalitionskreis": ("Aus Koalitionskreisen hieß es, das Gesetz komme im Mai.", "Koalitionskreis"),
+    "Parteikreis": ("Aus Parteikreisen hieß es, der Vorsitzende trete zurück.", "Parteikreis"),
+    "Verhandlerkreis": ("Aus Verhandlerkreisen hieß es, eine Einigung sei nahe.", "Verhandlerkreis"),
+    "Diplomatenkreis": ("Aus Diplomatenkreisen hieß es, die Gespräche gingen weiter.", "Diplomatenkreis"),
+    "Experte": ("Ein Experte sagte, der Damm halte.", "Experte"),
+    "Expertin": ("Eine Expertin sagte, der Damm halte.", "Expertin"),
+    "Abgeordnete": ("Die Abgeordnete sagte, das Gesetz komme im Mai.", "Abgeordnete"),
+    "Abgeordneter": ("Ein Abgeordneter sagte, das Gesetz komme im Mai.", "Abgeordnete"),
+    "Offizier": ("Ein Offizier sagte, die Brücke sei gesprengt worden.", "Offizier"),
+    "Kommandeur": ("Der Kommandeur sagte, die Brücke sei gesprengt worden.", "Kommandeur"),
+    "Ermittler": ("Ein Ermittler sagte, der Täter sei gefasst.", "Ermittler"),
+    "Regierung": ("Die Regierung teilte mit, das Gesetz komme im Mai.", "Regierung"),
+    "Ministerium": ("Das Ministerium teilte mit, das Gesetz komme im Mai.", "Ministerium"),
+    "Außenamt": ("Das Außenamt teilte mit, die Botschafterin werde abberufen.", "Außenamt"),
+    "Außenministerium": ("Das Außenministerium teilte mit, die Botschafterin werde abberufen.", "Außenministerium"),
+    "Verteidigungsministerium": ("Das Verteidigungsministerium teilte mit, die Übung sei beendet.", "Verteidigungsministerium"),
+    "Armee": ("Die Armee teilte mit, die Übung sei beendet.", "Armee"),
+    "Militär": ("Das Militär teilte mit, die Übung sei beendet.", "Militär"),
+    "Polizei": ("Die Polizei teilte mit, der Täter sei gefasst.", "Polizei"),
+    "Behörde": ("Die Behörde teilte mit, die Straße bleibe gesperrt.", "Behörde"),
+    "Behörden": ("Die Behörden teilten mit, die Straße bleibe gesperrt.", "Behörde"),
+    "Parlament": ("Das Parlament erklärte, das Gesetz gelte ab Mai.", "Parlament"),
+    "Kongress": ("Der Kongress erklärte, das Gesetz gelte ab Mai.", "Kongreß"),
+    "Partei": ("Die Partei erklärte, sie trete zur Wahl an.", "Partei"),
+    "Staatsanwaltschaft": ("Die Staatsanwaltschaft teilte mit, der Mann sei angeklagt.", "Staatsanwaltschaft"),
+}
+EN_SPEAKER_HEADS = {
+    "official": ("An official said the bridge would stay closed.", "official"),
+    "officials": ("Officials said the bridge would stay closed.", "officials"),
+    "spokesman": ("A spokesman said the bridge would stay closed.", "spokesman"),
+    "spokeswoman": ("A spokeswoman said the bridge would stay closed.", "spokeswoman"),
+    "spokesperson": ("A spokesperson said the bridge would stay closed.", "spokesperson"),
+    "source": ("A source said the company would be sold.", "source"),
+    "sources": ("Sources said the company would be sold.", "sources"),
+    "diplomat": ("A diplomat said the talks would continue.", "diplomat"),
+    "aide": ("An aide said the senator would vote against the bill.", "aide"),
+    "representative": ("A representative of the club said the hall would stay closed.", "representative of club"),
+    "government": ("The government said the law would take effect in May.", "government"),
+    "ministry": ("The ministry said the law would take effect in May.", "ministry"),
+    "department": ("The department said the law would take effect in May.", "department"),
+    "administration": ("The administration said the law would take effect in May.", "administration"),
+    "army": ("The army said the exercise had ended.", "army"),
+    "police": ("The police said the suspect had been arrested.", "police"),
+    "congress": ("Congress said the law would take effect in May.", "congress"),
+    "newspaper": ("The newspaper said the company would be sold.", "newspaper"),
+    "agency": ("The agency said nobody was hurt.", "agency"),
+    "broadcaster": ("The broadcaster said the show was cancelled.", "broadcaster"),
+}
+
+
+@pytest.mark.parametrize(("language", "head", "sentence", "speaker"),
+                         [("de", h, *v) for h, v in DE_SPEAKER_HEADS.items()]
+                         + [("en", h, *v) for h, v in EN_SPEAKER_HEADS.items()])
+def test_every_speaker_head_speaks(cfg, language, head, sentence, speaker):
+    c = claim_of(cfg, sentence, language=language)
+    assert (c.speaker, c.speaker_kind) == (speaker, "reported"), head
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("Aus dem Ministerium hieß es, die Gespräche gingen weiter.", "Ministerium"),
+    ("Aus dem Rathaus hieß es, die Straße bleibe gesperrt.", None),  # a building cannot speak
+    # a document still speaks first: "hieß es in dem Schreiben"
+    ("Aus dem Ministerium hieß es in einem Schreiben, die Gespräche gingen weiter.", "Schreiben"),
+])
+def test_the_source_of_an_impersonal_report(cfg, sentence, speaker):
+    assert claim_of(cfg, sentence).speaker == speaker

@@ -439,6 +439,14 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
                     ref = resolve(tokens, span, aliases, lx, memory)
                     if ref is not None:
                         return ref, "document", _frames(clause, clause_list)
+                # no document: "Aus Regierungskreisen hieß es, …" names who it came from
+                for j in range(clause.start, clause.end - 1):
+                    if tokens[j].low in lx.source_prepositions and not quoted(j):
+                        span = noun_phrase(tokens, j + 1, clause.end, lx)
+                        if span is not None and actor_ish(tokens, span, aliases, lx):
+                            ref = resolve(tokens, span, aliases, lx, memory)
+                            if ref is not None:
+                                return ref, "reported", _frames(clause, clause_list)
             if is_verb and lemma in lx.speech:
                 kind = "quote" if any(e - s > 3 for s, e, _ in quotes) else "reported"
                 named = _apposition(tokens, k, clause, clause_list, lx) if lx.language == "en" else None

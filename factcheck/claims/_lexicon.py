@@ -57,6 +57,7 @@ class Lexicon:
     source_postpositions: frozenset[str]
     document_nouns: frozenset[str]
     document_verbs: frozenset[str]
+    source_prepositions: frozenset[str]
     subjunctive: frozenset[str]
     weak_subjunctive: frozenset[str]
     continuation: frozenset[str]
@@ -209,6 +210,7 @@ def _compile(cfg: ClaimsConfig, language: str) -> Lexicon:
         source_postpositions=frozenset(w.lower() for w in lx.source_postpositions),
         document_nouns=frozenset(w.lower() for w in lx.document_nouns),
         document_verbs=frozenset(w.lower() for w in lx.document_verbs),
+        source_prepositions=frozenset(w.lower() for w in lx.source_prepositions),
         subjunctive=frozenset(w.lower() for w in lx.subjunctive_forms),
         weak_subjunctive=frozenset(w.lower() for w in lx.weak_subjunctive_forms),
         continuation=frozenset(w.lower() for w in lx.continuation_markers),

@@ -300,7 +300,9 @@ def noun_phrase(tokens: tuple[Token, ...], start: int, end: int, lx: Lexicon) ->
         if low in lx.person_pronouns or low in lx.group_pronouns:
             return (j, j + 1) if j == start else (start, j)
         if low in lx.determiners or low in lx.possessives:
-            if seen_noun and low not in lx.genitive_articles:
+            # "the" after a joining "of" stays in: "a representative of the club"
+            of_before = lx.language == "en" and j > start and tokens[j - 1].low in lx.genitive_articles
+            if seen_noun and low not in lx.genitive_articles and not of_before:
                 break
             j += 1
             continue

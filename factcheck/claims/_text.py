@@ -165,6 +165,8 @@ def tag(text: str, language: str, use_tagger: bool, model: str) -> tuple[Token, 
         tokens = []
         for i, ((word, start, end), (head, (_, lemma, stts))) in enumerate(zip(words, zip(heads, tagged))):
             stts = stts.replace("(", "").replace(")", "")
+            if stts == "NNA":  # HanTa's own tag for a noun made of an adjective ("Beamter", "Abgeordnete"): STTS NN
+                stts = "NN"
             if head != word:
                 lemma = word[: len(word) - len(head)] + (lemma if lemma[:1].isupper() == head[:1].isupper() else head)
             elif stts == "NE" and lemma.lower() == word.lower():
