@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from factcheck.claims import extract_claims
+from factcheck.claims._lexicon import compile_lexicon
 from factcheck.records import Article, Claim, Sentence
 
 
@@ -616,6 +617,61 @@ def test_quantities(cfg, sentence, value, unit, approx):
 @pytest.mark.parametrize("sentence", ["Am 17. Juni 2014 begann die Sitzung.", "Im Jahr 2014 begann die Sitzung."])
 def test_dates_are_no_quantities(cfg, sentence):
     assert claim_of(cfg, sentence).quantities == ()
+
+
+# every approximation word of both lexicons: (language, sentence) -> the qualifier it gives the number
+QUALIFIERS = {
+    ("de", "mehr als"): "Bei dem Brand starben mehr als 30 Tiere.",
+    ("de", "über"): "Bei dem Brand starben über 30 Tiere.",
+    ("de", "mindestens"): "Bei dem Brand starben mindestens 30 Tiere.",
+    ("de", "weit über"): "Bei dem Brand starben weit über 30 Tiere.",
+    ("de", "gut"): "Bei dem Brand starben gut 30 Tiere.",
+    ("de", "weniger als"): "Bei dem Brand starben weniger als 30 Tiere.",
+    ("de", "unter"): "Bei dem Brand starben unter 30 Tiere.",
+    ("de", "bis zu"): "Bei dem Brand starben bis zu 30 Tiere.",
+    ("de", "höchstens"): "Bei dem Brand starben höchstens 30 Tiere.",
+    ("de", "knapp"): "Bei dem Brand starben knapp 30 Tiere.",
+    ("de", "fast"): "Bei dem Brand starben fast 30 Tiere.",
+    ("de", "beinahe"): "Bei dem Brand starben beinahe 30 Tiere.",
+    ("de", "nahezu"): "Bei dem Brand starben nahezu 30 Tiere.",
+    ("de", "rund"): "Bei dem Brand starben rund 30 Tiere.",
+    ("de", "etwa"): "Bei dem Brand starben etwa 30 Tiere.",
+    ("de", "ungefähr"): "Bei dem Brand starben ungefähr 30 Tiere.",
+    ("de", "circa"): "Bei dem Brand starben circa 30 Tiere.",
+    ("de", "ca"): "Bei dem Brand starben ca. 30 Tiere.",
+    ("de", "zirka"): "Bei dem Brand starben zirka 30 Tiere.",
+    ("de", "annähernd"): "Bei dem Brand starben annähernd 30 Tiere.",
+    ("de", "gut und gern"): "Bei dem Brand starben gut und gern 30 Tiere.",
+    ("en", "more than"): "More than 30 animals died in the fire.",
+    ("en", "over"): "Over 30 animals died in the fire.",
+    ("en", "at least"): "At least 30 animals died in the fire.",
+    ("en", "less than"): "Less than 30 animals died in the fire.",
+    ("en", "fewer than"): "Fewer than 30 animals died in the fire.",
+    ("en", "under"): "Under 30 animals died in the fire.",
+    ("en", "up to"): "Up to 30 animals died in the fire.",
+    ("en", "nearly"): "Nearly 30 animals died in the fire.",
+    ("en", "almost"): "Almost 30 animals died in the fire.",
+    ("en", "about"): "About 30 animals died in the fire.",
+    ("en", "around"): "Around 30 animals died in the fire.",
+    ("en", "some"): "Some 30 animals died in the fire.",
+    ("en", "roughly"): "Roughly 30 animals died in the fire.",
+    ("en", "approximately"): "Approximately 30 animals died in the fire.",
+    ("en", "an estimated"): "An estimated 30 animals died in the fire.",
+}
+
+
+def test_every_qualifier_has_a_case(cfg):
+    lexicons = {lang: compile_lexicon(cfg.claims, lang) for lang in ("de", "en")}
+    have = {(lang, " ".join(words)) for lang, lx in lexicons.items() for words, _ in lx.approx}
+    assert have == set(QUALIFIERS)
+
+
+@pytest.mark.parametrize(("key", "sentence"), QUALIFIERS.items(), ids=[" ".join(k) for k in QUALIFIERS])
+def test_every_qualifier_qualifies_its_number(cfg, key, sentence):
+    language, word = key
+    lx = compile_lexicon(cfg.claims, language)
+    (q,) = claim_of(cfg, sentence, language=language).quantities
+    assert q.value == 30 and q.approx == dict(lx.approx)[tuple(word.split())], q
 
 
 def test_english_quantities(cfg):

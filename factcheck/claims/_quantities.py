@@ -188,10 +188,12 @@ def _unit(tokens: tuple[Token, ...], j: int, lx: Lexicon, last: int) -> tuple[st
 
 
 def _approx(tokens: tuple[Token, ...], first: int, lx: Lexicon) -> tuple[str, int]:
+    # "ca. 30 Tiere": an abbreviation's full stop between the word and the number
+    end = first - 1 if first > 0 and tokens[first - 1].text == "." else first
     for phrase, kind in lx.approx:
         n = len(phrase)
-        if first - n < 0:
+        if end - n < 0:
             continue
-        if tuple(t.low for t in tokens[first - n : first]) == phrase:
-            return kind, first - n
+        if tuple(t.low for t in tokens[end - n : end]) == phrase:
+            return kind, end - n
     return "", first
