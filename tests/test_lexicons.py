@@ -677,3 +677,76 @@ def test_every_speaker_head_speaks(cfg, language, head, sentence, speaker):
 ])
 def test_the_source_of_an_impersonal_report(cfg, sentence, speaker):
     assert claim_of(cfg, sentence).speaker == speaker
+
+
+# ---------------------------------------------------------------- reported speech: every form and marker
+
+_SPEECH = {"de": "Innenminister Markus Weber sagte am Montag, die Polizei sei vorbereitet.",
+           "en": "Interior Minister Mark Weber said on Monday that the police were prepared."}
+_SPEAKER = {"de": "Markus Weber", "en": "Mark Weber"}
+
+# Konjunktiv I: reported speech wherever it stands (the last speaker's words)
+DE_SUBJUNCTIVE = {
+    "sei": "Die Lage sei ernst.", "seien": "Die Straßen seien gesperrt.", "seist": "Du seist zu spät gekommen.",
+    "habe": "Die Stadt habe die Straße gesperrt.", "werde": "Die Stadt werde die Straße sperren.",
+    "müsse": "Die Stadt müsse sparen.", "könne": "Die Stadt könne sparen.", "solle": "Die Stadt solle sparen.",
+    "wolle": "Die Stadt wolle sparen.", "dürfe": "Die Stadt dürfe nicht sparen.", "möge": "Die Stadt möge sparen.",
+    "wisse": "Die Stadt wisse von nichts.", "gebe": "Es gebe keinen Plan.", "stehe": "Die Stadt stehe vor dem Bankrott.",
+    "gehe": "Es gehe um viel Geld.", "komme": "Die Hilfe komme zu spät.",
+}
+# Konjunktiv II: reported speech only right after a sentence that reports speech
+DE_WEAK_SUBJUNCTIVE = {
+    "hätte": "Die Stadt hätte sonst sparen müssen.", "hätten": "Die Bürger hätten sonst gezahlt.",
+    "wäre": "Die Lage wäre sonst ernst.", "wären": "Die Straßen wären sonst gesperrt.",
+    "würde": "Die Stadt würde sonst sparen.", "würden": "Die Bürger würden sonst zahlen.",
+    "könnte": "Die Stadt könnte sonst sparen.", "könnten": "Die Bürger könnten sonst zahlen.",
+    "müsste": "Die Stadt müsste sonst sparen.", "müssten": "Die Bürger müssten sonst zahlen.",
+    "sollte": "Die Stadt sollte sparen.", "sollten": "Die Bürger sollten zahlen.",
+    "wollte": "Die Stadt wollte sparen.", "wollten": "Die Bürger wollten zahlen.",
+    "dürfte": "Die Stadt dürfte sparen.", "dürften": "Die Bürger dürften zahlen.",
+    "gäbe": "Es gäbe sonst keinen Plan.",
+}
+# a past form with one of these after speech continues it ("Die Behörden prüften zudem …")
+CONTINUATION = {
+    ("de", "zudem"): "Die Polizei prüfte zudem die Lage.", ("de", "weiter"): "Die Polizei prüfte weiter die Lage.",
+    ("de", "außerdem"): "Die Polizei prüfte außerdem die Lage.", ("de", "ferner"): "Die Polizei prüfte ferner die Lage.",
+    ("de", "darüber hinaus"): "Die Polizei prüfte darüber hinaus die Lage.",
+    ("de", "auch"): "Die Polizei prüfte auch die Lage.",
+}
+
+
+def test_every_reported_speech_entry_has_a_case(cfg):
+    de, en = cfg.claims.lexicons["de"], cfg.claims.lexicons["en"]
+    assert set(de.subjunctive_forms) == set(DE_SUBJUNCTIVE) and not en.subjunctive_forms
+    assert set(de.weak_subjunctive_forms) == set(DE_WEAK_SUBJUNCTIVE) and not en.weak_subjunctive_forms
+    assert {("de", w) for w in de.continuation_markers} | {("en", w) for w in en.continuation_markers} == set(CONTINUATION)
+
+
+@pytest.mark.parametrize(("form", "sentence"), DE_SUBJUNCTIVE.items())
+def test_konjunktiv_one_reports_the_last_speaker(cfg, form, sentence):
+    _, c = claims_of(cfg, _SPEECH["de"], sentence)
+    assert (c.speaker, c.speaker_kind) == ("Markus Weber", "reported"), form
+
+
+@pytest.mark.parametrize(("form", "sentence"), DE_WEAK_SUBJUNCTIVE.items())
+def test_konjunktiv_two_reports_only_right_after_speech(cfg, form, sentence):
+    _, c = claims_of(cfg, _SPEECH["de"], sentence)
+    assert (c.speaker, c.speaker_kind) == ("Markus Weber", "reported"), form
+    _, alone = claims_of(cfg, "Am Abend regnete es in der Stadt.", sentence)
+    assert alone.speaker is None, form
+
+
+@pytest.mark.parametrize(("key", "sentence"), CONTINUATION.items(), ids=[" ".join(k) for k in CONTINUATION])
+def test_a_continuation_marker_continues_speech(cfg, key, sentence):
+    language, marker = key
+    _, c = claims_of(cfg, _SPEECH[language], sentence, language=language)
+    assert (c.speaker, c.speaker_kind) == (_SPEAKER[language], "reported"), marker
+    # without the marker the past form is no reported speech
+    _, plain = claims_of(cfg, _SPEECH[language], sentence.replace(f" {marker}", ""), language=language)
+    assert plain.speaker_kind != "reported", marker
+
+
+def test_english_has_no_continuation_markers(cfg):
+    # "also" after speech does not make the narrator's next sentence reported speech
+    _, c = claims_of(cfg, _SPEECH["en"], "The police also checked the area.", language="en")
+    assert c.speaker_kind != "reported"

@@ -565,7 +565,9 @@ def _frames(clause: Clause, clause_list: list[Clause]) -> frozenset[int]:
 def _reports(tokens, clause_list, quoted, prev_speech: bool, lx: Lexicon) -> bool:
     """Whether a sentence without its own speech verb continues reported speech (Konjunktiv)."""
     weak = False
-    continuation = any(t.low in lx.continuation for t in tokens)
+    lows = tuple(t.low for t in tokens)
+    # a marker of several words ("darüber hinaus") matches as consecutive words
+    continuation = any(lows[k : k + len(p)] == p for p in lx.continuation for k in range(len(lows) - len(p) + 1))
     for clause in clause_list:
         if clause.in_quote or clause.kind == "subordinate":
             continue

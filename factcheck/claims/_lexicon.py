@@ -60,7 +60,7 @@ class Lexicon:
     source_prepositions: frozenset[str]
     subjunctive: frozenset[str]
     weak_subjunctive: frozenset[str]
-    continuation: frozenset[str]
+    continuation: tuple[tuple[str, ...], ...]  # phrases: "zudem", "darüber hinaus"
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     roles: dict[str, str]  # lower-cased role noun -> canonical role
@@ -213,7 +213,7 @@ def _compile(cfg: ClaimsConfig, language: str) -> Lexicon:
         source_prepositions=frozenset(w.lower() for w in lx.source_prepositions),
         subjunctive=frozenset(w.lower() for w in lx.subjunctive_forms),
         weak_subjunctive=frozenset(w.lower() for w in lx.weak_subjunctive_forms),
-        continuation=frozenset(w.lower() for w in lx.continuation_markers),
+        continuation=tuple(sorted({words(p) for p in lx.continuation_markers})),
         person_pronouns=frozenset(w.lower() for w in lx.person_pronouns),
         group_pronouns=frozenset(w.lower() for w in lx.group_pronouns),
         roles={k.lower(): v for k, v in lx.role_nouns.items()},
