@@ -706,6 +706,80 @@ def test_times(cfg, sentence, kind, value, date):
     assert sentence[t.start : t.end] == t.text
 
 
+# every time word of both lexicons, in a sentence of an article published on Tuesday 2014-06-17:
+# (language, entry) -> (sentence, kind, value, date)
+_WEEK = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DE_DAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+_LAST = ("2014-06-16", "2014-06-17", "2014-06-11", "2014-06-12", "2014-06-13", "2014-06-14", "2014-06-15")
+_DE_MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+              "November", "Dezember")
+_EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December")
+TIME_WORDS = {
+    **{("de", d.lower()): (f"Am {d} sagte er das.", "weekday", w, day) for d, w, day in zip(_DE_DAYS, _WEEK, _LAST)},
+    **{("en", w): (f"He said that on {w.capitalize()}.", "weekday", w, day) for w, day in zip(_WEEK, _LAST)},
+    # parts of the day (German "morgen" is also tomorrow, below)
+    **{("de", f"part {p}"): (f"Am Montag{p} sagte er das.", "weekday", f"monday:{p}", "2014-06-16")
+       for p in ("morgen", "vormittag", "mittag", "nachmittag", "abend", "nacht")},
+    **{("en", f"part {p}"): (f"He said that on Monday {p}.", "weekday", f"monday:{p}", "2014-06-16")
+       for p in ("morning", "afternoon", "evening", "night")},
+    **{("de", p): (f"Er sagte das {p} Dienstag.", "part_of_day", "night_before:tuesday", "2014-06-17")
+       for p in ("in der nacht auf", "in der nacht zu", "in der nacht zum", "in der nacht zur")},
+    ("de", "nacht auf"): ("Er sagte das Nacht auf Dienstag.", "part_of_day", "night_before:tuesday", "2014-06-17"),
+    ("de", "nacht zum"): ("Er sagte das Nacht zum Dienstag.", "part_of_day", "night_before:tuesday", "2014-06-17"),
+    ("en", "overnight into"): ("He said that overnight into Tuesday.", "part_of_day", "night_before:tuesday", "2014-06-17"),
+    ("en", "in the night to"): ("He said that in the night to Tuesday.", "part_of_day", "night_before:tuesday", "2014-06-17"),
+    ("de", "wochenende"): ("Er sagte das am Wochenende.", "weekend", "weekend", "2014-06-14"),
+    ("en", "weekend"): ("He said that at the weekend.", "weekend", "weekend", "2014-06-14"),
+    # the next one, whatever the tense ("beginnen am kommenden Montag" is no past Monday)
+    ("de", "kommenden"): ("Die Gespräche beginnen am kommenden Montag.", "weekday", "monday:next", "2014-06-23"),
+    ("de", "nächsten"): ("Er kommt am nächsten Wochenende.", "weekend", "weekend:next", "2014-06-21"),
+    ("en", "next"): ("The talks begin next Monday.", "weekday", "monday:next", "2014-06-23"),
+    ("en", "coming"): ("He arrives this coming weekend.", "weekend", "weekend:next", "2014-06-21"),
+    **{("de", m.lower()): (f"Am 3. {m} 2014 sagte er das.", "date", f"2014-{n:02d}-03", f"2014-{n:02d}-03")
+       for n, m in enumerate(_DE_MONTHS, 1)},
+    **{("en", m.lower()): (f"He said that on {m} 3, 2014.", "date", f"2014-{n:02d}-03", f"2014-{n:02d}-03")
+       for n, m in enumerate(_EN_MONTHS, 1)},
+    ("de", "zuvor"): ("Zuvor hatte er das gesagt.", "relative", "before", ""),
+    ("de", "vorher"): ("Vorher hatte er das gesagt.", "relative", "before", ""),
+    ("en", "earlier"): ("He had said that earlier.", "relative", "before", ""),
+    ("en", "previously"): ("He had said that previously.", "relative", "before", ""),
+    ("de", "vorgestern"): ("Er sagte das vorgestern.", "relative", "day:-2", "2014-06-15"),
+    ("de", "gestern"): ("Er sagte das gestern.", "relative", "day:-1", "2014-06-16"),
+    ("de", "heute"): ("Er sagte das heute.", "relative", "day:+0", "2014-06-17"),
+    ("de", "morgen"): ("Er kommt morgen.", "relative", "day:+1", "2014-06-18"),
+    ("de", "übermorgen"): ("Er kommt übermorgen.", "relative", "day:+2", "2014-06-19"),
+    ("en", "yesterday"): ("He said that yesterday.", "relative", "day:-1", "2014-06-16"),
+    ("en", "today"): ("He said that today.", "relative", "day:+0", "2014-06-17"),
+    ("en", "tomorrow"): ("He arrives tomorrow.", "relative", "day:+1", "2014-06-18"),
+    **{("de", w): (f"Die Gespräche beginnen {w}.", "week", f"week:{n:+d}", f"2014-W{25 + n}") for w, n in (
+        ("diese woche", 0), ("dieser woche", 0), ("vergangene woche", -1), ("vergangenen woche", -1),
+        ("letzte woche", -1), ("letzten woche", -1), ("vorige woche", -1), ("vorigen woche", -1),
+        ("nächste woche", 1), ("nächsten woche", 1), ("kommende woche", 1), ("kommenden woche", 1))},
+    **{("en", w): (f"The talks begin {w}.", "week", f"week:{n:+d}", f"2014-W{25 + n}")
+       for w, n in (("this week", 0), ("last week", -1), ("next week", 1))},
+}
+
+
+def test_every_time_word_has_a_case(cfg):
+    have = set()
+    for lang in ("de", "en"):
+        lx = cfg.claims.lexicons[lang]
+        for section in (lx.weekdays, lx.night_before, lx.weekend, lx.months, lx.earlier, lx.next_markers,
+                        list(lx.relative_days), list(lx.relative_weeks)):
+            have |= {(lang, w.lower()) for w in section}
+        have |= {(lang, f"part {w.lower()}") for w in lx.day_parts}
+    assert have == set(TIME_WORDS)
+
+
+@pytest.mark.parametrize(("key", "case"), TIME_WORDS.items(), ids=[" ".join(k) for k in TIME_WORDS])
+def test_every_time_word_is_dated(cfg, key, case):
+    sentence, kind, value, date = case
+    (t,) = claim_of(cfg, sentence, language=key[0]).times
+    assert (t.kind, t.value, t.date) == (kind, value, date)
+    assert sentence[t.start : t.end] == t.text
+
+
 def test_planned_weekday_points_forward(cfg):
     c = claim_of(cfg, "Die Minister wollen sich am Freitag treffen.")
     assert c.status == "planned" and c.times[0].date == "2014-06-20"

@@ -791,7 +791,8 @@ def _status(tokens, verbs, group: _Group, cue_tokens: set[int], time_list, lx: L
     if plan:
         return "planned", plan
     in_clause = [x for x in time_list if tokens[clause.start].start <= x.start < tokens[clause.end - 1].end]
-    future = [x for x in in_clause if x.value.startswith(("day:+", "week:+", "weekend:next")) and x.value != "day:+0"]
+    future = [x for x in in_clause if (x.value.startswith(("day:+", "week:+")) or x.value.endswith(":next"))
+              and x.value != "day:+0"]
     if future:
         modal = [t for t in window if t.is_finite and t.tag == "VMFIN"]
         if modal or group.cue is not None:

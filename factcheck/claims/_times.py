@@ -48,15 +48,17 @@ def times(tokens: tuple[Token, ...], lx: Lexicon) -> tuple[list[TimeExpr], set[i
         day_part = _weekday_part(low, lx)
         if day_part is not None:
             day, part = day_part
-            first = i - 1 if i > 0 and lows[i - 1] in lx.time_prepositions else i
-            value = _weekday_name(lx, day) + (f":{part}" if part else "")
-            add(first, i, "weekday", value)
-            i += 1
+            first = _lead(lows, i, lx)
+            last = i
+            if not part and i + 1 < len(tokens) and lows[i + 1] in lx.day_parts and not tokens[i + 1].is_cap:
+                part, last = lows[i + 1], i + 1  # "on Monday morning" (German writes "Montagmorgen")
+            # "am kommenden Montag", "next Monday": the one after publication, whatever the tense
+            upcoming = ":next" if set(lows[first:i]) & lx.next_markers else ""
+            add(first, last, "weekday", _weekday_name(lx, day) + (f":{part}" if part else "") + upcoming)
+            i = last + 1
             continue
         if low in lx.weekend:
-            first = i
-            while first > 0 and lows[first - 1] in lx.time_prepositions:
-                first -= 1
+            first = _lead(lows, i, lx)
             value = "weekend:next" if set(lows[first:i]) & lx.next_markers else "weekend"
             add(first, i, "weekend", value)
             i += 1
@@ -87,6 +89,15 @@ def times(tokens: tuple[Token, ...], lx: Lexicon) -> tuple[list[TimeExpr], set[i
     return out, used
 
 
+def _lead(lows: list[str], i: int, lx: Lexicon) -> int:
+    """The first token of the words that lead up to a day: "am", "this", and the markers of the next one
+    ("am nächsten", "this coming"), at most three."""
+    first = i
+    while first > 0 and i - first < 3 and (lows[first - 1] in lx.time_prepositions or lows[first - 1] in lx.next_markers):
+        first -= 1
+    return first
+
+
 def resolve(expr: TimeExpr, published: dt.date | None, future: bool) -> TimeExpr:
     """Fill ``date`` where the expression and the publication date pin one down.
 
@@ -102,7 +113,7 @@ def resolve(expr: TimeExpr, published: dt.date | None, future: bool) -> TimeExpr
     elif published is not None:
         if expr.kind in {"weekday", "part_of_day"}:
             name = value.split(":")[1] if value.startswith("night_before:") else value.split(":")[0]
-            date = _weekday_date(published, _WEEKDAYS.index(name), future)
+            date = _weekday_date(published, _WEEKDAYS.index(name), future or value.endswith(":next"))
         elif expr.kind == "weekend":
             date = _weekday_date(published, 5, future or value.endswith(":next"))
         elif expr.kind == "relative" and value.startswith("day:"):
