@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from factcheck.claims import extract_claims
 from factcheck.claims._lexicon import compile_lexicon
+from factcheck.config import default_config
 from factcheck.records import Article, Claim, Sentence
 
 
@@ -672,6 +673,39 @@ def test_every_qualifier_qualifies_its_number(cfg, key, sentence):
     lx = compile_lexicon(cfg.claims, language)
     (q,) = claim_of(cfg, sentence, language=language).quantities
     assert q.value == 30 and q.approx == dict(lx.approx)[tuple(word.split())], q
+
+
+_LEXICONS = default_config().claims.lexicons  # the checked-in lexicons, read once to list their entries
+
+
+def _every(section):
+    return [(lang, w) for lang in ("de", "en") for w in getattr(_LEXICONS[lang], section)]
+
+
+@pytest.mark.parametrize(("language", "word"), _every("number_words"))
+def test_every_number_word_counts(cfg, language, word):
+    value = cfg.claims.lexicons[language].number_words[word]
+    sentence = f"Bei dem Brand starben {word} Tiere." if language == "de" else f"{word.capitalize()} animals died in the fire."
+    (q,) = claim_of(cfg, sentence, language=language).quantities
+    assert (q.value, q.unit) == (value, "Tier" if language == "de" else "animal")
+
+
+@pytest.mark.parametrize(("language", "word"), _every("multipliers"))
+def test_every_multiplier_multiplies(cfg, language, word):
+    factor = cfg.claims.lexicons[language].multipliers[word]
+    written = word.capitalize() + ("." if word in {"mio", "mrd"} else "")
+    sentence = f"Der Bau kostet 2 {written} Euro." if language == "de" else f"The building cost 2 {word} dollars."
+    (q,) = claim_of(cfg, sentence, language=language).quantities
+    assert (q.value, q.unit) == (2 * factor, "Euro" if language == "de" else "dollar")
+
+
+@pytest.mark.parametrize(("language", "unit", "written"), [
+    (lang, unit, v) for lang in ("de", "en")
+    for unit, variants in _LEXICONS[lang].units.items() for v in variants])
+def test_every_unit_spelling_names_its_unit(cfg, language, unit, written):
+    sentence = f"Der Wert stieg um 5 {written}." if language == "de" else f"The value rose by 5 {written}."
+    (q,) = claim_of(cfg, sentence, language=language).quantities
+    assert (q.value, q.unit) == (5, unit) and q.text == f"5 {written}"
 
 
 def test_english_quantities(cfg):

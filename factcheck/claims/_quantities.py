@@ -164,6 +164,9 @@ def _unit(tokens: tuple[Token, ...], j: int, lx: Lexicon, last: int) -> tuple[st
     if j >= len(tokens):
         return "", last
     t = tokens[j]
+    # a unit of two words: "5 per cent"
+    if j + 1 < len(tokens) and f"{t.low} {tokens[j + 1].low}" in lx.units:
+        return lx.units[f"{t.low} {tokens[j + 1].low}"], j + 1
     if t.low in lx.units:
         return lx.units[t.low], j
     # the counted noun may follow an adjective: "30 tote Tiere"
