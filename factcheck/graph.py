@@ -15,12 +15,13 @@ Built from the records of the earlier stages, pure:
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 import networkx as nx
 
+from .claims import person_actors
 from .records import AlignedPair, Article, Claim, Fact, Finding, Sentence, Statement, Timeline
 
 # finding kind -> graph edge type
@@ -163,12 +164,8 @@ def build_graph(
 
 
 def _speaker_actors(claims: Sequence[Claim]) -> dict[str, str]:
-    """Each speaker's most frequent actor across the whole corpus."""
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for c in claims:
-        if c.speaker and c.actor:
-            counts[c.speaker][c.actor] += 1
-    return {speaker: actors.most_common(1)[0][0] for speaker, actors in counts.items()}
+    """Each speaker's actor across the whole corpus (:func:`factcheck.claims.person_actors`)."""
+    return person_actors((c.speaker, c.actor) for c in claims if c.speaker and c.actor)
 
 
 def _proposition_groups(claims: Mapping[str, Claim], findings: Sequence[Finding]) -> list[list[str]]:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.claims import extract_claims
+from factcheck.claims import extract_claims, person_actors
 from factcheck.claims._lexicon import compile_lexicon
 from factcheck.config import default_config
 from factcheck.records import Article, Claim, Sentence
@@ -1172,3 +1172,18 @@ def test_a_pronoun_after_a_news_medium_is_what_it_said_about(cfg):
     first, c = claims_of(cfg, "Die Sängerin Daniela Büchner trat auf.",
                          "Die stets gut informierte Bild-Zeitung verkündete sie schon als eine der Kandidatinnen.")
     assert c.speaker == "Bild-Zeitung"
+
+
+# ---------------------------------------------------------------- whom a person speaks for, across the corpus
+
+
+def test_a_person_keeps_the_actor_one_article_gives_them():
+    assert person_actors([("John Kerry", "USA"), ("John Kerry", "USA"), ("Anna Berg", "Land")]) == {
+        "John Kerry": "USA", "Anna Berg": "Land"}
+    # the majority decides
+    assert person_actors([("Trump", "USA"), ("Trump", "USA"), ("Trump", "City")]) == {"Trump": "USA"}
+
+
+def test_a_tie_names_no_actor():
+    # one claim each: an apposition about someone else ("the former New York City mayor") must not decide
+    assert person_actors([("Trump", "City"), ("Trump", "DNC"), ("Trump", "Obama administration")]) == {}

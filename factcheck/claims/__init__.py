@@ -13,7 +13,8 @@ from __future__ import annotations
 import dataclasses
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..config import ClaimsConfig
@@ -28,7 +29,7 @@ from ._speakers import (
 from ._text import Clause, Token, clauses, quote_spans, tag
 from ._times import parse_date, resolve as resolve_time, times
 
-__all__ = ["extract_claims"]
+__all__ = ["extract_claims", "person_actors"]
 
 # a sentence that ends as one: an end mark, maybe inside or before closing quotation marks
 _SENTENCE_END = re.compile(r"[.!?…](?:\s?[\"“”»«'’)\]])*\s*$")  # tokenised: '… before . "'
@@ -69,6 +70,23 @@ class _Group:
     cue_tokens: tuple[int, ...] = ()
     negators: tuple[int, ...] = ()
     members: list[Clause] = field(default_factory=list)
+
+
+def person_actors(named: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Whom each person speaks for across the corpus, from (name, actor) pairs of their claims: a person keeps
+    the actor one article gives them ("US-Außenminister John Kerry") where another names them alone. The
+    actor most of their claims name; none on a tie: "Mr. Trump added Rudolph W. Giuliani, the former New
+    York City mayor" gave Trump "City" once, as one claim each gave him "DNC" and "Obama administration", and
+    "City" then spoke for all 36 of his statements."""
+    votes: dict[str, Counter[str]] = {}
+    for name, actor in named:
+        votes.setdefault(name, Counter())[actor] += 1
+    out: dict[str, str] = {}
+    for name, counts in votes.items():
+        top = counts.most_common(2)
+        if len(top) == 1 or top[0][1] > top[1][1]:
+            out[name] = top[0][0]
+    return out
 
 
 def extract_claims(article: Article, sentences: tuple[Sentence, ...], cfg: ClaimsConfig) -> tuple[Claim, ...]:

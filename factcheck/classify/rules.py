@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from ..claims import extract_claims
+from ..claims import extract_claims, person_actors
 from ..codes import CODES
 from ..config import ClaimsConfig, ClassifyConfig
 from ..records import AlignedPair, Article, Claim, Evidence, Finding, Sentence, Span, Stance, Verdict
@@ -130,12 +130,9 @@ class _Context:
         self.canon = canonical_entities(claims.values(), cfg)
         self.entities = frozenset(self.canon.values())
         # people keep their actor across articles ("US-Außenminister X" in one, "Außenminister X" in another)
-        votes: dict[str, Counter[str]] = {}
-        for c in claims.values():
-            for name in (c.speaker, c.holder):
-                if name and c.actor:
-                    votes.setdefault(self.name(name), Counter())[c.actor] += 1
-        self.person_actor = {n: v.most_common(1)[0][0] for n, v in votes.items()}
+        self.person_actor = person_actors(
+            (self.name(name), c.actor) for c in claims.values() for name in (c.speaker, c.holder) if name and c.actor
+        )
         df: Counter[str] = Counter()
         for c in claims.values():
             df.update(self.topic(c))
