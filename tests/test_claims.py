@@ -1187,3 +1187,28 @@ def test_a_person_keeps_the_actor_one_article_gives_them():
 def test_a_tie_names_no_actor():
     # one claim each: an apposition about someone else ("the former New York City mayor") must not decide
     assert person_actors([("Trump", "City"), ("Trump", "DNC"), ("Trump", "Obama administration")]) == {}
+
+
+# ---------------------------------------------------------------- English: the speaker stands before the verb
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    # the words after the verb are what was said, not who said it
+    ("The ministry, meanwhile, said Anna Berg had resigned on Tuesday.", "ministry"),
+    ("The Daily Example reported on Sunday that she was expected to resign.", "Daily Example"),
+    # the addressee is no speaker: nobody here names who told it
+    ("A longtime neighbour told The Daily Example that the house had been empty.", None),
+    # an inserted phrase splits the subject off: it still speaks
+    ("Mayor Anna Berg, as a councillor in 2015, told an audience that the bridge was safe.", "Anna Berg"),
+    # the attribution after the words: the speaker follows the verb
+    ("The bridge will be closed in May, said Max Muster, a spokesman for the city.", "Max Muster"),
+    ("“The bridge will be closed,” said the spokesman.", "spokesman"),
+    # a place before a form of address is no part of the name
+    ("Florida Sen. Anna Berg said the vote was close.", "Anna Berg"),
+    ("Gov. Anna Berg of Texas said on Tuesday that the vote was close.", "Anna Berg"),
+    ("The late Sen. Anna Berg wrote in a letter that the vote was close.", "Anna Berg"),
+    # nouns stacked before the name are its title; a full name at the end speaks
+    ("House Budget Committee Chairman Anna Berg said in a statement that the vote was close.", "Anna Berg"),
+])
+def test_english_speaker_word_order(cfg, sentence, speaker):
+    assert claim_of(cfg, sentence, language="en").speaker == speaker

@@ -334,6 +334,14 @@ EN_HONORIFICS = {
     "Ms": "Ms. Okafor said the budget was ready.",
     "Dr": "Dr. Okafor said the budget was ready.",
     "Prof": "Prof. Okafor told reporters the budget was ready.",
+    "Sen": "And Sen. Okafor, a Republican from Maine, said the budget was ready.",
+    "Rep": "Rep. Okafor said the budget was ready.",
+    "Gov": "Gov. Okafor said the budget was ready.",
+    "Gen": "Gen. Okafor said the troops were ready.",
+    "Lt": "Lt. Okafor said the troops were ready.",
+    "Col": "Col. Okafor said the troops were ready.",
+    "Sgt": "Sgt. Okafor said the troops were ready.",
+    "Capt": "Capt. Okafor said the troops were ready.",
 }
 
 

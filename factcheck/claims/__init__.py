@@ -473,7 +473,20 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
                     if ref is not None:
                         return ref, kind, _frames(clause, clause_list)
                 medium: SpeakerRef | None = None  # a news medium yields to a person or role in the clause
-                for span, after_prep in _phrases(tokens, clause, lx):
+                # English puts the speaker before the verb unless the attribution follows the words (", said X",
+                # '" …," said X'): after the verb stand the addressee ("told The Huffington Post") and the words
+                # themselves ("The White House said Obama recorded …")
+                subject_first = lx.language == "en" and not _inverted(tokens, k, clause, lx)
+                phrases = list(_phrases(tokens, clause, lx))
+                if subject_first and k == clause.start:
+                    # the subject stands in the sentence's opening fragment, split off by an inserted phrase:
+                    # "Mike Pompeo, as a congressman in 2015, told an audience that …"
+                    opening = next((c for c in clause_list if c.start < k and not c.in_quote), None)
+                    if opening is not None and not any(t.is_finite for t in tokens[opening.start : opening.end]):
+                        phrases = list(_phrases(tokens, opening, lx)) + phrases
+                for span, after_prep in phrases:
+                    if subject_first and span[0] > k:
+                        break
                     if after_prep or not (actor_ish(tokens, span, aliases, lx) or _known_person(tokens, span, memory)):
                         continue
                     if is_document(tokens[span[0]], lx):
@@ -496,6 +509,25 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
         if source is not None:
             return source, "reported", _frames(clause, clause_list)
     return None, "narrator", frozenset()
+
+
+def _inverted(tokens: tuple[Token, ...], k: int, clause: Clause, lx: Lexicon) -> bool:
+    """Whether the speech verb at ``k`` comes before its speaker: it opens the sentence, or a quotation mark
+    stands right before it ('…," said Anna Berg'), or a comma, with the speaker and no more after the verb
+    ("…, said Edward Magee, a spokesman"; but "Mike Pompeo, as a congressman in 2015, told an audience that
+    …" and "The White House, meanwhile, said Obama recorded …")."""
+    if k == 0:
+        return True
+    before = tokens[k - 1]
+    if before.is_word:
+        return False
+    if before.text == ",":
+        # ", said Edward Magee, a spokesman ." names the speaker and ends; ", said Obama recorded …" reports
+        if any(t.low in lx.complementizers for t in tokens[k + 1 :]):
+            return False
+        span = noun_phrase(tokens, k + 1, len(tokens), lx)
+        return span is not None and (span[1] == len(tokens) or not tokens[span[1]].is_finite)
+    return before.tag == "$(" or before.text in "\"'“”‘’«»„"
 
 
 def _pronoun(tokens: tuple[Token, ...], span: tuple[int, int], lx: Lexicon) -> bool:

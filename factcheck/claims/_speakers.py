@@ -329,13 +329,19 @@ def noun_phrase(tokens: tuple[Token, ...], start: int, end: int, lx: Lexicon) ->
 
 def actor_ish(tokens: tuple[Token, ...], span: tuple[int, int], aliases: dict[int, str], lx: Lexicon) -> bool:
     """Whether a noun phrase can speak, judged by its head (its first noun): a name, role, speaker
-    noun, pronoun, known entity or document. "Kritik der irakischen Regierung" cannot."""
+    noun, pronoun, known entity or document. "Kritik der irakischen Regierung" cannot. English titles
+    stack nouns before the name: a full name at the end speaks ("House Judiciary Committee Chairman Bob
+    Goodlatte")."""
+    if lx.language == "en" and span[1] - span[0] > 2 and all(is_name(tokens[j], lx) for j in (span[1] - 2, span[1] - 1)):
+        return True
     for k in range(*span):
         t = tokens[k]
         if t.low in lx.person_pronouns or t.low in lx.group_pronouns:
             return True
         if not _noun_case(t, lx) or t.tag not in _NOMINAL_TAGS or t.low in lx.determiners or t.low in lx.possessives:
             continue
+        if t.low in lx.honorifics and k + 1 < span[1]:
+            return True  # "Rep. Okafor", "Mrs. Trump": a form of address before a word names a person
         if k + 1 < span[1] and _title_before_name(tokens, k, lx):
             continue  # "Bürgermeisterin Anna Schmitt", "Mayor Ann Lee": the name decides
         return bool(
@@ -396,6 +402,17 @@ def resolve(
         if not aliases.get(t.i) and t.low not in lx.honorifics
         and (is_name(t, lx) or (t.i >= role_end and _titled_name(t, lx)) or (t.i in after_address and t.is_cap))
     ]
+    addresses = [k for k in range(*span) if tokens[k].low in lx.honorifics]
+    if addresses and any(t.i > addresses[-1] for t in names):
+        # a place or party before the form of address is no part of the name ("Florida Sen. Marco Rubio"),
+        # nor one after it ("Gov. Rick Perry of Texas"): the name is the run of words right after the address
+        after = [t for t in names if t.i > addresses[-1]]
+        run = [after[0]]
+        for t in after[1:]:
+            if t.i != run[-1].i + 1:
+                break
+            run.append(t)
+        names = run
     if role_tok is not None:
         # the title's own words are no name ("Attorney General"), and a name after it is the person the
         # title names; a name before it is the organisation ("DNC Chairman Tom Perez")
@@ -407,7 +424,8 @@ def resolve(
         alias = aliases[head_tok.i]
         return SpeakerRef(alias, text, "group", lx.actor(alias) or alias, start, end)
     # a title before the name, known as a role or not: "die Bürgermeisterin Anna Schmitt" is a person
-    title_before = bool(names) and any(t.i + 1 == names[0].i and _title_before_name(tokens, t.i, lx) for t in core)
+    title_before = bool(names) and (names[0].i in after_address
+                                    or any(t.i + 1 == names[0].i and _title_before_name(tokens, t.i, lx) for t in core))
     titled = role_tok is not None or words[0].low not in lx.determiners or title_before
     if names and not titled:
         # an article before a name makes it an organisation, which speaks for itself: "Die ÖVP"
