@@ -1212,3 +1212,18 @@ def test_a_tie_names_no_actor():
 ])
 def test_english_speaker_word_order(cfg, sentence, speaker):
     assert claim_of(cfg, sentence, language="en").speaker == speaker
+
+
+# ---------------------------------------------------------------- German surnames that are adjectives too
+
+
+def test_a_surname_the_tagger_reads_as_an_adjective_speaks(cfg):
+    first, second, third, fourth = claims_of(
+        cfg,
+        "Vereinschefin Anna Kurz sagte, die Halle bleibe geschlossen.",
+        "Kurz betonte, dass die Stadt zahlen müsse.",
+        "Eine Einigung werde es nicht geben, versicherte Kurz nach der Sitzung.",
+        "Kurz darauf wurde die Halle geschlossen.",  # the adverb opening a sentence, no finite verb after it
+    )
+    assert first.speaker == second.speaker == third.speaker == "Anna Kurz"
+    assert fourth.speaker is None

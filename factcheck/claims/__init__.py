@@ -105,7 +105,10 @@ def extract_claims(article: Article, sentences: tuple[Sentence, ...], cfg: Claim
     location, agency, dateline_sentence, dateline_end = _dateline(sentences, lx)
     walk = _Walk(memory=ArticleMemory(same_name_score=lx.same_name_score))
     _known_names(article, sentences, lx, walk.memory)
-    walk.name_words = _name_words(article.text, walk.memory) if lx.language == "en" else frozenset()
+    if lx.language == "en":
+        walk.name_words = _name_words(article.text, walk.memory)
+    else:  # German writes adjectives in lower case inside a sentence: every capitalised name word counts
+        walk.name_words = frozenset(w for n in walk.memory.names for w in n.split() if w[:1].isupper())
     claims: list[Claim] = []
     starts = [start for start, _ in paragraphs(article.text)]
     for n, sentence in enumerate(sentences):
@@ -126,6 +129,8 @@ def _known_names(article: Article, sentences: Sequence[Sentence], lx: Lexicon, m
         tokens = tag(sentence.text, lx.language, lx.use_tagger, lx.tagger_model)
         if lx.language == "en":
             tokens = _english_tags(tokens, frozenset())
+        else:
+            tokens = _german_tags(tokens, frozenset())
         entities(tokens, alias_map(tokens, lx), lx, memory)
     memory.persons.clear()  # persons are introduced in reading order
 
@@ -169,6 +174,26 @@ def _english_tags(tokens: tuple[Token, ...], name_words: frozenset[str], lx: Lex
         elif (quotes and t.lemma.lower() in speech and t.low.endswith("s") and k > 0 and out[k - 1].tag in {"NN", "NE"}
               and (k + 1 == len(out) or out[k + 1].text in {".", ",", ";"})):
             out[k] = dataclasses.replace(t, tag="VVFIN")
+    return tuple(out)
+
+
+def _german_tags(tokens: tuple[Token, ...], name_words: frozenset[str]) -> tuple[Token, ...]:
+    """German surnames the tagger reads as adjectives or adverbs: "Sebastian Kurz" (a capitalised word right
+    after a name goes on with it; inside a sentence German adjectives are written in lower case), and a word
+    of one of the article's names wherever it stands capitalised inside a sentence, or opening one before a
+    finite verb ("Kurz betonte, …", not "Kurz darauf …")."""
+    out = list(tokens)
+    for k, t in enumerate(out):
+        if not (t.is_word and t.is_cap) or t.tag not in {"ADJD", "ADJA", "ADV"}:
+            continue
+        after_name = k > 0 and out[k - 1].tag == "NE" and out[k - 1].is_cap
+        nxt = out[k + 1] if k + 1 < len(out) else None
+        # before a capitalised noun the word is that name's adjective: "die Vereinten Nationen", "der Deutschen
+        # Presse-Agentur"
+        before_noun = nxt is not None and nxt.is_cap and nxt.tag in {"NN", "NE"}
+        known = t.text in name_words and not before_noun and (k > 0 or (nxt is not None and nxt.is_finite))
+        if after_name or known:
+            out[k] = dataclasses.replace(t, tag="NE", lemma=t.text)
     return tuple(out)
 
 
@@ -238,6 +263,8 @@ def _claim(
     tokens = tag(text, lx.language, lx.use_tagger, lx.tagger_model)
     if lx.language == "en":
         tokens = _english_tags(tokens, walk.name_words, lx)
+    else:
+        tokens = _german_tags(tokens, walk.name_words)
     verbs, particles = _verb_lemmas(tokens)
     if walk.open_quote is None:
         quotes = quote_spans(text, lx.quote_pairs)
