@@ -680,15 +680,15 @@ def _quote_drift(a: _Side, b: _Side, ctx: _Context) -> Finding | None:
     if best is None:
         return None
     similar, qa, qb = best
+    words = f"{a.outlet} {in_marks(qa.text.strip(), a.claim.language)} vs {b.outlet} {in_marks(qb.text.strip(), b.claim.language)}"
     if a.speaker and b.speaker and not same_speaker(a.speaker, b.speaker):
-        who = f"{_named(a.speaker, a.claim.language)} ({a.outlet}) and {_named(b.speaker, b.claim.language)} ({b.outlet})"
+        # two sources for nearly the same words: one quotation attributed twice, or two sources using one phrase
+        explanation = (f"Nearly the same words are quoted from {_named(a.speaker, a.claim.language)} by {a.outlet} and "
+                       f"from {_named(b.speaker, b.claim.language)} by {b.outlet}: {words}.")
     else:  # the fuller name ("Kim Jong Un", not "Kim")
         who = max((x for x in (a.speaker, b.speaker) if x), key=len, default="the same speaker")
         who = who if who == "the same speaker" else _named(who, a.claim.language)
-    explanation = (
-        f"The same quotation of {who} is worded differently: {a.outlet} {in_marks(qa.text.strip(), a.claim.language)}"
-        f" vs {b.outlet} {in_marks(qb.text.strip(), b.claim.language)}."
-    )
+        explanation = f"The same quotation of {who} is worded differently: {words}."
     evidence = (Evidence("a", qa.start, qa.end, "quote", qa.text), Evidence("b", qb.start, qb.end, "quote", qb.text))
     return _finding("quote_drift", "FC107", a, b, similar / 100 * 0.9, explanation, evidence, ())
 
