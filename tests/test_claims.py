@@ -1227,3 +1227,14 @@ def test_a_surname_the_tagger_reads_as_an_adjective_speaks(cfg):
     )
     assert first.speaker == second.speaker == third.speaker == "Anna Kurz"
     assert fourth.speaker is None
+
+
+def test_a_surname_the_tagger_reads_as_a_common_noun_speaks(cfg):
+    first, second, third = claims_of(
+        cfg,
+        "Die Moderatorin Anna Gutjahr will nicht mehr für den Sender arbeiten.",
+        "Gutjahr sagte, sie habe genug.",
+        "Die Trump Regierung schweigt.",  # a noun the dictionary knows stays a noun after a name
+    )
+    assert first.speaker == second.speaker == "Anna Gutjahr"
+    assert third.speaker is None

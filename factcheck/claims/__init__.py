@@ -26,7 +26,7 @@ from ._quantities import quantities
 from ._speakers import (
     ArticleMemory, SpeakerRef, actor_ish, is_document, is_medium, is_name, noun_phrase, register_persons, resolve,
 )
-from ._text import Clause, Token, clauses, quote_spans, tag
+from ._text import Clause, Token, clauses, known_word, quote_spans, tag
 from ._times import parse_date, resolve as resolve_time, times
 
 __all__ = ["extract_claims", "person_actors"]
@@ -178,13 +178,20 @@ def _english_tags(tokens: tuple[Token, ...], name_words: frozenset[str], lx: Lex
 
 
 def _german_tags(tokens: tuple[Token, ...], name_words: frozenset[str]) -> tuple[Token, ...]:
-    """German surnames the tagger reads as adjectives or adverbs: "Sebastian Kurz" (a capitalised word right
-    after a name goes on with it; inside a sentence German adjectives are written in lower case), and a word
-    of one of the article's names wherever it stands capitalised inside a sentence, or opening one before a
-    finite verb ("Kurz betonte, …", not "Kurz darauf …")."""
+    """German surnames the tagger reads as adjectives, adverbs or common nouns: "Sebastian Kurz" (a capitalised
+    word right after a name goes on with it; inside a sentence German adjectives are written in lower case),
+    "Richard Gutjahr" (a noun right after a name that no dictionary knows; "Trump Regierung" stays), and a
+    word of one of the article's names wherever it stands capitalised inside a sentence, or opening one before
+    a finite verb ("Kurz betonte, …", not "Kurz darauf …")."""
     out = list(tokens)
     for k, t in enumerate(out):
-        if not (t.is_word and t.is_cap) or t.tag not in {"ADJD", "ADJA", "ADV"}:
+        if not (t.is_word and t.is_cap):
+            continue
+        if t.tag == "NN" and k > 0 and out[k - 1].tag == "NE" and out[k - 1].is_cap and "-" not in t.text \
+                and not known_word(t.text, "de"):
+            out[k] = dataclasses.replace(t, tag="NE", lemma=t.text)
+            continue
+        if t.tag not in {"ADJD", "ADJA", "ADV"}:
             continue
         after_name = k > 0 and out[k - 1].tag == "NE" and out[k - 1].is_cap
         nxt = out[k + 1] if k + 1 < len(out) else None

@@ -132,6 +132,18 @@ def _simple_lemma(word: str, language: str) -> str:
         return word if language == "de" else word.lower()
 
 
+@lru_cache(maxsize=65536)
+def known_word(word: str, language: str) -> bool:
+    """Whether the language's dictionary (simplemma's) knows ``word``: "Regierung" yes, a surname such as
+    "Gutjahr" no. Without simplemma every word counts as known (nothing is then read as a name by it)."""
+    try:
+        import simplemma  # noqa: PLC0415 - optional dependency
+
+        return bool(simplemma.is_known(word, lang=language))
+    except Exception:  # simplemma missing or the language unknown to it
+        return True
+
+
 def _fallback_tag(word: str, index: int, language: str) -> str:
     if word in _PUNCT_TAGS:
         return _PUNCT_TAGS[word]
