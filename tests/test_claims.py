@@ -1238,3 +1238,13 @@ def test_a_surname_the_tagger_reads_as_a_common_noun_speaks(cfg):
     )
     assert first.speaker == second.speaker == "Anna Gutjahr"
     assert third.speaker is None
+
+
+def test_a_name_only_before_a_title_is_whom_the_title_belongs_to(cfg):
+    # "Hessens Ministerpräsident": the state's head of government speaks, not a person named "Hessens"
+    c = claim_of(cfg, "„Die Brücke wird saniert“, sagte Hessens Ministerpräsident der Zeitung.")
+    assert (c.speaker, c.actor) == ("Ministerpräsident", "Hessen")
+    # once the article names the office holder, the title finds the person
+    first, second = claims_of(cfg, "Hessens Ministerpräsidentin Anna Berg sagte, die Lage sei ernst.",
+                              "„Die Brücke wird saniert“, sagte Hessens Ministerpräsidentin.")
+    assert first.speaker == second.speaker == "Anna Berg"

@@ -419,6 +419,8 @@ def resolve(
         names = [t for t in names if not role_tok.i <= t.i < role_end]
         if any(t.i >= role_end for t in names):
             names = [t for t in names if t.i >= role_end]
+        else:  # names only before the title are whom it belongs to ("Bayerns Ministerpräsident"): no person's name
+            names = []
     head_tok = next((t for t in core if is_speaker_head(t, lx) and not role_of(t, lx)), None)
     if head_tok is not None and head_tok.i in aliases:
         alias = aliases[head_tok.i]
