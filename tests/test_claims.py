@@ -1248,3 +1248,13 @@ def test_a_name_only_before_a_title_is_whom_the_title_belongs_to(cfg):
     first, second = claims_of(cfg, "Hessens Ministerpräsidentin Anna Berg sagte, die Lage sei ernst.",
                               "„Die Brücke wird saniert“, sagte Hessens Ministerpräsidentin.")
     assert first.speaker == second.speaker == "Anna Berg"
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    # a speaker noun inside a title before the name: the name speaks
+    ("Assistant Attorney General Anna Berg said the charges were baseless.", "Anna Berg"),
+    ("Campaign spokeswoman Anna Berg said the rally would go ahead.", "Anna Berg"),
+])
+def test_a_speaker_noun_in_a_title_yields_to_the_name(cfg, sentence, speaker):
+    assert claim_of(cfg, sentence, language="en").speaker == speaker
+

@@ -666,6 +666,18 @@ EN_SPEAKER_HEADS = {
     "newspaper": ("The newspaper said the company would be sold.", "newspaper"),
     "agency": ("The agency said nobody was hurt.", "agency"),
     "broadcaster": ("The broadcaster said the show was cancelled.", "broadcaster"),
+    "staffer": ("A senior staffer told reporters that the vote would be delayed.", "staffer"),
+    "lawmaker": ("Several lawmakers said the vote would be delayed.", "lawmakers"),  # keyed as written
+    "insider": ("An insider said the company would be sold.", "insider"),
+    "analyst": ("Analysts said the company would be sold.", "analysts"),
+    "expert": ("An expert said the bridge was safe.", "expert"),
+    "witness": ("A witness said the car had been speeding.", "witness"),
+    "prosecutor": ("The prosecutor said the suspect had confessed.", "prosecutor"),
+    "investigator": ("Investigators said the fire had been set deliberately.", "investigators"),
+    "lawyer": ("His lawyer said the charges were baseless.", "lawyer"),
+    "attorney": ("Her attorney said the charges were baseless.", "attorney"),
+    "adviser": ("A senior adviser said the plan was ready.", "adviser"),
+    "company": ("The company said the factory would stay open.", "company"),
 }
 
 

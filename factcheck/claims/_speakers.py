@@ -425,6 +425,11 @@ def resolve(
     if head_tok is not None and head_tok.i in aliases:
         alias = aliases[head_tok.i]
         return SpeakerRef(alias, text, "group", lx.actor(alias) or alias, start, end)
+    if head_tok is not None and names and names[0].i > head_tok.i and not any(
+            tokens[j].low in lx.determiners or tokens[j].low in lx.genitive_articles for j in range(head_tok.i + 1, names[0].i)):
+        # the speaker noun is part of a title before the name ("Attorney General John Suthers", "campaign
+        # spokeswoman Lis Smith"); after an article it names someone else's ("ein Sprecher des Präsidenten Trump")
+        head_tok = None
     # a title before the name, known as a role or not: "die Bürgermeisterin Anna Schmitt" is a person
     title_before = bool(names) and (names[0].i in after_address
                                     or any(t.i + 1 == names[0].i and _title_before_name(tokens, t.i, lx) for t in core))
