@@ -138,16 +138,29 @@ _ENCODERS_LOCK = threading.Lock()
 
 
 def cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Cosine matrix of unit vectors ``a`` (rows) and ``b`` (columns), in float64.
+    """Cosine matrix of unit vectors ``a`` (rows) and ``b`` (columns), in float64, the same bits
+    whatever the BLAS library does.
 
-    float64 because a float32 matrix product's last bits depend on how many threads the BLAS
-    library runs: OpenBLAS with one thread (a Dask worker) and with two gave 73,614 different values
-    of 1.61 million for 700 x 2,300 real sentence vectors (up to 6.6e-7), enough to flip a rounded
-    cosine in a report and which of two equal sentences is nearest. The products of float32 inputs
-    are exact in float64 and the sums differ by far less than any threshold or rounding can see
-    (identical for one and two threads on the same vectors).
+    A matrix product's last bits depend on how the BLAS library splits and orders its sums, which
+    depends on the number of threads (a Dask worker runs one, a serial run every core) and on the
+    CPU's kernel: OpenBLAS with one thread and with two gave 73,614 different float32 values of 1.61
+    million for 700 x 2,300 real sentence vectors (up to 6.6e-7), enough to flip a rounded cosine in
+    a report and which of two equal sentences is nearest; in float64 the sums still differed in the
+    last bit on one machine (OpenBLAS 0.3.31, 2026-12-03). So the vectors are rounded to multiples of
+    2^-25 (at most 1.5e-8 from the original per value, a cosine moves by less than 1e-6) and every
+    product and every partial sum is then an integer multiple of 2^-50 below 2^53 of them: float64
+    holds each exactly, so the sums come out the same in any order.
     """
-    return np.asarray(a, dtype=np.float64) @ np.asarray(b, dtype=np.float64).T
+    a64 = np.asarray(a, dtype=np.float64)
+    b64 = np.asarray(b, dtype=np.float64)
+    if not a64.size or not b64.size:
+        return a64 @ b64.T
+    # |partial sum| <= |a| * |b| (Cauchy-Schwarz): 2^(2 shift) |a| |b| stays below 2^52 (25 bits for unit
+    # vectors, fewer for longer ones, more for shorter ones)
+    longest = float(np.linalg.norm(a64, axis=-1).max() * np.linalg.norm(b64, axis=-1).max())
+    shift = min(200, int(np.floor((52 - np.log2(max(longest, 1e-300) * 1.001)) / 2)))
+    scale = 2.0 ** shift
+    return (np.round(a64 * scale) @ np.round(b64 * scale).T) / (scale * scale)
 
 
 def _shared_encoder(key: tuple[str, str, str], load: Callable[[], TextEncoder]) -> TextEncoder:

@@ -405,6 +405,20 @@ def test_cosines_do_not_depend_on_how_many_threads_blas_runs(tmp_path):
     assert np.array_equal(np.load(tmp_path / "one.npy"), here)
 
 
+def test_cosines_stay_within_a_millionth_of_the_plain_product_for_any_length():
+    from factcheck.embed import cosines
+
+    rng = np.random.default_rng(3)
+    for scale in (1.0, 3.0, 1e-3):
+        v = (rng.standard_normal((50, 384)) * scale).astype(np.float32)
+        u = v / np.linalg.norm(v, axis=1, keepdims=True) if scale == 1.0 else v
+        plain = u.astype(np.float64) @ u.astype(np.float64).T
+        bound = 1e-6 * np.linalg.norm(u, axis=1).max() ** 2
+        assert np.abs(cosines(u[:20], u[20:]) - plain[:20, 20:]).max() <= bound
+    assert cosines(np.zeros((0, 4)), np.ones((3, 4))).shape == (0, 3)
+    assert not cosines(np.zeros((2, 4)), np.zeros((3, 4))).any()
+
+
 def test_threads_setting_holds_torch_to_that_many_threads_while_embedding():
     torch = pytest.importorskip("torch")
     from factcheck.embed import ModelEmbedder
