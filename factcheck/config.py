@@ -349,6 +349,14 @@ class JudgeConfig(_Section):
     min_probability: float  # a kind is reported from this probability on; below: no finding
     agree_min_probability: float  # agreements (facts) need this much
     max_pairs_per_sentence: Positive  # findings per sentence and kind, most probable first
+    none_weight: float  # fitting only: the weight of a "none" training row (a labelled kind's row weighs 1)
+
+    @field_validator("none_weight")
+    @classmethod
+    def _weight(cls, value: float) -> float:
+        if not 0.0 < value <= 1.0:
+            raise ValueError("must be a weight above 0 and at most 1")
+        return value
 
     @field_validator("min_probability", "agree_min_probability")
     @classmethod

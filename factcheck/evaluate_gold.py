@@ -334,11 +334,11 @@ def evaluate_gold(
     for i, cl in enumerate(clusters):
         others = [k for k in range(len(clusters)) if k != i]
         model = _fit([prepared[k] for k in others], [labels[k] for k in others], features, f"{name}-without-{cl.name}",
-                     c, {}, extra=extra)
+                     c, {}, none_weight=cfg.judge.none_weight, extra=extra)
         if with_nli:
             # the NLI screen is fitted too: the judge without the model, also without this cluster
             rules = _fit([prepared[k] for k in others], [labels[k] for k in others], _RULES_FEATURES,
-                         f"judge-rules.v1-without-{cl.name}", c, {}, extra=extra)
+                         f"judge-rules.v1-without-{cl.name}", c, {}, none_weight=cfg.judge.none_weight, extra=extra)
             analysis = conclude(screened(prepared[i], rules), model, screen_model=rules)
         else:
             analysis = conclude(prepared[i], model)
@@ -361,12 +361,13 @@ def evaluate_gold(
     if with_nli_dev:
         meta["also_fitted_on"] = {k: v[0] for k, v in NLI_DEV.items()}
         meta["examples"] += len(extra[1])
-    full = _fit(prepared, labels, features, name, c, meta, extra=extra)
+    meta["none_weight"] = cfg.judge.none_weight
+    full = _fit(prepared, labels, features, name, c, meta, none_weight=cfg.judge.none_weight, extra=extra)
     models = {name: full}
     if with_nli:
         models["judge-rules.v1"] = _fit(prepared, labels, _RULES_FEATURES, "judge-rules.v1", c,
                                         {**meta, "signals_from": {"embedder": prepared[0].embedder, "nli": {}}},
-                                        extra=extra)
+                                        none_weight=cfg.judge.none_weight, extra=extra)
     return GoldEvaluation(rows, totals, _reliability(calib), models, timings)
 
 

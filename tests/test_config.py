@@ -59,6 +59,7 @@ def test_missing_user_config(tmp_path):
         ("[limits]\nmax_articles = 0\n", "limits.max_articles: must be greater than or equal to 1 (got 0)"),
         ("[align]\nthreshold = 1.5\n", "align.threshold: must be less than or equal to 1 (got 1.5)"),
         ("[judge]\nmin_probability = -0.1\n", "judge.min_probability: must be a probability between 0 and 1 (got -0.1)"),
+        ("[judge]\nnone_weight = 0\n", "judge.none_weight: must be a weight above 0 and at most 1 (got 0)"),
         ("[candidates]\nblock_rows = 0\n", "candidates.block_rows: must be greater than or equal to 1 (got 0)"),
         ("[ingest]\nforeign_max_share = 2\n", "ingest.foreign_max_share: must be less than or equal to 1 (got 2)"),
         ("[ingest.boilerplate]\ntail_markers = ['(']\n", "ingest.boilerplate.tail_markers: invalid regular expression '('"),

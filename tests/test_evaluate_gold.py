@@ -27,6 +27,30 @@ def test_reliability_bins_count_and_measure_precision():
     assert bins["0.5-0.6"]["findings"] == 0 and bins["0.5-0.6"]["precision"] is None
 
 
+def test_none_rows_weigh_as_configured_when_the_judge_is_fitted(monkeypatch):
+    import numpy as np
+
+    import factcheck.evaluate_gold as eg
+    from factcheck.classify.signals import SIGNALS
+
+    seen = {}
+
+    def fake_fit(x, y, features, name, weights=None, c=1.0, meta=None):
+        seen["weights"], seen["y"] = list(weights), list(y)
+        return None
+
+    monkeypatch.setattr(eg, "fit_judge", fake_fit)
+
+    class Table:
+        values = np.zeros((3, len(SIGNALS)))
+
+    class Prep:
+        signals = Table()
+
+    eg._fit([Prep()], [["none", "agree", None]], ("cosine",), "t", 1.0, {}, none_weight=0.3)
+    assert seen == {"weights": [0.3, 1.0], "y": ["none", "agree"]}
+
+
 def test_the_preparation_cache_is_written_atomically_and_read_back(tmp_path, monkeypatch):
     import factcheck.evaluate_gold as eg
     from factcheck.config import default_config
