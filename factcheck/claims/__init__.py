@@ -74,7 +74,7 @@ class _Group:
 
 def person_actors(named: Iterable[tuple[str, str]]) -> dict[str, str]:
     """Whom each person speaks for across the corpus, from (name, actor) pairs of their claims: a person keeps
-    the actor one article gives them ("US-Außenminister John Kerry") where another names them alone. The
+    the actor one article gives them ("Frankreichs Präsident Emmanuel Macron") where another names them alone. The
     actor most of their claims name; none on a tie: "Mr. Trump added Rudolph W. Giuliani, the former New
     York City mayor" gave Trump "City" once, as one claim each gave him "DNC" and "Obama administration", and
     "City" then spoke for all 36 of his statements."""
