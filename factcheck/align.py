@@ -35,7 +35,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .config import AlignConfig
-from .embed import cosines
+from .embed import CosineGrid
 from .records import AlignedPair, Claim, Sentence
 
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
@@ -176,12 +176,13 @@ def align(
     for i, s in enumerate(sentences):
         by_article.setdefault(s.article_id, []).append(i)
 
+    grid = CosineGrid.of(embeddings)  # rounded once: the same cosines wherever it runs
     pairs: list[AlignedPair] = []
     for art_a, art_b in combinations(by_article, 2):
-        pairs.extend(_align_block(by_article[art_a], by_article[art_b], "cross", sentences, embeddings, signals, cfg))
+        pairs.extend(_align_block(by_article[art_a], by_article[art_b], "cross", sentences, grid, signals, cfg))
     if cfg.intra_article:
         for idx in by_article.values():
-            pairs.extend(_align_block(idx, idx, "intra", sentences, embeddings, signals, cfg))
+            pairs.extend(_align_block(idx, idx, "intra", sentences, grid, signals, cfg))
     pairs.sort(key=lambda p: (-p.score, p.a, p.b))
     return tuple(pairs)
 
@@ -213,12 +214,12 @@ def _align_block(
     cols: list[int],
     scope: str,
     sentences: Sequence[Sentence],
-    embeddings: np.ndarray,
+    grid: CosineGrid,
     sig: _Signals,
     cfg: AlignConfig,
 ) -> list[AlignedPair]:
     threshold = cfg.threshold if scope == "cross" else cfg.intra_threshold
-    cos = cosines(embeddings[rows], embeddings[cols])  # float64: the same wherever it runs
+    cos = grid.cosines(rows, cols)
     candidates: list[tuple[float, int, int, tuple]] = []
     # the prefilters keep the rapidfuzz work small on big corpora: a pair is scored when its
     # cosine is promising or its claims share proposition keys

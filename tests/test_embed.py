@@ -419,6 +419,18 @@ def test_cosines_stay_within_a_millionth_of_the_plain_product_for_any_length():
     assert not cosines(np.zeros((2, 4)), np.zeros((3, 4))).any()
 
 
+def test_a_cosine_grid_built_once_gives_the_cosines_of_any_of_its_rows():
+    from factcheck.embed import CosineGrid, cosines
+
+    rng = np.random.default_rng(5)
+    v = rng.standard_normal((40, 384)).astype(np.float32)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    grid = CosineGrid.of(v)
+    rows, cols = [0, 3, 7], list(range(10, 40))
+    assert np.array_equal(grid.cosines(rows, cols), cosines(v[rows], v[cols]))
+    assert np.abs(grid.cosines(rows, cols) - v[rows].astype(np.float64) @ v[cols].astype(np.float64).T).max() < 1e-6
+
+
 def test_threads_setting_holds_torch_to_that_many_threads_while_embedding():
     torch = pytest.importorskip("torch")
     from factcheck.embed import ModelEmbedder

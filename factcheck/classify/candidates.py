@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from ..config import CandidatesConfig
-from ..embed import cosines
+from ..embed import CosineGrid
 from ..records import Candidate, Claim, Sentence
 
 __all__ = ["candidates", "sharing_keys"]
@@ -71,6 +71,7 @@ def candidates(
             found[(min(i, j), max(i, j))].add(via)
 
     vectors = np.asarray(embeddings, dtype=np.float32)
+    grid = CosineGrid.of(vectors)  # rounded once: the same cosines wherever it runs
     nearest: dict[tuple[int, int], int] = {}  # (sentence, other article) -> its most similar sentence there
     lowered = [s.text.lower() for s in sentences] if cfg.lexical_top_k > 0 else []
     # per article, its sentences against every other article's, in row blocks (memory: block x n)
@@ -80,7 +81,7 @@ def candidates(
             continue
         for start in range(0, len(rows_all), max(1, cfg.block_rows)):
             rows = rows_all[start:start + max(1, cfg.block_rows)]
-            scores = cosines(vectors[rows], vectors[others])  # float64: the same wherever it runs
+            scores = grid.cosines(rows, others)
             for i, j in _top_per_article(scores, rows, others, article, cfg.top_k):
                 add(i, j, "embedding")
             nearest.update(_nearest_per_article(scores, rows, others, article))
