@@ -331,14 +331,17 @@ def evaluate_gold(
     name = "judge-nli.v1" if with_nli else "judge-rules.v1"
     rows: list[GoldScores] = []
     calib: list[tuple[float, bool]] = []
+
+    def fit(on: Sequence[int], feats: Sequence[str], model_name: str, meta: Mapping[str, Any]) -> JudgeModel:
+        return _fit([prepared[k] for k in on], [labels[k] for k in on], feats, model_name, c, meta,
+                    none_weight=cfg.judge.none_weight, extra=extra)
+
     for i, cl in enumerate(clusters):
         others = [k for k in range(len(clusters)) if k != i]
-        model = _fit([prepared[k] for k in others], [labels[k] for k in others], features, f"{name}-without-{cl.name}",
-                     c, {}, none_weight=cfg.judge.none_weight, extra=extra)
+        model = fit(others, features, f"{name}-without-{cl.name}", {})
         if with_nli:
             # the NLI screen is fitted too: the judge without the model, also without this cluster
-            rules = _fit([prepared[k] for k in others], [labels[k] for k in others], _RULES_FEATURES,
-                         f"judge-rules.v1-without-{cl.name}", c, {}, none_weight=cfg.judge.none_weight, extra=extra)
+            rules = fit(others, _RULES_FEATURES, f"judge-rules.v1-without-{cl.name}", {})
             analysis = conclude(screened(prepared[i], rules), model, screen_model=rules)
         else:
             analysis = conclude(prepared[i], model)
@@ -362,12 +365,11 @@ def evaluate_gold(
         meta["also_fitted_on"] = {k: v[0] for k, v in NLI_DEV.items()}
         meta["examples"] += len(extra[1])
     meta["none_weight"] = cfg.judge.none_weight
-    full = _fit(prepared, labels, features, name, c, meta, none_weight=cfg.judge.none_weight, extra=extra)
-    models = {name: full}
+    everything = range(len(clusters))
+    models = {name: fit(everything, features, name, meta)}
     if with_nli:
-        models["judge-rules.v1"] = _fit(prepared, labels, _RULES_FEATURES, "judge-rules.v1", c,
-                                        {**meta, "signals_from": {"embedder": prepared[0].embedder, "nli": {}}},
-                                        none_weight=cfg.judge.none_weight, extra=extra)
+        models["judge-rules.v1"] = fit(everything, _RULES_FEATURES, "judge-rules.v1",
+                                       {**meta, "signals_from": {"embedder": prepared[0].embedder, "nli": {}}})
     return GoldEvaluation(rows, totals, _reliability(calib), models, timings)
 
 
