@@ -1133,6 +1133,31 @@ def test_an_english_apposition_names_the_speaker(cfg, text, speaker):
     assert claim_of(cfg, text, language="en").speaker == speaker
 
 
+@pytest.mark.parametrize(("text", "language", "speaker"), [
+    # most of the clause's words are quoted, yet it opens with who speaks and the verb (written for this test)
+    ("Berg tweeted that if the council “does not act before the winter, the bridge will stay closed,” and more.", "en", "Berg"),
+    ("A spokesman for the city, Ben Ott, said Tuesday that the mayor “regrets this decision very much indeed,” "
+     "and pointed to a letter.", "en", "Ben Ott"),
+])
+def test_a_clause_that_opens_outside_the_quotation_frames_it(cfg, text, language, speaker):
+    assert claim_of(cfg, text, language=language).speaker == speaker
+
+
+@pytest.mark.parametrize(("texts", "language", "speaker"), [
+    # a headline names the speaker before a colon and the quotation (written for this test)
+    (("Die Bürgermeisterin Anna Berg war in Bonn.", "Berg: „Die Brücke bleibt bis Mai gesperrt“"), "de", "Anna Berg"),
+    (("Interview mit Bürgermeisterin Anna Berg: «Die Brücke bleibt bis Mai gesperrt»",), "de", "Anna Berg"),
+    (("Anna Berg: “The bridge will stay closed until May”",), "en", "Anna Berg"),
+    # the words before the colon state something themselves, or name no one who could speak
+    (("Das Ergebnis ist klar: „Die Brücke bleibt bis Mai gesperrt.“",), "de", None),
+    (("Sein Fazit: „Die Brücke bleibt bis Mai gesperrt.“",), "de", None),
+    # the quotation does not run to the end of the sentence
+    (("Anna Berg: „Die Brücke bleibt gesperrt“ – die Stadt widerspricht.",), "de", None),
+])
+def test_a_name_before_a_colon_speaks_the_quotation_after_it(cfg, texts, language, speaker):
+    assert claims_of(cfg, *texts, language=language)[-1].speaker == speaker
+
+
 def test_a_known_surname_the_tagger_reads_as_a_noun_speaks(cfg):
     # "Post" is also the noun "die Post": after "Achim Post" the article's surname, not the addressee, speaks
     first, said, stressed = claims_of(cfg, "Der Politiker Achim Post sprach in Berlin.",

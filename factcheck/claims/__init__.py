@@ -463,7 +463,10 @@ def _phrases(tokens: tuple[Token, ...], clause: Clause, lx: Lexicon):
 def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
     """The speaker of a speech verb ("sagte X", "X betonte", "hieß es in dem Schreiben", "laut X")."""
     for clause in clause_list:
-        if clause.in_quote:
+        first = next((k for k in range(clause.start, clause.end) if tokens[k].is_word), None)
+        if first is None or quoted(first):
+            # a clause that opens inside the quotation is the quoted words; one that opens outside frames
+            # them even when most of its words are quoted ('McCain tweeted that if Trump "is not prepared …')
             continue
         # a source the clause names ("laut X", "unter Berufung auf X"): whom the words come from where no one
         # else in the clause says them ("Laut Polizei wurde niemand verletzt"), or where a news medium only
@@ -542,7 +545,34 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
                     return said_by, how, _frames(clause, clause_list)
         if source is not None:
             return source, "reported", _frames(clause, clause_list)
+    labelled = _labelled_quote(tokens, clause_list, quoted, aliases, lx, memory)
+    if labelled is not None:
+        return labelled, "quote", frozenset()
     return None, "narrator", frozenset()
+
+
+def _labelled_quote(tokens, clause_list, quoted, aliases, lx: Lexicon, memory) -> SpeakerRef | None:
+    """The speaker a headline names before a colon and the quotation it introduces: 'Trump: „Das ist eine
+    Drohung“', "Astrologin Monica Kissling: «…»". Only where the words before the colon state nothing
+    themselves (no finite verb: "Das Ergebnis ist klar: „…“" is no attribution) and the quotation runs from
+    the colon to the end of the sentence."""
+    for n, clause in enumerate(clause_list[:-1]):
+        colon = clause.end
+        if colon >= len(tokens) or tokens[colon].text != ":" or quoted(colon):
+            continue
+        if any(t.is_finite for t in tokens[clause.start : colon]):
+            continue
+        after = [t for t in tokens[colon + 1 :] if t.is_word]
+        if not after or not all(quoted(t.i) for t in after):
+            continue
+        for j in range(max(clause.start, colon - lx.max_speaker_words), colon):
+            if quoted(j) or not tokens[j].is_word:
+                continue
+            if noun_phrase(tokens, j, colon, lx) == (j, colon) and (
+                    actor_ish(tokens, (j, colon), aliases, lx) or _known_person(tokens, (j, colon), memory)):
+                return resolve(tokens, (j, colon), aliases, lx, memory)
+        return None
+    return None
 
 
 def _inverted(tokens: tuple[Token, ...], k: int, clause: Clause, lx: Lexicon) -> bool:
