@@ -391,6 +391,52 @@ def test_names_differ_only_between_two_named_speakers(a, b, differ):
     assert dict(zip(t.names, t.values[0]))["names_differ"] == differ
 
 
+@pytest.mark.parametrize(("a_text", "a_speaker", "b_text", "b_speaker", "unattributed"), [
+    # a headline quoting words without naming who said them: someone's words all the same
+    ("„Verbrechen führen dazu, dass man euch hasst“", None, "Das schrieb Anna Berg am Montag.", "Anna Berg", 1.0),
+    # the last sentence of a quotation that ran over several, its speaker named in none of them
+    ("Und jetzt ist Zeit für Neues.“", None, "„Jetzt ist Zeit für Neues“, sagte Berg.", "Anna Berg", 1.0),
+    # a statement of the narrator: the outlet states it as fact (what an attribution divergence is)
+    ("Die Brücke bleibt bis Mai gesperrt.", None, "„Die Brücke bleibt bis Mai gesperrt“, sagte Berg.", "Anna Berg", 0.0),
+    # words outside the quotation: not a quotation on its own
+    ("Die Stadt nennt den Plan „absurd“.", None, "„Der Plan ist absurd“, sagte Berg.", "Anna Berg", 0.0),
+    # both name their speaker
+    ("„Wir bleiben“, sagte Ott.", "Ben Ott", "„Wir bleiben“, sagte Berg.", "Anna Berg", 0.0),
+])
+def test_a_quotation_printed_without_its_speaker_is_marked(a_text, a_speaker, b_text, b_speaker, unattributed):
+    from factcheck.records import Span
+
+    def claim(sid, text, speaker):
+        opens = [i for i, ch in enumerate(text) if ch in "„“"]
+        quotes = ()
+        if text.startswith("„"):
+            quotes = (Span(1, text.index("“"), "quote"),)
+        elif text.endswith("“") and "„" not in text:
+            quotes = (Span(0, text.index("“"), "quote"),)  # a quotation opened in an earlier sentence
+        elif len(opens) >= 2:
+            quotes = (Span(opens[0] + 1, opens[1], "quote"),)
+        return Claim(sid, sid[0], speaker, speaker, "quote" if speaker else "narrator", None, "positive", "asserted",
+                     quotes=quotes)
+
+    sent = {"a:s0": Sentence("a:s0", "a", 0, a_text, 0, len(a_text)), "b:s0": Sentence("b:s0", "b", 0, b_text, 0, len(b_text))}
+    claims = {"a:s0": claim("a:s0", a_text, a_speaker), "b:s0": claim("b:s0", b_text, b_speaker)}
+    t = signal_table([Candidate("a:s0", "b:s0", 0.5)], [], None, claims, sent, ARTS, set(), 0.02, 4)
+    assert dict(zip(t.names, t.values[0]))["quote_unattributed"] == unattributed
+
+
+def test_no_attribution_for_a_quotation_printed_without_its_speaker_or_one_speaker_named_twice():
+    probs = {"attribution": 0.6, "agree": 0.3, "none": 0.1}
+    model = JudgeModel("fixed", ("cosine",), tuple(probs), np.zeros(1), np.ones(1), np.zeros((3, 1)),
+                       np.log(np.array(list(probs.values()))))
+    (j,) = judgements(_table([{"speakers_differ": 0.0}], [Candidate("a:s0", "b:s0", 0.5)]), model)
+    assert j.kind == "attribution"
+    (j,) = judgements(_table([{"quote_unattributed": 1.0}], [Candidate("a:s0", "b:s0", 0.5)]), model)
+    assert j.kind == "agree"
+    # one speaker named on both sides: the same words are not attributed to different speakers
+    (j,) = judgements(_table([{"speakers_same": 1.0}], [Candidate("a:s0", "b:s0", 0.5)]), model)
+    assert j.kind == "agree"
+
+
 def test_words_of_two_named_speakers_are_no_quote_drift():
     probs = {"quote_drift": 0.6, "agree": 0.3, "none": 0.1}
     model = JudgeModel("fixed", ("cosine",), tuple(probs), np.zeros(1), np.ones(1), np.zeros((3, 1)),

@@ -100,7 +100,11 @@ def _one_quotation(s: _Columns, q: QuoteBounds) -> np.ndarray:
 # verb (a heading, a caption, a name on its own line) states nothing that could contradict, be updated,
 # be attributed or be quoted otherwise: only the numbers it names can differ. Two sentences that quote
 # the same words (word for word, or one an excerpt of the other) cannot contradict each other in them
-# and show no drift: what differs is who is said to have said them (attribution). An update needs what
+# and show no drift: what differs is who is said to have said them (attribution). A quotation printed
+# without its speaker (a headline „US-Verbrechen führen dazu …“, the last sentence of a quotation that runs
+# over several) is still someone's words: no attribution against the version that names him; nor is one
+# speaker named on both sides (the finding says "attributed to different speakers"; the dev gold's two
+# "statement" against "tweet" of one senator are given up). An update needs what
 # makes one: planned against happened (planned_happened: a present tense against a past one is no update,
 # "Der Dow-Jones-Index verliert …" against "… rückte … vor"), the claim rule's update, or a changed figure of
 # one claim (as a number mismatch needs); two figures of one unit alone are no update ("Dow Jones -5.4 %",
@@ -110,7 +114,7 @@ PRECONDITIONS = {
     "quote_drift": lambda s, q: _stated(s) & _one_quotation(s, q) & ~_same_quote(s, q) & ~(s.get("names_differ") > 0),
     "number_mismatch": lambda s, q: (s.get("numbers_conflict") > 0) & (s.get("rule_number_mismatch") > 0),
     "contradict": lambda s, q: _stated(s) & ~_same_quote(s, q),
-    "attribution": lambda s, q: _stated(s),
+    "attribution": lambda s, q: _stated(s) & ~(s.get("quote_unattributed") > 0) & ~(s.get("speakers_same") > 0),
     "update": lambda s, q: _stated(s) & ((s.get("planned_happened") > 0) | (s.get("rule_update") > 0)
                                          | ((s.get("numbers_conflict") > 0) & (s.get("rule_number_mismatch") > 0))),
 }

@@ -7,6 +7,7 @@ signal is never renamed or given a new meaning (add a new one instead).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -50,6 +51,7 @@ SIGNALS = (
     "quote_shared",  # words (of quote_word_chars letters and more) two quotations share, the best pair, / 10, at most 1
     "planned_happened",  # one side planned (future, wollen, soll), the other happened (past): what an update is
     "names_differ",  # both speakers are named (a person, an organisation) and they are not one speaker
+    "quote_unattributed",  # one side names no speaker and is a quotation on its own: someone's words all the same
 )
 
 
@@ -58,8 +60,10 @@ SIGNALS = (
 # fitted on the 16 labelled quote drifts quote_verbs moved their probabilities (dev gold, leave-cluster-out:
 # 17 -> 15 of 96 found); planned_happened is the update's gate (status_differs, fitted, also counts
 # current against happened); names_differ is a quote drift's: words two named speakers said are two
-# quotations, not one in two versions (a title, "der US-Präsident", may be the named person)
-GATES = ("quote_verbs", "quote_shared", "planned_happened", "names_differ")
+# quotations, not one in two versions (a title, "der US-Präsident", may be the named person);
+# quote_unattributed is an attribution's: a quotation printed without its speaker (a headline, the last
+# sentence of a quotation that runs over several) is still someone's words, not a claim stated as fact
+GATES = ("quote_verbs", "quote_shared", "planned_happened", "names_differ", "quote_unattributed")
 
 
 def pair_key(a: str, b: str) -> tuple[str, str]:
@@ -112,6 +116,19 @@ def _word_set(words: str, min_chars: int) -> set[str]:
     """The words of a quotation (as :func:`quote_words`) that carry content: those of at least
     ``min_chars`` letters."""
     return {w for w in words.split() if len(w) >= min_chars}
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _quotation_only(claim: Claim | None, sentence: Sentence) -> bool:
+    """Whether ``sentence`` names no speaker and every word of it stands inside quotation marks."""
+    if claim is None or claim.speaker or not claim.quotes:
+        return False
+    text = list(sentence.text)
+    for q in claim.quotes:
+        text[q.start : q.end] = " " * (q.end - q.start)
+    return not _WORD.search("".join(text))
 
 
 def _overlap(x: set[str], y: set[str]) -> float:
@@ -209,4 +226,5 @@ def signal_table(
         v[col["mutual_nearest"]] = float(c.mutual)
         v[col["verbless"]] = float(bool(ca and cb and not (ca.finite and cb.finite)))
         v[col["quote_verbs"]] = float(bool(ca and cb and ca.quoted_verb and cb.quoted_verb))
+        v[col["quote_unattributed"]] = float(_quotation_only(ca, sa) or _quotation_only(cb, sb))
     return SignalTable(SIGNALS, tuple(candidates), values)
