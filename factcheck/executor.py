@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol, TypeVar
@@ -149,18 +150,24 @@ def _forked_map(fn: Callable[[T], R], items: Sequence[T], on_done: Callable[[], 
     the children start with this process's loaded code and models instead of importing them again
     (~3 s each). ``fn`` and the items travel pickled; an exception in a child is raised here."""
     out: list[R] = []
-    with multiprocessing.get_context("fork").Pool(processes, initializer=_plain_streams) as pool:
+    with multiprocessing.get_context("fork").Pool(processes, initializer=_worker_start) as pool:
         for result in pool.imap(fn, items):
             out.append(result)
             if on_done is not None:
                 on_done()
+        pool.close()  # done: the workers leave on their own; only a failure ends them by SIGTERM (the with)
+        pool.join()
     return out
 
 
-def _plain_streams() -> None:
+def _worker_start() -> None:
     # a child writes its warnings to the real stderr, not through the progress bars' redirection,
     # whose lock another thread of the parent may have held at the fork
     sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
+    # the parent's signal handlers are not the child's: the CLI turns SIGTERM into an exception for a clean
+    # exit, which in a child the pool ends would print a traceback; Ctrl-C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def chunked(items: Sequence[T], size: int) -> list[Sequence[T]]:

@@ -95,3 +95,23 @@ def test_dask_local_cluster_gives_a_byte_identical_report(tmp_path):
         executor.close()
     assert distributed == serial
     assert '"events": 2' in serial
+
+
+@pytest.mark.skipif(not can_fork(), reason="forked processes need Linux")
+def test_workers_leave_quietly_under_the_clis_sigterm_handler():
+    # the CLI turns SIGTERM into an exception (a clean exit for the user); workers that inherited that handler
+    # printed a traceback when the pool ended them (seen on a 51-article English report), or hung the pool
+    import subprocess
+    import sys
+
+    script = (
+        "from factcheck.cli import _on_sigterm\n"
+        "from factcheck.executor import SerialExecutor\n"
+        "_on_sigterm()\n"
+        "for _ in range(20):\n"
+        "    assert SerialExecutor().map(abs, [-3, 1, -2, 5, -7, 6], processes=2) == [3, 1, 2, 5, 7, 6]\n"
+        "print('done')\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0 and run.stdout.strip() == "done"
+    assert "Traceback" not in run.stderr and "Terminated" not in run.stderr
