@@ -435,6 +435,24 @@ def test_no_attribution_for_a_quotation_printed_without_its_speaker_or_one_speak
     # one speaker named on both sides: the same words are not attributed to different speakers
     (j,) = judgements(_table([{"speakers_same": 1.0}], [Candidate("a:s0", "b:s0", 0.5)]), model)
     assert j.kind == "agree"
+    # a title on one side, a name on the other: one speaker as often as not
+    (j,) = judgements(_table([{"speakers_differ": 1.0, "title_and_name": 1.0}], [Candidate("a:s0", "b:s0", 0.5)]), model)
+    assert j.kind == "agree"
+
+
+@pytest.mark.parametrize(("a", "b", "title_and_name"), [
+    (("president", "description"), ("Donald Trump", "person"), 1.0),
+    (("Sprecherin", "description"), ("Anna Berg", "person"), 1.0),
+    (("statement", "document"), ("Anna Berg", "person"), 0.0),  # a document against a person: two sources
+    (("Anna Berg", "person"), ("Ben Ott", "person"), 0.0),
+    (("Regierung", "group"), ("Sprecherin", "description"), 0.0),
+])
+def test_a_title_against_a_name_is_marked(a, b, title_and_name):
+    base = Claim("a:s0", "a", None, None, "quote", None, "positive", "asserted")
+    claims = {"a:s0": dataclasses.replace(base, speaker=a[0], speaker_type=a[1]),
+              "b:s0": dataclasses.replace(base, sentence_id="b:s0", article_id="b", speaker=b[0], speaker_type=b[1])}
+    t = signal_table([Candidate("a:s0", "b:s0", 0.5)], [], None, claims, SENT, ARTS, set(), 0.02, 4)
+    assert dict(zip(t.names, t.values[0]))["title_and_name"] == title_and_name
 
 
 def test_words_of_two_named_speakers_are_no_quote_drift():

@@ -52,6 +52,7 @@ SIGNALS = (
     "planned_happened",  # one side planned (future, wollen, soll), the other happened (past): what an update is
     "names_differ",  # both speakers are named (a person, an organisation) and they are not one speaker
     "quote_unattributed",  # one side names no speaker and is a quotation on its own: someone's words all the same
+    "title_and_name",  # one speaker is a title or role ("the president"), the other a named person: maybe one person
 )
 
 
@@ -62,8 +63,9 @@ SIGNALS = (
 # current against happened); names_differ is a quote drift's: words two named speakers said are two
 # quotations, not one in two versions (a title, "der US-Präsident", may be the named person);
 # quote_unattributed is an attribution's: a quotation printed without its speaker (a headline, the last
-# sentence of a quotation that runs over several) is still someone's words, not a claim stated as fact
-GATES = ("quote_verbs", "quote_shared", "planned_happened", "names_differ", "quote_unattributed")
+# sentence of a quotation that runs over several) is still someone's words, not a claim stated as fact;
+# title_and_name one too: "the president said" and "Trump told reporters" may well name one speaker
+GATES = ("quote_verbs", "quote_shared", "planned_happened", "names_differ", "quote_unattributed", "title_and_name")
 
 
 def pair_key(a: str, b: str) -> tuple[str, str]:
@@ -213,6 +215,7 @@ def signal_table(
                 v[col["speakers_same"]], v[col["speakers_differ"]] = float(same), float(not same)
                 named = {ca.speaker_type, cb.speaker_type} <= {"person", "group"}
                 v[col["names_differ"]] = float(named and not same)
+                v[col["title_and_name"]] = float(not same and {ca.speaker_type, cb.speaker_type} == {"description", "person"})
             ea, eb = set(ca.entities), set(cb.entities)
             if ea and eb:
                 v[col["entities_shared"]] = len(ea & eb) / min(len(ea), len(eb))
