@@ -139,3 +139,15 @@ def test_the_pipeline_asks_for_divergences_across_articles_unless_configured_or_
     pipeline.analyze(arts, load_config(overrides={**base, "classify": {"within_article_divergences": True}}))
     pipeline.analyze(arts[:1], load_config(overrides=base))  # a corpus of one article: its own divergences count
     assert seen == [True, False, False]
+
+
+def test_undated_sides_stand_in_the_order_the_explanation_names_them():
+    # no publication dates: the side of the explaining finding's first sentence comes first, not the one whose
+    # text sorts first ("R „…“ vs L „…“" above cards A = R, B = L)
+    arts = {"r": Article("r", "R", "", outlet="R"), "l": Article("l", "L", "", outlet="L")}
+    text = {"r:s0": "„Zwei Brücken bleiben zu“, sagte sie.", "l:s0": "„Alle Brücken bleiben zu“, sagte sie."}
+    sent = {k: Sentence(k, k[0], 0, v, 0, len(v)) for k, v in text.items()}
+    for a, b in (("r:s0", "l:s0"), ("l:s0", "r:s0")):
+        f = make_finding("quote_drift", "FC107", sent[a], sent[b], ("x", "y"), 0.8, f"{a} vs {b}")
+        (d,) = divergences([f], sent, arts, RANK)
+        assert (d.sides[0].sentences, d.sides[1].sentences) == ((a,), (b,))

@@ -185,8 +185,12 @@ def _divergence(kind: str, left: Sequence[str], right: Sequence[str], evidence: 
     leads = {main.a, main.b}
     a = _side(left, sentences, articles, next((x for x in left if x in leads), None))
     b = _side(right, sentences, articles, next((x for x in right if x in leads), None))
-    # the earlier side first (what was reported first), then by text for a stable order
-    if (a.first_published or "9999", a.text) > (b.first_published or "9999", b.text):
+    # the earlier side first (what was reported first); on the same day (or undated) the side the explanation
+    # names first ("L „…“ vs R „…“"), then by text for a stable order
+    def order(side):
+        return side.first_published or "9999", main.a not in side.sentences, side.text
+
+    if order(a) > order(b):
         a, b = b, a
     fp = divergence_fingerprint(kind, [sentences[s].text for s in a.sentences], [sentences[s].text for s in b.sentences])
     reasons = tuple(dict.fromkeys(r for f in evidence for r in (f.reasons or ((f.reason,) if f.reason else ()))))

@@ -471,11 +471,16 @@ def _named(speaker: str, language: str) -> str:
 
 
 def in_marks(text: str, language: str | None) -> str:
-    """Words in the quotation marks of their language: „…“ German (and unknown), “…” any other.
+    """Words in the quotation marks of their language: „…“ German (and unknown), “…” any other. The comma
+    English puts inside the marks before "she said" is the sentence's, not the words' ('"We stay," she said'),
+    and a tokenised text's space before the last full stop goes.
 
     >>> in_marks("Wir bleiben", "de"), in_marks("We stay", "en")
     ('„Wir bleiben“', '“We stay”')
+    >>> in_marks(" We stay , ", "en"), in_marks("We stay .", "en")
+    ('“We stay”', '“We stay.”')
     """
+    text = re.sub(r"\s+([.!?…])$", r"\1", text.strip().rstrip(",;:").rstrip())
     return f"„{text}“" if language in ("de", None) else f"“{text}”"
 
 
