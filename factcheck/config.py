@@ -218,6 +218,10 @@ class ClaimsLexicon(_Section):
     # participles that state a plan with a state auxiliary and "to" (English): "is set to vote", "is due to
     # open"; German needs none (its planned_verbs' participles do: "geplant", "vorgesehen")
     planned_participles: list[str] = []
+    # lemmas of verbs that move a figure up or down ("steigen", "sinken"; "rise", "fall"): a figure that rose
+    # on one side and fell on the other is two movements (two days, two series), not one count told twice
+    rise_verbs: list[str] = []
+    fall_verbs: list[str] = []
     speech_verbs: list[str]  # lemmas that introduce speech ("sagen", "erklären")
     # attribution without a verb: words right before the source ("laut X", "nach Angaben der X",
     # "according to X"; a phrase is consecutive words) and right after it ("der Polizei zufolge")

@@ -28,7 +28,7 @@ import numpy as np
 
 from .atomic import write_atomic
 from .classify.judge import JudgeModel, fit_judge
-from .classify.signals import GATES, SIGNALS, pair_key
+from .classify.signals import GATES, SIGNALS, directions_of, pair_key
 from .config import Config, default_config
 from .goldset import GoldCluster, load_gold
 from .pipeline import Analysis, Prepared, conclude, prepare, refresh, screened
@@ -258,7 +258,7 @@ def nli_dev_rows(cfg: Config, data_dir: Path) -> tuple[np.ndarray, list[str]]:
         fwd, bwd = nli.predict(texts), nli.predict([(b, a) for a, b in texts])
         rows = {(c.a, c.b): (f, b) for c, f, b in zip(candidates, fwd, bwd, strict=True)}
     table = signal_table(candidates, rules, rows, claims, sentences, articles, set(), cfg.classify.number_tolerance,
-                         cfg.classify.quote_word_chars)
+                         cfg.classify.quote_word_chars, directions_of(cfg.claims.lexicons))
     return table.values, kinds
 
 

@@ -26,7 +26,7 @@ from .classify import classify, rank_findings
 from .classify.candidates import candidates as find_candidates
 from .classify.divergences import divergences as group_divergences
 from .classify.judge import CascadeModel, JudgeModel, QuoteBounds, judge, load_judge, screen
-from .classify.signals import SignalTable, pair_key, signal_table
+from .classify.signals import SignalTable, directions_of, pair_key, signal_table
 from .config import Config, default_config
 from .embed import Embedder, get_embedder
 from .errors import InputError
@@ -281,7 +281,7 @@ def prepare(
         clock = time.perf_counter()
         # the model reads only what the judge without it cannot already rule out ([nli] screen)
         unread = signal_table(cands, rule_findings, None, claims_by_id, sentences_by_id, articles_by_id, display,
-                              cfg.classify.number_tolerance, cfg.classify.quote_word_chars)
+                              cfg.classify.number_tolerance, cfg.classify.quote_word_chars, directions_of(cfg.claims.lexicons))
         read = screen(unread, load_judge(cfg.nli.screen_model, with_nli=False), cfg.nli.screen)
         timings["nli_screen"] = time.perf_counter() - clock
         clock = time.perf_counter()
@@ -319,7 +319,7 @@ def prepare(
 
     clock = time.perf_counter()
     table = signal_table(cands, rule_findings, nli_rows, claims_by_id, sentences_by_id, articles_by_id, display,
-                         cfg.classify.number_tolerance, cfg.classify.quote_word_chars)
+                         cfg.classify.number_tolerance, cfg.classify.quote_word_chars, directions_of(cfg.claims.lexicons))
     timings["signals"] = time.perf_counter() - clock
     if nli_rows is not None:
         pairs = _with_nli(pairs, table)
@@ -387,6 +387,7 @@ def _signal_rows(prepared: Prepared, rule_findings: Sequence[Finding],
         {s.id: s for s in prepared.sentences}, {a.id: a for a in prepared.articles},
         {pair_key(p.a, p.b) for p in prepared.pairs}, prepared.config.classify.number_tolerance,
         prepared.config.classify.quote_word_chars,
+        directions_of(prepared.config.claims.lexicons),
     )
 
 

@@ -98,7 +98,7 @@ def test_signal_table_reads_numbers_nli_and_rules():
     cand = Candidate("a:s0", "b:s0", 0.5, ("number",))
     nli = {("a:s0", "b:s0"): (np.array([0.1, 0.2, 0.7]), np.array([0.2, 0.2, 0.6]))}
     rule = make_finding("number_mismatch", "FC103", SENT["a:s0"], SENT["b:s0"], ("X", "Y"), 0.7, "n")
-    t = signal_table([cand], [rule], nli, claims, SENT, ARTS, set(), 0.02, 4)
+    t = signal_table([cand], [rule], nli, claims, SENT, ARTS, set(), 0.02, 4, {})
     row = dict(zip(t.names, t.values[0]))
     assert row["numbers_conflict"] == 1.0 and row["numbers_shared"] == 0.0
     assert row["polarity_differs"] == 1.0
@@ -109,7 +109,7 @@ def test_signal_table_reads_numbers_nli_and_rules():
     assert row["via_shared_key"] == 1.0 and row["aligned"] == 0.0
     assert row["verbless"] == 0.0
     heading = {**claims, "b:s0": dataclasses.replace(claims["b:s0"], finite=False)}
-    assert dict(zip(t.names, signal_table([cand], [rule], nli, heading, SENT, ARTS, set(), 0.02, 4).values[0]))["verbless"] == 1.0
+    assert dict(zip(t.names, signal_table([cand], [rule], nli, heading, SENT, ARTS, set(), 0.02, 4, {}).values[0]))["verbless"] == 1.0
 
 
 
@@ -123,7 +123,7 @@ def test_planned_against_happened_is_its_own_signal(status_a, status_b, differs,
     base = Claim("a:s0", "a", None, None, "narrator", None, "positive", "asserted")
     claims = {"a:s0": dataclasses.replace(base, status=status_a),
               "b:s0": dataclasses.replace(base, sentence_id="b:s0", article_id="b", status=status_b)}
-    t = signal_table([Candidate("a:s0", "b:s0", 0.5)], [], None, claims, SENT, ARTS, set(), 0.02, 4)
+    t = signal_table([Candidate("a:s0", "b:s0", 0.5)], [], None, claims, SENT, ARTS, set(), 0.02, 4, {})
     row = dict(zip(t.names, t.values[0]))
     assert (row["status_differs"], row["planned_happened"]) == (differs, planned_happened)
 
@@ -245,20 +245,20 @@ def test_quote_overlap_counts_the_shared_words_of_the_shorter_quotation():
     sents = {k: s for k, (s, _) in {"a:s0": a, "b:s0": b, "b:s1": c}.items()}
     claims = {k: cl for k, (_, cl) in {"a:s0": a, "b:s0": b, "b:s1": c}.items()}
     cands = [Candidate("a:s0", "b:s0", 0.5), Candidate("a:s0", "b:s1", 0.5)]
-    t = signal_table(cands, [], None, claims, sents, ARTS, set(), 0.02, 4)
+    t = signal_table(cands, [], None, claims, sents, ARTS, set(), 0.02, 4, {})
     same, other = t.column("quote_overlap")
     assert same == 1.0  # "niemand steht über gesetz": every word of the shorter one
     assert other == 0.0
     assert t.column("quotes_both").tolist() == [1.0, 1.0]
     assert t.column("quote_excerpt").tolist() == [1.0, 0.0]  # the shorter one is the longer one, cut
     # words shorter than quote_word_chars do not count
-    assert signal_table(cands[:1], [], None, claims, sents, ARTS, set(), 0.02, 20).column("quote_overlap")[0] == 0.0
+    assert signal_table(cands[:1], [], None, claims, sents, ARTS, set(), 0.02, 20, {}).column("quote_overlap")[0] == 0.0
     # the words (of 4 letters and more) the best pair of quotations has in common, / 10
     assert t.column("quote_shared").tolist() == pytest.approx([0.4, 0.0])  # niemand, steht, über, gesetz
     # both quote speech (a verb inside), as the claims stage marks it
     assert t.column("quote_verbs").tolist() == [0.0, 0.0]  # quoting() builds claims without quoted_verb
     said = {k: dataclasses.replace(cl, quoted_verb=True) for k, cl in claims.items()}
-    assert signal_table(cands, [], None, said, sents, ARTS, set(), 0.02, 4).column("quote_verbs").tolist() == [1.0, 1.0]
+    assert signal_table(cands, [], None, said, sents, ARTS, set(), 0.02, 4, {}).column("quote_verbs").tolist() == [1.0, 1.0]
 
 
 @pytest.mark.parametrize(("signals", "kind"), [
@@ -331,10 +331,10 @@ def test_an_added_count_is_no_other_figure_for_a_total():
     added = Claim("b:s0", "b", None, None, "narrator", None, "positive", "asserted",
                   quantities=(Quantity(750.0, "Soldat", "750 zusätzliche Soldaten", 0, 24, increment=True),))
     cand = Candidate("a:s0", "b:s0", 0.5)
-    row = dict(zip(SIGNALS, signal_table([cand], [], None, {"a:s0": total, "b:s0": added}, SENT, ARTS, set(), 0.02, 4).values[0]))
+    row = dict(zip(SIGNALS, signal_table([cand], [], None, {"a:s0": total, "b:s0": added}, SENT, ARTS, set(), 0.02, 4, {}).values[0]))
     assert row["numbers_both"] == 1.0 and row["numbers_conflict"] == 0.0
     other = dataclasses.replace(added, quantities=(dataclasses.replace(added.quantities[0], increment=False),))
-    row = dict(zip(SIGNALS, signal_table([cand], [], None, {"a:s0": total, "b:s0": other}, SENT, ARTS, set(), 0.02, 4).values[0]))
+    row = dict(zip(SIGNALS, signal_table([cand], [], None, {"a:s0": total, "b:s0": other}, SENT, ARTS, set(), 0.02, 4, {}).values[0]))
     assert row["numbers_conflict"] == 1.0
 
 
@@ -387,7 +387,7 @@ def test_names_differ_only_between_two_named_speakers(a, b, differ):
     base = Claim("a:s0", "a", None, None, "quote", None, "positive", "asserted")
     claims = {"a:s0": dataclasses.replace(base, speaker=a[0], speaker_type=a[1]),
               "b:s0": dataclasses.replace(base, sentence_id="b:s0", article_id="b", speaker=b[0], speaker_type=b[1])}
-    t = signal_table([Candidate("a:s0", "b:s0", 0.5)], [], None, claims, SENT, ARTS, set(), 0.02, 4)
+    t = signal_table([Candidate("a:s0", "b:s0", 0.5)], [], None, claims, SENT, ARTS, set(), 0.02, 4, {})
     assert dict(zip(t.names, t.values[0]))["names_differ"] == differ
 
 
@@ -420,7 +420,7 @@ def test_a_quotation_printed_without_its_speaker_is_marked(a_text, a_speaker, b_
 
     sent = {"a:s0": Sentence("a:s0", "a", 0, a_text, 0, len(a_text)), "b:s0": Sentence("b:s0", "b", 0, b_text, 0, len(b_text))}
     claims = {"a:s0": claim("a:s0", a_text, a_speaker), "b:s0": claim("b:s0", b_text, b_speaker)}
-    t = signal_table([Candidate("a:s0", "b:s0", 0.5)], [], None, claims, sent, ARTS, set(), 0.02, 4)
+    t = signal_table([Candidate("a:s0", "b:s0", 0.5)], [], None, claims, sent, ARTS, set(), 0.02, 4, {})
     assert dict(zip(t.names, t.values[0]))["quote_unattributed"] == unattributed
 
 
@@ -451,8 +451,34 @@ def test_a_title_against_a_name_is_marked(a, b, title_and_name):
     base = Claim("a:s0", "a", None, None, "quote", None, "positive", "asserted")
     claims = {"a:s0": dataclasses.replace(base, speaker=a[0], speaker_type=a[1]),
               "b:s0": dataclasses.replace(base, sentence_id="b:s0", article_id="b", speaker=b[0], speaker_type=b[1])}
-    t = signal_table([Candidate("a:s0", "b:s0", 0.5)], [], None, claims, SENT, ARTS, set(), 0.02, 4)
+    t = signal_table([Candidate("a:s0", "b:s0", 0.5)], [], None, claims, SENT, ARTS, set(), 0.02, 4, {})
     assert dict(zip(t.names, t.values[0]))["title_and_name"] == title_and_name
+
+
+@pytest.mark.parametrize(("a", "b", "differ"), [
+    (("Index", "verlieren", "Prozent"), ("Index", "vorrücken", "Prozent"), 1.0),  # down and up: two days
+    (("Index", "verlieren", "Prozent"), ("Index", "sinken", "Prozent"), 0.0),  # down both times
+    (("Index", "verlieren", "Prozent"), ("Index", "Prozent"), 0.0),  # one side moves nothing
+    (("Index", "steigen", "sinken"), ("Index", "sinken"), 0.0),  # up and down in one sentence: no direction
+])
+def test_a_figure_that_rose_on_one_side_and_fell_on_the_other_is_marked(a, b, differ):
+    base = Claim("a:s0", "a", None, None, "narrator", None, "positive", "asserted", language="de")
+    claims = {"a:s0": dataclasses.replace(base, lemmas=a),
+              "b:s0": dataclasses.replace(base, sentence_id="b:s0", article_id="b", lemmas=b)}
+    directions = {"de": (frozenset({"steigen", "vorrücken"}), frozenset({"sinken", "verlieren"}))}
+    t = signal_table([Candidate("a:s0", "b:s0", 0.5)], [], None, claims, SENT, ARTS, set(), 0.02, 4, directions)
+    assert dict(zip(t.names, t.values[0]))["directions_differ"] == differ
+
+
+def test_two_movements_are_no_number_mismatch():
+    probs = {"number_mismatch": 0.6, "agree": 0.3, "none": 0.1}
+    model = JudgeModel("fixed", ("cosine",), tuple(probs), np.zeros(1), np.ones(1), np.zeros((3, 1)),
+                       np.log(np.array(list(probs.values()))))
+    row = {"numbers_conflict": 1.0, "rule_number_mismatch": 0.7}
+    (j,) = judgements(_table([row], [Candidate("a:s0", "b:s0", 0.5)]), model)
+    assert j.kind == "number_mismatch"
+    (j,) = judgements(_table([{**row, "directions_differ": 1.0}], [Candidate("a:s0", "b:s0", 0.5)]), model)
+    assert j.kind == "agree"
 
 
 def test_words_of_two_named_speakers_are_no_quote_drift():

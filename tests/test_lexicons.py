@@ -170,6 +170,57 @@ def test_plan_cue(cfg, language, verb, sentence):
 # participle and "to" (English)
 DE_STATE = {"sein": "Die Eröffnung der Brücke ist für Mai geplant."}
 EN_STATE = {"be": "The bridge is due to open in May."}
+# verbs that move a figure: the claim's lemmas carry the entry (written for these tests)
+DE_RISE = {
+    "steigen": "Der Preis stieg um fünf Prozent.",
+    "ansteigen": "Die Zahl der Gäste ist auf 300 angestiegen.",
+    "zulegen": "Der Umsatz legte um drei Prozent zu.",
+    "vorrücken": "Der Index rückte um zwei Prozent auf 1200 Punkte vor.",
+    "klettern": "Die Miete kletterte auf 900 Euro.",
+    "wachsen": "Die Stadt wuchs auf 20.000 Einwohner.",
+    "zunehmen": "Die Zahl der Unfälle nahm um zehn zu.",
+}
+DE_FALL = {
+    "sinken": "Der Preis sank um fünf Prozent.",
+    "fallen": "Der Kurs fiel auf 12 Euro.",
+    "verlieren": "Der Index verlor zwei Prozent.",
+    "nachgeben": "Der Kurs gab um zwei Prozent nach.",
+    "zurückgehen": "Die Zahl der Gäste ging auf 300 zurück.",
+    "abnehmen": "Die Zahl der Unfälle nahm um zehn ab.",
+    "schrumpfen": "Der Umsatz schrumpfte um drei Prozent.",
+    "einbrechen": "Der Umsatz brach um die Hälfte ein.",
+}
+EN_RISE = {
+    "rise": "The price rose five percent.",
+    "climb": "The rent climbed to 900 dollars.",
+    "gain": "The index gained two percent.",
+    "grow": "The town grew to 20,000 people.",
+    "increase": "The number of visitors increased by ten.",
+    "jump": "Sales jumped 30 percent.",
+    "surge": "Sales surged 30 percent.",
+}
+EN_FALL = {
+    "fall": "The price fell five percent.",
+    "drop": "The number of visitors dropped by ten.",
+    "decline": "Sales declined three percent.",
+    "sink": "The price sank to 12 dollars.",
+    "slide": "The index slid two percent.",
+    "lose": "The index lost two percent.",
+    "shrink": "The economy shrank by one percent.",
+    "decrease": "The number of visitors decreased by ten.",
+    "plunge": "Sales plunged 30 percent.",
+    "tumble": "Shares tumbled 12 percent.",
+}
+
+
+@pytest.mark.parametrize(("language", "verb", "sentence"), [
+    *(("de", v, t) for v, t in {**DE_RISE, **DE_FALL}.items()),
+    *(("en", v, t) for v, t in {**EN_RISE, **EN_FALL}.items()),
+])
+def test_a_verb_that_moves_a_figure_is_the_claims_lemma(cfg, language, verb, sentence):
+    assert verb in {x.lower() for x in claim_of(cfg, sentence, language=language).lemmas}
+
+
 EN_PLANNED_PARTICIPLES = {
     "expected": "The bridge is expected to open in May.",
     "set": "The council is set to vote on the budget.",
@@ -578,6 +629,10 @@ def test_every_lexicon_entry_has_an_example(cfg):
         "de state_auxiliaries": (set(de.state_auxiliaries), set(DE_STATE)),
         "en state_auxiliaries": (set(en.state_auxiliaries), set(EN_STATE)),
         "de planned_participles": (set(de.planned_participles), set()),
+        "de rise_verbs": (set(de.rise_verbs), set(DE_RISE)),
+        "de fall_verbs": (set(de.fall_verbs), set(DE_FALL)),
+        "en rise_verbs": (set(en.rise_verbs), set(EN_RISE)),
+        "en fall_verbs": (set(en.fall_verbs), set(EN_FALL)),
         "en planned_participles": (set(en.planned_participles), set(EN_PLANNED_PARTICIPLES)),
         "de synonyms": (_entries(de.synonyms), set(DE_SYNONYMS)),
         "en synonyms": (_entries(en.synonyms), set()),

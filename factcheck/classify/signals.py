@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -17,7 +18,7 @@ from rapidfuzz import fuzz
 from ..records import Article, Candidate, Claim, Finding, Sentence
 from .rules import is_excerpt, quote_words, same_speaker
 
-__all__ = ["SIGNALS", "GATES", "RULE_KINDS", "SignalTable", "signal_table", "pair_key"]
+__all__ = ["SIGNALS", "GATES", "RULE_KINDS", "SignalTable", "signal_table", "pair_key", "directions_of"]
 
 # rule finding kinds that become signals (their best confidence; 0 = the rule did not fire)
 RULE_KINDS = ("agree", "contradict", "number_mismatch", "date_mismatch", "entity_mismatch", "attribution",
@@ -53,6 +54,7 @@ SIGNALS = (
     "names_differ",  # both speakers are named (a person, an organisation) and they are not one speaker
     "quote_unattributed",  # one side names no speaker and is a quotation on its own: someone's words all the same
     "title_and_name",  # one speaker is a title or role ("the president"), the other a named person: maybe one person
+    "directions_differ",  # a figure rises on one side and falls on the other ([claims.lexicons.*] rise_verbs, fall_verbs)
 )
 
 
@@ -64,8 +66,10 @@ SIGNALS = (
 # quotations, not one in two versions (a title, "der US-Präsident", may be the named person);
 # quote_unattributed is an attribution's: a quotation printed without its speaker (a headline, the last
 # sentence of a quotation that runs over several) is still someone's words, not a claim stated as fact;
-# title_and_name one too: "the president said" and "Trump told reporters" may well name one speaker
-GATES = ("quote_verbs", "quote_shared", "planned_happened", "names_differ", "quote_unattributed", "title_and_name")
+# title_and_name one too: "the president said" and "Trump told reporters" may well name one speaker;
+# directions_differ a number mismatch's: "verliert 6 Prozent" and "rückte um 9,3 Prozent vor" are two days
+GATES = ("quote_verbs", "quote_shared", "planned_happened", "names_differ", "quote_unattributed", "title_and_name",
+         "directions_differ")
 
 
 def pair_key(a: str, b: str) -> tuple[str, str]:
@@ -123,6 +127,20 @@ def _word_set(words: str, min_chars: int) -> set[str]:
 _WORD = re.compile(r"\w+")
 
 
+def directions_of(lexicons: Mapping[str, Any]) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Each language's (rise, fall) verb lemmas, lower-cased, from ``[claims.lexicons.<lang>]``."""
+    return {lang: (frozenset(w.lower() for w in lx.rise_verbs), frozenset(w.lower() for w in lx.fall_verbs))
+            for lang, lx in lexicons.items()}
+
+
+def _direction(claim: Claim, directions: Mapping[str, tuple[frozenset[str], frozenset[str]]] | None) -> str | None:
+    """ "up" or "down" when the claim's words move a figure one way only, else None."""
+    rise, fall = (directions or {}).get(claim.language or "", (frozenset(), frozenset()))
+    lemmas = {x.lower() for x in claim.lemmas}
+    up, down = bool(lemmas & rise), bool(lemmas & fall)
+    return "up" if up and not down else "down" if down and not up else None
+
+
 def _quotation_only(claim: Claim | None, sentence: Sentence) -> bool:
     """Whether ``sentence`` names no speaker and every word of it stands inside quotation marks."""
     if claim is None or claim.speaker or not claim.quotes:
@@ -167,6 +185,7 @@ def signal_table(
     aligned: set[tuple[str, str]],
     number_tolerance: float,
     quote_word_chars: int,
+    directions: Mapping[str, tuple[frozenset[str], frozenset[str]]],
 ) -> SignalTable:
     """The signal rows of ``candidates``.
 
@@ -174,6 +193,8 @@ def signal_table(
     rows for a→b and b→a; None or a missing pair reads as no model (all three 0).
     ``aligned`` holds the display-aligned pairs as :func:`pair_key` keys; ``quote_word_chars`` is the
     length from which a quoted word counts for ``quote_overlap`` ([classify] quote_word_chars).
+    ``directions`` maps a language to its (rise, fall) verb lemmas, lower-cased (``directions_differ``;
+    :func:`directions_of` the config's lexicons): required, so that no caller leaves the gate off unseen.
     """
     from ..nli import symmetric  # the one place both directions are merged
 
@@ -216,6 +237,8 @@ def signal_table(
                 named = {ca.speaker_type, cb.speaker_type} <= {"person", "group"}
                 v[col["names_differ"]] = float(named and not same)
                 v[col["title_and_name"]] = float(not same and {ca.speaker_type, cb.speaker_type} == {"description", "person"})
+            da_, db_ = _direction(ca, directions), _direction(cb, directions)
+            v[col["directions_differ"]] = float(da_ is not None and db_ is not None and da_ != db_)
             ea, eb = set(ca.entities), set(cb.entities)
             if ea and eb:
                 v[col["entities_shared"]] = len(ea & eb) / min(len(ea), len(eb))
