@@ -549,6 +549,17 @@ def test_a_quotation_on_its_own_keeps_no_speaker_where_none_goes_on(cfg, texts):
     assert second.speaker is None
 
 
+@pytest.mark.parametrize("texts", [
+    # a quotation opened with a straight mark and closed with a curly one (mixed styles, written for this test)
+    ('Die Forscherin warnte: "Das Eis wird schmelzen.', "Die Küste wird im Wasser verschwinden.“", "Damals stieg das Meer."),
+    ("Die Forscherin warnte: „Das Eis wird schmelzen.", 'Die Küste wird im Wasser verschwinden."', "Damals stieg das Meer."),
+])
+def test_a_quotation_closed_in_another_style_ends_there(cfg, texts):
+    opened, closed, after = claims_of(cfg, *texts)
+    assert closed.quotes and closed.quotes[0].start == 0
+    assert not after.quotes  # what follows is the narrator's again
+
+
 @pytest.mark.parametrize(
     ("text", "language", "said"),
     [

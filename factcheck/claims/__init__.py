@@ -32,6 +32,9 @@ from ._times import parse_date, resolve as resolve_time, times
 __all__ = ["extract_claims", "person_actors"]
 
 # a sentence that ends as one: an end mark, maybe inside or before closing quotation marks
+# the marks that also close a quotation left open, by the mark it expects: a straight " and German and English
+# curly double quotes stand in for each other in mixed-style texts (not English “, which opens after ”)
+_CLOSERS_TOO = {'"': '"“”', "“": '“”"', "”": '”"'}
 _SENTENCE_END = re.compile(r"[.!?…](?:\s?[\"“”»«'’)\]])*\s*$")  # tokenised: '… before . "'
 _CONTENT_TAGS = frozenset({"NN", "NE", "ADJA", "ADJD", "VVFIN", "VVINF", "VVPP", "VVIZU", "TRUNC", "FM", "X"})
 _PREPOSITION_TAGS = frozenset({"APPR", "APPRART", "APPO", "APZR"})
@@ -276,7 +279,9 @@ def _claim(
     if walk.open_quote is None:
         quotes = quote_spans(text, lx.quote_pairs)
     else:  # the quotation left open goes on up to its closing mark; what follows is read afresh
-        close = text.find(walk.open_quote)
+        # mixed styles close a quotation too: "Horror, Horror. … Vögel.“ (typed " and a curly close), „…"
+        found = [i for i in (text.find(m) for m in _CLOSERS_TOO.get(walk.open_quote, walk.open_quote)) if i >= 0]
+        close = min(found, default=-1)
         if close < 0:
             quotes = [(0, len(text), False)]
         else:  # (a German closing “ must not open an English “…” after it)
