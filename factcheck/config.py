@@ -222,6 +222,9 @@ class ClaimsLexicon(_Section):
     # on one side and fell on the other is two movements (two days, two series), not one count told twice
     rise_verbs: list[str] = []
     fall_verbs: list[str] = []
+    # nouns a quotation right after which is a title, not words said ("der Show „…“", "the book “…”"); German
+    # compounds ending in one count too ("Castingshow", "Fernsehserie")
+    title_nouns: list[str] = []
     speech_verbs: list[str]  # lemmas that introduce speech ("sagen", "erklären")
     # attribution without a verb: words right before the source ("laut X", "nach Angaben der X",
     # "according to X"; a phrase is consecutive words) and right after it ("der Polizei zufolge")

@@ -470,6 +470,33 @@ def test_a_figure_that_rose_on_one_side_and_fell_on_the_other_is_marked(a, b, di
     assert dict(zip(t.names, t.values[0]))["directions_differ"] == differ
 
 
+@pytest.mark.parametrize(("a_text", "b_text", "title"), [
+    # one show named on both sides: a title, no words said (written for this test)
+    ("Sie tanzt in der Show „Wir bleiben hier“ mit.", "Los geht es mit „Wir bleiben hier“ am Freitag.", 1.0),
+    # the show and, besides it, the same words said on both sides: not only a title
+    ("In der Show „Wir bleiben hier“ sagte sie: „Ich tanze gern.“", "„Ich tanze gern“, sagte sie.", 0.0),
+    # said words only
+    ("„Wir bleiben hier“, sagte sie.", "Sie sagte: „Wir bleiben hier.“", 0.0),
+])
+def test_a_title_both_sides_name_is_marked(cfg, a_text, b_text, title):
+    from tests.test_claims import claims_of
+
+    ca, cb = claims_of(cfg, a_text)[0], claims_of(cfg, b_text)[0]
+    ca = dataclasses.replace(ca, sentence_id="a:s0", article_id="a")
+    cb = dataclasses.replace(cb, sentence_id="b:s0", article_id="b")
+    sent = {"a:s0": Sentence("a:s0", "a", 0, a_text, 0, len(a_text)), "b:s0": Sentence("b:s0", "b", 0, b_text, 0, len(b_text))}
+    t = signal_table([Candidate("a:s0", "b:s0", 0.5)], [], None, {"a:s0": ca, "b:s0": cb}, sent, ARTS, set(), 0.02, 4, {})
+    assert dict(zip(t.names, t.values[0]))["quote_title"] == title
+
+
+def test_a_shared_title_is_no_attribution():
+    probs = {"attribution": 0.6, "agree": 0.3, "none": 0.1}
+    model = JudgeModel("fixed", ("cosine",), tuple(probs), np.zeros(1), np.ones(1), np.zeros((3, 1)),
+                       np.log(np.array(list(probs.values()))))
+    (j,) = judgements(_table([{"quote_title": 1.0}], [Candidate("a:s0", "b:s0", 0.5)]), model)
+    assert j.kind == "agree"
+
+
 def test_two_movements_are_no_number_mismatch():
     probs = {"number_mismatch": 0.6, "agree": 0.3, "none": 0.1}
     model = JudgeModel("fixed", ("cosine",), tuple(probs), np.zeros(1), np.ones(1), np.zeros((3, 1)),

@@ -170,6 +170,62 @@ def test_plan_cue(cfg, language, verb, sentence):
 # participle and "to" (English)
 DE_STATE = {"sein": "Die Eröffnung der Brücke ist für Mai geplant."}
 EN_STATE = {"be": "The bridge is due to open in May."}
+# a quotation right after a title noun is a title, not words said (written for these tests)
+DE_TITLES = {
+    "Show": "Sie tanzte in der Show „Wir bleiben hier“ mit.",
+    "Sendung": "Er moderiert die Sendung „Wir bleiben hier“ seit Jahren.",
+    "Serie": "Die Fernsehserie „Wir bleiben hier“ läuft im Herbst.",  # a compound ending in the noun
+    "Film": "Im Film „Wir bleiben hier“ spielt sie eine Ärztin.",
+    "Buch": "Ihr Buch „Wir bleiben hier“ erschien im Mai.",
+    "Roman": "Sein Roman „Wir bleiben hier“ wurde verfilmt.",
+    "Album": "Das Album „Wir bleiben hier“ kam auf Platz eins.",
+    "Lied": "Das Lied „Wir bleiben hier“ lief im Radio.",
+    "Song": "Der Song „Wir bleiben hier“ lief im Radio.",
+    "Titel": "Unter dem Titel „Wir bleiben hier“ erschien ein Bericht.",
+    "Motto": "Unter dem Motto „Wir bleiben hier“ zogen sie durch die Stadt.",
+    "Kampagne": "Die Kampagne „Wir bleiben hier“ startet im Mai.",
+    "Podcast": "Im Podcast „Wir bleiben hier“ spricht sie über die Stadt.",
+    "Musical": "Das Musical „Wir bleiben hier“ feierte Premiere.",
+    "Ausstellung": "Die Ausstellung „Wir bleiben hier“ öffnet im Mai.",
+}
+EN_TITLES = {
+    "show": 'She danced on the show "We Stay Here" last year.',
+    "series": 'The series "We Stay Here" returns in the autumn.',
+    "film": 'In the film "We Stay Here" she plays a doctor.',
+    "movie": 'The movie "We Stay Here" opens in May.',
+    "book": 'Her book "We Stay Here" came out in May.',
+    "novel": 'His novel "We Stay Here" was filmed.',
+    "album": 'The album "We Stay Here" went to number one.',
+    "song": 'The song "We Stay Here" was played on the radio.',
+    "title": 'A report appeared under the title "We Stay Here" on Monday.',
+    "motto": 'They marched under the motto "We Stay Here" through the town.',
+    "campaign": 'The campaign "We Stay Here" starts in May.',
+    "podcast": 'In the podcast "We Stay Here" she talks about the town.',
+    "musical": 'The musical "We Stay Here" opened on Broadway.',
+    "exhibition": 'The exhibition "We Stay Here" opens in May.',
+    "documentary": 'The documentary "We Stay Here" won a prize.',
+}
+
+
+@pytest.mark.parametrize(("language", "noun", "sentence"), [
+    *(("de", n, t) for n, t in DE_TITLES.items()),
+    *(("en", n, t) for n, t in EN_TITLES.items()),
+])
+def test_a_quotation_after_a_title_noun_is_a_title(cfg, language, noun, sentence):
+    c = claim_of(cfg, sentence, language=language)
+    assert [q.label for q in c.quotes] == ["title"] and not c.quoted_verb
+
+
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("de", "„Wir bleiben hier“, sagte die Sprecherin."),  # said words
+    ("de", "Die Sprecherin sagte: „Wir bleiben hier.“"),
+    ("en", '"We stay here," the spokeswoman said.'),
+])
+def test_a_quotation_after_no_title_noun_is_said_words(cfg, language, sentence):
+    c = claim_of(cfg, sentence, language=language)
+    assert [q.label for q in c.quotes] == ["quote"] and c.quoted_verb
+
+
 # verbs that move a figure: the claim's lemmas carry the entry (written for these tests)
 DE_RISE = {
     "steigen": "Der Preis stieg um fünf Prozent.",
@@ -629,6 +685,8 @@ def test_every_lexicon_entry_has_an_example(cfg):
         "de state_auxiliaries": (set(de.state_auxiliaries), set(DE_STATE)),
         "en state_auxiliaries": (set(en.state_auxiliaries), set(EN_STATE)),
         "de planned_participles": (set(de.planned_participles), set()),
+        "de title_nouns": (set(de.title_nouns), set(DE_TITLES)),
+        "en title_nouns": (set(en.title_nouns), set(EN_TITLES)),
         "de rise_verbs": (set(de.rise_verbs), set(DE_RISE)),
         "de fall_verbs": (set(de.fall_verbs), set(DE_FALL)),
         "en rise_verbs": (set(en.rise_verbs), set(EN_RISE)),

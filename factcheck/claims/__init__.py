@@ -347,8 +347,10 @@ def _claim(
             walk.speech_time[speaker.canonical] = dating
     event_date, event_order, event_text, event_value = dating
 
+    titles = {(s, e) for s, e, _ in quotes if _titled(sentence.text, s, lx)}
     quote_spans_out = tuple(
-        Span(s, e, "quote", sentence.text[s:e]) for s, e, _ in quotes if len(sentence.text[s:e].split()) >= 1
+        Span(s, e, "title" if (s, e) in titles else "quote", sentence.text[s:e])
+        for s, e, _ in quotes if len(sentence.text[s:e].split()) >= 1
     )
     cue_spans = [s.cue for s in stances if s.cue is not None]
     if speaker is not None and speaker.start >= 0:
@@ -381,7 +383,9 @@ def _claim(
         event_value=event_value,
         holder=holder.canonical if holder else None,
         finite=any(t.is_finite for t in tokens),
-        quoted_verb=any(t.tag.startswith("V") and quoted(t.i) for t in tokens),
+        # said words: a verb inside a quotation that is no title ("der Show „Ich bin ein Star …“" says nothing)
+        quoted_verb=any(t.tag.startswith("V") and any(s <= t.start < e for s, e, _ in quotes if (s, e) not in titles)
+                        for t in tokens),
     )
 
     # bookkeeping for the sentences that follow
@@ -410,6 +414,21 @@ def _with_speaker(claim: Claim, speaker: SpeakerRef) -> Claim:
     return dataclasses.replace(
         claim, speaker=speaker.canonical, speaker_text=speaker.text, speaker_kind="quote", actor=speaker.actor
     )
+
+
+_LAST_WORD = re.compile(r"([^\W\d_][\w-]*)\s*$")
+
+
+def _titled(text: str, start: int, lx: Lexicon) -> bool:
+    """Whether the quotation whose words begin at ``start`` is a title: the word right before its opening mark
+    is a title noun ([claims.lexicons.*] title_nouns; German compounds ending in one: "Castingshow")."""
+    m = _LAST_WORD.search(text[: max(start - 1, 0)])
+    if m is None or not lx.title_nouns:
+        return False
+    word = m.group(1).rsplit("-", 1)[-1].lower()
+    if word in lx.title_nouns or (lx.language == "en" and word.endswith("s") and word[:-1] in lx.title_nouns):
+        return True
+    return lx.language == "de" and any(word.endswith(n) and len(n) >= 4 for n in lx.title_nouns)
 
 
 def _closers(text: str, quotes: list[tuple[int, int, bool]], lx: Lexicon) -> list[str]:

@@ -52,6 +52,7 @@ class Lexicon:
     future: frozenset[str]
     state: frozenset[str]
     planned_participles: frozenset[str]
+    title_nouns: frozenset[str]
     speech: frozenset[str]
     source_markers: tuple[tuple[str, ...], ...]  # phrases before the source, longest first
     source_postpositions: frozenset[str]
@@ -205,6 +206,7 @@ def _compile(cfg: ClaimsConfig, language: str) -> Lexicon:
         future=frozenset(w.lower() for w in lx.future_auxiliaries),
         state=frozenset(w.lower() for w in lx.state_auxiliaries),
         planned_participles=frozenset(w.lower() for w in lx.planned_participles),
+        title_nouns=frozenset(w.lower() for w in lx.title_nouns),
         speech=frozenset(w.lower() for w in lx.speech_verbs),
         source_markers=tuple(sorted({words(p) for p in lx.source_markers}, key=lambda p: (-len(p), p))),
         source_postpositions=frozenset(w.lower() for w in lx.source_postpositions),

@@ -107,7 +107,8 @@ def _one_quotation(s: _Columns, q: QuoteBounds) -> np.ndarray:
 # over several) is still someone's words: no attribution against the version that names him; nor is one
 # speaker named on both sides (the finding says "attributed to different speakers"; the dev gold's two
 # "statement" against "tweet" of one senator are given up), nor a title on one side and a name on the other
-# ("the president said …", "… Trump told reporters": one speaker as often as not). An update needs what
+# ("the president said …", "… Trump told reporters": one speaker as often as not), nor one title („Ich bin
+# ein Star …“ after "der Show") that is all the two sides quote alike. An update needs what
 # makes one: planned against happened (planned_happened: a present tense against a past one is no update,
 # "Der Dow-Jones-Index verliert …" against "… rückte … vor"), the claim rule's update, or a changed figure of
 # one claim (as a number mismatch needs); two figures of one unit alone are no update ("Dow Jones -5.4 %",
@@ -119,7 +120,8 @@ PRECONDITIONS = {
                                      & ~(s.get("directions_differ") > 0)),
     "contradict": lambda s, q: _stated(s) & ~_same_quote(s, q),
     "attribution": lambda s, q: (_stated(s) & ~(s.get("quote_unattributed") > 0) & ~(s.get("speakers_same") > 0)
-                                 & ~(s.get("title_and_name") > 0)),
+                                 & ~(s.get("title_and_name") > 0)
+                                 & ~(s.get("quote_title") > 0)),
     "update": lambda s, q: _stated(s) & ((s.get("planned_happened") > 0) | (s.get("rule_update") > 0)
                                          | ((s.get("numbers_conflict") > 0) & (s.get("rule_number_mismatch") > 0)
                                             & ~(s.get("directions_differ") > 0))),

@@ -55,6 +55,7 @@ SIGNALS = (
     "quote_unattributed",  # one side names no speaker and is a quotation on its own: someone's words all the same
     "title_and_name",  # one speaker is a title or role ("the president"), the other a named person: maybe one person
     "directions_differ",  # a figure rises on one side and falls on the other ([claims.lexicons.*] rise_verbs, fall_verbs)
+    "quote_title",  # what both sides quote alike is a title ("der Show „…“"), no words said
 )
 
 
@@ -67,9 +68,10 @@ SIGNALS = (
 # quote_unattributed is an attribution's: a quotation printed without its speaker (a headline, the last
 # sentence of a quotation that runs over several) is still someone's words, not a claim stated as fact;
 # title_and_name one too: "the president said" and "Trump told reporters" may well name one speaker;
-# directions_differ a number mismatch's: "verliert 6 Prozent" and "rückte um 9,3 Prozent vor" are two days
+# directions_differ a number mismatch's: "verliert 6 Prozent" and "rückte um 9,3 Prozent vor" are two days;
+# quote_title an attribution's: two sentences naming one show („Ich bin ein Star …“) share a title, no words said
 GATES = ("quote_verbs", "quote_shared", "planned_happened", "names_differ", "quote_unattributed", "title_and_name",
-         "directions_differ")
+         "directions_differ", "quote_title")
 
 
 def pair_key(a: str, b: str) -> tuple[str, str]:
@@ -149,6 +151,22 @@ def _quotation_only(claim: Claim | None, sentence: Sentence) -> bool:
     for q in claim.quotes:
         text[q.start : q.end] = " " * (q.end - q.start)
     return not _WORD.search("".join(text))
+
+
+def _shared_title(a: Claim | None, sa: Sentence, b: Claim | None, sb: Sentence) -> bool:
+    """Whether what the two sides quote alike is a title: one side quotes a title (a quotation right after
+    "Show", "Buch", …) whose words the other has too, and no two of their other quotations are alike."""
+    def quoted(c: Claim | None, s: Sentence, title: bool) -> list[str]:
+        return [w for q in (c.quotes if c else ()) if (q.label == "title") is title
+                and (w := _quote_words(s.text[q.start:q.end]))]
+
+    other_a, other_b = _quote_words(sa.text), _quote_words(sb.text)
+    if not (any(t in other_b for t in quoted(a, sa, True)) or any(t in other_a for t in quoted(b, sb, True))):
+        return False
+    titles = set(quoted(a, sa, True)) | set(quoted(b, sb, True))
+    said_a = [w for w in quoted(a, sa, False) if w not in titles]
+    said_b = [w for w in quoted(b, sb, False) if w not in titles]
+    return not any(fuzz.ratio(x, y) >= 60 for x in said_a for y in said_b)
 
 
 def _overlap(x: set[str], y: set[str]) -> float:
@@ -253,4 +271,5 @@ def signal_table(
         v[col["verbless"]] = float(bool(ca and cb and not (ca.finite and cb.finite)))
         v[col["quote_verbs"]] = float(bool(ca and cb and ca.quoted_verb and cb.quoted_verb))
         v[col["quote_unattributed"]] = float(_quotation_only(ca, sa) or _quotation_only(cb, sb))
+        v[col["quote_title"]] = float(_shared_title(ca, sa, cb, sb))
     return SignalTable(SIGNALS, tuple(candidates), values)
