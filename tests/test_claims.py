@@ -1144,6 +1144,15 @@ def test_an_english_apposition_names_the_speaker(cfg, text, speaker):
     assert claim_of(cfg, text, language="en").speaker == speaker
 
 
+@pytest.mark.parametrize(("sentence", "modality"), [
+    # a capital inside an English sentence is a name or a month, never a cue word (written for this test)
+    ("The bridge will reopen in May.", "asserted"),
+    ("The bridge may reopen in June.", "possible"),
+])
+def test_an_english_month_is_no_modal(cfg, sentence, modality):
+    assert claim_of(cfg, sentence, language="en").modality == modality
+
+
 @pytest.mark.parametrize(("text", "language", "speaker"), [
     # most of the clause's words are quoted, yet it opens with who speaks and the verb (written for this test)
     ("Berg tweeted that if the council “does not act before the winter, the bridge will stay closed,” and more.", "en", "Berg"),

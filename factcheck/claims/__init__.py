@@ -784,10 +784,13 @@ def _holder(tokens, clause_list, frames, aliases, quoted, lx, memory) -> Speaker
 def _cue_match(
     tokens: tuple[Token, ...], verbs: list[str], attached: set[int], clause: Clause, lx: Lexicon
 ) -> tuple[Cue | None, tuple[int, ...]]:
+    first = next((t.i for t in tokens if t.is_word), 0)
     forms = [
         (k, {tokens[k].low, verbs[k].lower(), tokens[k].lemma.lower()})
         for k in range(clause.start, clause.end)
-        if tokens[k].is_word
+        # English writes its cue words in lower case inside a sentence: a capital there is a name or a month
+        # ("in May" is no "may", "Hope Hicks" no "hope")
+        if tokens[k].is_word and not (lx.language == "en" and k != first and tokens[k].is_cap)
     ]
     for cue in lx.cues:
         used: list[int] = []
