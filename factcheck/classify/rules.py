@@ -470,6 +470,15 @@ def _named(speaker: str, language: str) -> str:
     return f"the {speaker}" if language == "en" and speaker[:1].islower() else speaker
 
 
+def _full_stop(text: str) -> str:
+    """``text`` ending a sentence: a full stop unless a quotation at its end already closes with one.
+
+    >>> _full_stop("A „Wir bleiben.“"), _full_stop("A „Wir bleiben“")
+    ('A „Wir bleiben.“', 'A „Wir bleiben“.')
+    """
+    return text if re.search(r"[.!?…][“”\"«»‘’']$", text) else text + "."
+
+
 def in_marks(text: str, language: str | None) -> str:
     """Words in the quotation marks of their language: „…“ German (and unknown), “…” any other. The comma
     English puts inside the marks before "she said" is the sentence's, not the words' ('"We stay," she said'),
@@ -689,11 +698,11 @@ def _quote_drift(a: _Side, b: _Side, ctx: _Context) -> Finding | None:
     if a.speaker and b.speaker and not same_speaker(a.speaker, b.speaker):
         # two sources for nearly the same words: one quotation attributed twice, or two sources using one phrase
         explanation = (f"Nearly the same words are quoted from {_named(a.speaker, a.claim.language)} by {a.outlet} and "
-                       f"from {_named(b.speaker, b.claim.language)} by {b.outlet}: {words}.")
+                       f"from {_named(b.speaker, b.claim.language)} by {b.outlet}: {_full_stop(words)}")
     else:  # the fuller name ("Kim Jong Un", not "Kim")
         who = max((x for x in (a.speaker, b.speaker) if x), key=len, default="the same speaker")
         who = who if who == "the same speaker" else _named(who, a.claim.language)
-        explanation = f"The same quotation of {who} is worded differently: {words}."
+        explanation = f"The same quotation of {who} is worded differently: {_full_stop(words)}"
     evidence = (Evidence("a", qa.start, qa.end, "quote", qa.text), Evidence("b", qb.start, qb.end, "quote", qb.text))
     return _finding("quote_drift", "FC107", a, b, similar / 100 * 0.9, explanation, evidence, ())
 
