@@ -30,6 +30,19 @@ def _table(rows: list[dict[str, float]], cands: list[Candidate]) -> SignalTable:
     return SignalTable(SIGNALS, tuple(cands), values)
 
 
+def _fixed(probs: dict[str, float], feature: str = "cosine") -> JudgeModel:
+    """A judge that gives every pair these class probabilities (no weights; their logarithms as intercepts)."""
+    return JudgeModel("fixed", (feature,), tuple(probs), np.zeros(1), np.ones(1), np.zeros((len(probs), 1)),
+                      np.log(np.array(list(probs.values()))))
+
+
+def _pair_signal(claims, name: str, sentences=None, directions=None) -> float:
+    """The signal ``name`` of the candidate pair a:s0 / b:s0."""
+    t = signal_table([Candidate("a:s0", "b:s0", 0.5)], [], None, claims, sentences or SENT, ARTS, set(), 0.02, 4,
+                     directions or {})
+    return float(dict(zip(t.names, t.values[0]))[name])
+
+
 def _toy_model() -> JudgeModel:
     rng = np.random.default_rng(0)
     x, y = [], []
@@ -175,9 +188,7 @@ def test_fc109_in_the_judged_pipeline_is_opt_in(cfg):
 ])
 def test_kinds_need_what_they_name(signals, kind):
     probs = {"quote_drift": 0.5, "number_mismatch": 0.3, "agree": 0.15, "none": 0.05}
-    classes = tuple(probs)
-    model = JudgeModel("fixed", ("cosine",), classes, np.zeros(1), np.ones(1), np.zeros((4, 1)),
-                       np.log(np.array(list(probs.values()))))
+    model = _fixed(probs)
     (j,) = judgements(_table([signals], [Candidate("a:s0", "b:s0", 0.5)]), model)
     assert j.kind == kind
 
@@ -188,8 +199,7 @@ def test_kinds_need_what_they_name(signals, kind):
 ])
 def test_a_quote_drift_needs_words_in_common(shared, kind):
     probs = {"quote_drift": 0.5, "agree": 0.3, "none": 0.2}
-    model = JudgeModel("fixed", ("cosine",), tuple(probs), np.zeros(1), np.ones(1), np.zeros((3, 1)),
-                       np.log(np.array(list(probs.values()))))
+    model = _fixed(probs)
     row = {"quotes_both": 1.0, "quote_similarity": 0.5, "quote_overlap": 0.5, "quote_verbs": 1.0, "quote_shared": shared}
     (j,) = judgements(_table([row], [Candidate("a:s0", "b:s0", 0.5)]), model, QuoteBounds(0.97, 0.3, 3))
     assert j.kind == kind
@@ -206,8 +216,7 @@ def test_a_quote_drift_needs_words_in_common(shared, kind):
 ])
 def test_an_update_needs_what_makes_one(signals, kind):
     probs = {"update": 0.5, "agree": 0.3, "none": 0.2}
-    model = JudgeModel("fixed", ("cosine",), tuple(probs), np.zeros(1), np.ones(1), np.zeros((3, 1)),
-                       np.log(np.array(list(probs.values()))))
+    model = _fixed(probs)
     (j,) = judgements(_table([signals], [Candidate("a:s0", "b:s0", 0.5)]), model)
     assert j.kind == kind
 
@@ -219,8 +228,7 @@ def test_an_update_needs_what_makes_one(signals, kind):
 ])
 def test_a_quote_drift_needs_one_quotation_in_two_versions(overlap, kind):
     probs = {"quote_drift": 0.5, "agree": 0.3, "none": 0.2}
-    model = JudgeModel("fixed", ("cosine",), tuple(probs), np.zeros(1), np.ones(1), np.zeros((3, 1)),
-                       np.log(np.array(list(probs.values()))))
+    model = _fixed(probs)
     row = {"quotes_both": 1.0, "quote_similarity": 0.5, "quote_overlap": overlap, "quote_verbs": 1.0}
     (j,) = judgements(_table([row], [Candidate("a:s0", "b:s0", 0.5)]), model, QuoteBounds(0.97, 0.3))
     assert j.kind == kind
@@ -267,8 +275,7 @@ def test_quote_overlap_counts_the_shared_words_of_the_shorter_quotation():
 ])
 def test_an_excerpt_shows_no_drift(signals, kind):
     probs = {"quote_drift": 0.5, "agree": 0.3, "none": 0.2}
-    model = JudgeModel("fixed", ("cosine",), tuple(probs), np.zeros(1), np.ones(1), np.zeros((3, 1)),
-                       np.log(np.array(list(probs.values()))))
+    model = _fixed(probs)
     (j,) = judgements(_table([signals], [Candidate("a:s0", "b:s0", 0.5)]), model, QuoteBounds(0.97, 0.3))
     assert j.kind == kind
 
@@ -319,8 +326,7 @@ def test_screen_lets_through_what_the_judge_without_the_model_cannot_rule_out():
 ])
 def test_a_contradiction_needs_a_statement_and_not_the_same_quotation(signals, kind):
     probs = {"contradict": 0.5, "update": 0.2, "attribution": 0.1, "agree": 0.15, "none": 0.05}
-    model = JudgeModel("fixed", ("cosine",), tuple(probs), np.zeros(1), np.ones(1), np.zeros((5, 1)),
-                       np.log(np.array(list(probs.values()))))
+    model = _fixed(probs)
     (j,) = judgements(_table([signals], [Candidate("a:s0", "b:s0", 0.5)]), model)
     assert j.kind == kind
 
@@ -352,8 +358,7 @@ def test_quotations_are_compared_as_words():
 ])
 def test_a_judged_update_says_what_differs_in_time(signals, says):
     probs = {"update": 0.5, "agree": 0.3, "none": 0.2}
-    model = JudgeModel("fixed", ("status_differs",), tuple(probs), np.zeros(1), np.ones(1), np.zeros((3, 1)),
-                       np.log(np.array(list(probs.values()))))
+    model = _fixed(probs, "status_differs")
     row = {**signals, "rule_update": 0.7}
     (j,) = judgements(_table([row], [Candidate("a:s0", "b:s0", 0.5)]), model)
     from factcheck.classify.judge import _explain
@@ -387,8 +392,7 @@ def test_names_differ_only_between_two_named_speakers(a, b, differ):
     base = Claim("a:s0", "a", None, None, "quote", None, "positive", "asserted")
     claims = {"a:s0": dataclasses.replace(base, speaker=a[0], speaker_type=a[1]),
               "b:s0": dataclasses.replace(base, sentence_id="b:s0", article_id="b", speaker=b[0], speaker_type=b[1])}
-    t = signal_table([Candidate("a:s0", "b:s0", 0.5)], [], None, claims, SENT, ARTS, set(), 0.02, 4, {})
-    assert dict(zip(t.names, t.values[0]))["names_differ"] == differ
+    assert _pair_signal(claims, "names_differ") == differ
 
 
 @pytest.mark.parametrize(("a_text", "a_speaker", "b_text", "b_speaker", "unattributed"), [
@@ -420,14 +424,12 @@ def test_a_quotation_printed_without_its_speaker_is_marked(a_text, a_speaker, b_
 
     sent = {"a:s0": Sentence("a:s0", "a", 0, a_text, 0, len(a_text)), "b:s0": Sentence("b:s0", "b", 0, b_text, 0, len(b_text))}
     claims = {"a:s0": claim("a:s0", a_text, a_speaker), "b:s0": claim("b:s0", b_text, b_speaker)}
-    t = signal_table([Candidate("a:s0", "b:s0", 0.5)], [], None, claims, sent, ARTS, set(), 0.02, 4, {})
-    assert dict(zip(t.names, t.values[0]))["quote_unattributed"] == unattributed
+    assert _pair_signal(claims, "quote_unattributed", sent) == unattributed
 
 
 def test_no_attribution_for_a_quotation_printed_without_its_speaker_or_one_speaker_named_twice():
     probs = {"attribution": 0.6, "agree": 0.3, "none": 0.1}
-    model = JudgeModel("fixed", ("cosine",), tuple(probs), np.zeros(1), np.ones(1), np.zeros((3, 1)),
-                       np.log(np.array(list(probs.values()))))
+    model = _fixed(probs)
     (j,) = judgements(_table([{"speakers_differ": 0.0}], [Candidate("a:s0", "b:s0", 0.5)]), model)
     assert j.kind == "attribution"
     (j,) = judgements(_table([{"quote_unattributed": 1.0}], [Candidate("a:s0", "b:s0", 0.5)]), model)
@@ -451,8 +453,7 @@ def test_a_title_against_a_name_is_marked(a, b, title_and_name):
     base = Claim("a:s0", "a", None, None, "quote", None, "positive", "asserted")
     claims = {"a:s0": dataclasses.replace(base, speaker=a[0], speaker_type=a[1]),
               "b:s0": dataclasses.replace(base, sentence_id="b:s0", article_id="b", speaker=b[0], speaker_type=b[1])}
-    t = signal_table([Candidate("a:s0", "b:s0", 0.5)], [], None, claims, SENT, ARTS, set(), 0.02, 4, {})
-    assert dict(zip(t.names, t.values[0]))["title_and_name"] == title_and_name
+    assert _pair_signal(claims, "title_and_name") == title_and_name
 
 
 @pytest.mark.parametrize(("a", "b", "differ"), [
@@ -466,8 +467,7 @@ def test_a_figure_that_rose_on_one_side_and_fell_on_the_other_is_marked(a, b, di
     claims = {"a:s0": dataclasses.replace(base, lemmas=a),
               "b:s0": dataclasses.replace(base, sentence_id="b:s0", article_id="b", lemmas=b)}
     directions = {"de": (frozenset({"steigen", "vorrücken"}), frozenset({"sinken", "verlieren"}))}
-    t = signal_table([Candidate("a:s0", "b:s0", 0.5)], [], None, claims, SENT, ARTS, set(), 0.02, 4, directions)
-    assert dict(zip(t.names, t.values[0]))["directions_differ"] == differ
+    assert _pair_signal(claims, "directions_differ", directions=directions) == differ
 
 
 @pytest.mark.parametrize(("a_text", "b_text", "title"), [
@@ -485,22 +485,19 @@ def test_a_title_both_sides_name_is_marked(cfg, a_text, b_text, title):
     ca = dataclasses.replace(ca, sentence_id="a:s0", article_id="a")
     cb = dataclasses.replace(cb, sentence_id="b:s0", article_id="b")
     sent = {"a:s0": Sentence("a:s0", "a", 0, a_text, 0, len(a_text)), "b:s0": Sentence("b:s0", "b", 0, b_text, 0, len(b_text))}
-    t = signal_table([Candidate("a:s0", "b:s0", 0.5)], [], None, {"a:s0": ca, "b:s0": cb}, sent, ARTS, set(), 0.02, 4, {})
-    assert dict(zip(t.names, t.values[0]))["quote_title"] == title
+    assert _pair_signal({"a:s0": ca, "b:s0": cb}, "quote_title", sent) == title
 
 
 def test_a_shared_title_is_no_attribution():
     probs = {"attribution": 0.6, "agree": 0.3, "none": 0.1}
-    model = JudgeModel("fixed", ("cosine",), tuple(probs), np.zeros(1), np.ones(1), np.zeros((3, 1)),
-                       np.log(np.array(list(probs.values()))))
+    model = _fixed(probs)
     (j,) = judgements(_table([{"quote_title": 1.0}], [Candidate("a:s0", "b:s0", 0.5)]), model)
     assert j.kind == "agree"
 
 
 def test_two_movements_are_no_number_mismatch():
     probs = {"number_mismatch": 0.6, "agree": 0.3, "none": 0.1}
-    model = JudgeModel("fixed", ("cosine",), tuple(probs), np.zeros(1), np.ones(1), np.zeros((3, 1)),
-                       np.log(np.array(list(probs.values()))))
+    model = _fixed(probs)
     row = {"numbers_conflict": 1.0, "rule_number_mismatch": 0.7}
     (j,) = judgements(_table([row], [Candidate("a:s0", "b:s0", 0.5)]), model)
     assert j.kind == "number_mismatch"
@@ -510,8 +507,7 @@ def test_two_movements_are_no_number_mismatch():
 
 def test_words_of_two_named_speakers_are_no_quote_drift():
     probs = {"quote_drift": 0.6, "agree": 0.3, "none": 0.1}
-    model = JudgeModel("fixed", ("cosine",), tuple(probs), np.zeros(1), np.ones(1), np.zeros((3, 1)),
-                       np.log(np.array(list(probs.values()))))
+    model = _fixed(probs)
     row = {"quotes_both": 1.0, "quote_similarity": 0.6, "quote_overlap": 0.6, "quote_verbs": 1.0, "quote_shared": 0.5}
     bounds = QuoteBounds(0.97, 0.3, 3)
     (j,) = judgements(_table([row], [Candidate("a:s0", "b:s0", 0.5)]), model, bounds)
@@ -528,8 +524,7 @@ def test_a_judged_finding_says_how_the_speakers_differ(signals, says, never):
     from factcheck.classify.judge import _explain
 
     probs = {"attribution": 0.5, "agree": 0.3, "none": 0.2}
-    model = JudgeModel("fixed", ("speakers_differ",), tuple(probs), np.zeros(1), np.ones(1), np.zeros((3, 1)),
-                       np.log(np.array(list(probs.values()))))
+    model = _fixed(probs, "speakers_differ")
     (j,) = judgements(_table([signals], [Candidate("a:s0", "b:s0", 0.5)]), model)
     text = _explain(j, ("A", "B"))
     assert says in text and never not in text
