@@ -495,13 +495,25 @@ def test_a_shared_title_is_no_attribution():
     assert j.kind == "agree"
 
 
-def test_two_movements_are_no_number_mismatch():
+def test_two_sentences_of_one_article_are_marked():
+    from factcheck.classify.signals import signal_table as table
+
+    claims = {k: Claim(k, k[0], None, None, "narrator", None, "positive", "asserted") for k in SENT}
+    t = table([Candidate("a:s0", "a:s1", 0.5), Candidate("a:s0", "b:s0", 0.5)], [], None, claims, SENT, ARTS, set(),
+              0.02, 4, {})
+    assert t.column("same_article").tolist() == [1.0, 0.0]
+
+
+def test_two_movements_or_two_figures_of_one_article_are_no_number_mismatch():
     probs = {"number_mismatch": 0.6, "agree": 0.3, "none": 0.1}
     model = _fixed(probs)
     row = {"numbers_conflict": 1.0, "rule_number_mismatch": 0.7}
     (j,) = judgements(_table([row], [Candidate("a:s0", "b:s0", 0.5)]), model)
     assert j.kind == "number_mismatch"
     (j,) = judgements(_table([{**row, "directions_differ": 1.0}], [Candidate("a:s0", "b:s0", 0.5)]), model)
+    assert j.kind == "agree"
+    # two figures of one article count two things
+    (j,) = judgements(_table([{**row, "same_article": 1.0}], [Candidate("a:s0", "a:s1", 0.5)]), model)
     assert j.kind == "agree"
 
 

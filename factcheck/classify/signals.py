@@ -56,6 +56,7 @@ SIGNALS = (
     "title_and_name",  # one speaker is a title or role ("the president"), the other a named person: maybe one person
     "directions_differ",  # a figure rises on one side and falls on the other ([claims.lexicons.*] rise_verbs, fall_verbs)
     "quote_title",  # what both sides quote alike is a title ("der Show „…“"), no words said
+    "same_article",  # both sentences stand in one article
 )
 
 
@@ -69,9 +70,11 @@ SIGNALS = (
 # sentence of a quotation that runs over several) is still someone's words, not a claim stated as fact;
 # title_and_name one too: "the president said" and "Trump told reporters" may well name one speaker;
 # directions_differ a number mismatch's: "verliert 6 Prozent" and "rückte um 9,3 Prozent vor" are two days;
-# quote_title an attribution's: two sentences naming one show („Ich bin ein Star …“) share a title, no words said
+# quote_title an attribution's: two sentences naming one show („Ich bin ein Star …“) share a title, no words said;
+# same_article a number mismatch's: an article that gives two figures knows both, so they count two things
+# ("in Tirol 18.214 Tests", "österreichweit 52.344 Tests"; two fires' damage)
 GATES = ("quote_verbs", "quote_shared", "planned_happened", "names_differ", "quote_unattributed", "title_and_name",
-         "directions_differ", "quote_title")
+         "directions_differ", "quote_title", "same_article")
 
 
 def pair_key(a: str, b: str) -> tuple[str, str]:
@@ -272,4 +275,5 @@ def signal_table(
         v[col["quote_verbs"]] = float(bool(ca and cb and ca.quoted_verb and cb.quoted_verb))
         v[col["quote_unattributed"]] = float(_quotation_only(ca, sa) or _quotation_only(cb, sb))
         v[col["quote_title"]] = float(_shared_title(ca, sa, cb, sb))
+        v[col["same_article"]] = float(sa.article_id == sb.article_id)
     return SignalTable(SIGNALS, tuple(candidates), values)
