@@ -31,10 +31,10 @@ from ._times import parse_date, resolve as resolve_time, times
 
 __all__ = ["extract_claims", "person_actors"]
 
-# a sentence that ends as one: an end mark, maybe inside or before closing quotation marks
 # the marks that also close a quotation left open, by the mark it expects: a straight " and German and English
 # curly double quotes stand in for each other in mixed-style texts (not English “, which opens after ”)
 _CLOSERS_TOO = {'"': '"“”', "“": '“”"', "”": '”"'}
+# a sentence that ends as one: an end mark, maybe inside or before closing quotation marks
 _SENTENCE_END = re.compile(r"[.!?…](?:\s?[\"“”»«'’)\]])*\s*$")  # tokenised: '… before . "'
 _CONTENT_TAGS = frozenset({"NN", "NE", "ADJA", "ADJD", "VVFIN", "VVINF", "VVPP", "VVIZU", "TRUNC", "FM", "X"})
 _PREPOSITION_TAGS = frozenset({"APPR", "APPRART", "APPO", "APZR"})
@@ -580,7 +580,7 @@ def _labelled_quote(tokens, clause_list, quoted, aliases, lx: Lexicon, memory) -
     Drohung“', "Astrologin Monica Kissling: «…»". Only where the words before the colon state nothing
     themselves (no finite verb: "Das Ergebnis ist klar: „…“" is no attribution) and the quotation runs from
     the colon to the end of the sentence."""
-    for n, clause in enumerate(clause_list[:-1]):
+    for clause in clause_list[:-1]:
         colon = clause.end
         if colon >= len(tokens) or tokens[colon].text != ":" or quoted(colon):
             continue

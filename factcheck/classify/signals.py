@@ -138,9 +138,9 @@ def directions_of(lexicons: Mapping[str, Any]) -> dict[str, tuple[frozenset[str]
             for lang, lx in lexicons.items()}
 
 
-def _direction(claim: Claim, directions: Mapping[str, tuple[frozenset[str], frozenset[str]]] | None) -> str | None:
+def _direction(claim: Claim, directions: Mapping[str, tuple[frozenset[str], frozenset[str]]]) -> str | None:
     """ "up" or "down" when the claim's words move a figure one way only, else None."""
-    rise, fall = (directions or {}).get(claim.language or "", (frozenset(), frozenset()))
+    rise, fall = directions.get(claim.language or "", (frozenset(), frozenset()))
     lemmas = {x.lower() for x in claim.lemmas}
     up, down = bool(lemmas & rise), bool(lemmas & fall)
     return "up" if up and not down else "down" if down and not up else None
@@ -163,6 +163,8 @@ def _shared_title(a: Claim | None, sa: Sentence, b: Claim | None, sb: Sentence) 
         return [w for q in (c.quotes if c else ()) if (q.label == "title") is title
                 and (w := _quote_words(s.text[q.start:q.end]))]
 
+    if not any(q.label == "title" for c in (a, b) if c for q in c.quotes):
+        return False  # (most pairs: no title, nothing to compare)
     other_a, other_b = _quote_words(sa.text), _quote_words(sb.text)
     if not (any(t in other_b for t in quoted(a, sa, True)) or any(t in other_a for t in quoted(b, sb, True))):
         return False
@@ -258,8 +260,8 @@ def signal_table(
                 named = {ca.speaker_type, cb.speaker_type} <= {"person", "group"}
                 v[col["names_differ"]] = float(named and not same)
                 v[col["title_and_name"]] = float(not same and {ca.speaker_type, cb.speaker_type} == {"description", "person"})
-            da_, db_ = _direction(ca, directions), _direction(cb, directions)
-            v[col["directions_differ"]] = float(da_ is not None and db_ is not None and da_ != db_)
+            dir_a, dir_b = _direction(ca, directions), _direction(cb, directions)
+            v[col["directions_differ"]] = float(dir_a is not None and dir_b is not None and dir_a != dir_b)
             ea, eb = set(ca.entities), set(cb.entities)
             if ea and eb:
                 v[col["entities_shared"]] = len(ea & eb) / min(len(ea), len(eb))
