@@ -181,12 +181,9 @@ class CosineGrid:
 def cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Cosine matrix of unit vectors ``a`` (rows) and ``b`` (columns), in float64, the same bits whatever
     the BLAS library does (:class:`CosineGrid`, for two sets of vectors at once)."""
-    a64 = np.asarray(a, dtype=np.float64)
-    b64 = np.asarray(b, dtype=np.float64)
-    if not a64.size or not b64.size:
-        return a64 @ b64.T
-    scale = _grid_scale(float(np.linalg.norm(a64, axis=-1).max() * np.linalg.norm(b64, axis=-1).max()))
-    return (np.round(a64 * scale) @ np.round(b64 * scale).T) / (scale * scale)
+    a64, b64 = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    grid = CosineGrid.of(np.concatenate([a64, b64]))
+    return grid.cosines(np.arange(len(a64)), np.arange(len(a64), len(a64) + len(b64)))
 
 
 def _shared_encoder(key: tuple[str, str, str], load: Callable[[], TextEncoder]) -> TextEncoder:
