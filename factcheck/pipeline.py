@@ -280,8 +280,7 @@ def prepare(
     if cfg.nli.model:
         clock = time.perf_counter()
         # the model reads only what the judge without it cannot already rule out ([nli] screen)
-        unread = signal_table(cands, rule_findings, None, claims_by_id, sentences_by_id, articles_by_id, display,
-                              cfg.classify.number_tolerance, cfg.classify.quote_word_chars, directions_of(cfg.claims.lexicons))
+        unread = _signals(cands, rule_findings, None, claims_by_id, sentences_by_id, articles_by_id, display, cfg)
         read = screen(unread, load_judge(cfg.nli.screen_model, with_nli=False), cfg.nli.screen)
         timings["nli_screen"] = time.perf_counter() - clock
         clock = time.perf_counter()
@@ -318,8 +317,7 @@ def prepare(
                  checksum[:12], len(cands_read), len(cands), len(cands_read) - len(todo))
 
     clock = time.perf_counter()
-    table = signal_table(cands, rule_findings, nli_rows, claims_by_id, sentences_by_id, articles_by_id, display,
-                         cfg.classify.number_tolerance, cfg.classify.quote_word_chars, directions_of(cfg.claims.lexicons))
+    table = _signals(cands, rule_findings, nli_rows, claims_by_id, sentences_by_id, articles_by_id, display, cfg)
     timings["signals"] = time.perf_counter() - clock
     if nli_rows is not None:
         pairs = _with_nli(pairs, table)
@@ -382,13 +380,18 @@ def refresh(prepared: Prepared) -> Prepared:
 def _signal_rows(prepared: Prepared, rule_findings: Sequence[Finding],
                  nli_rows: Mapping[tuple[str, str], tuple[np.ndarray, np.ndarray]] | None) -> SignalTable:
     """The signal rows of a preparation's candidates, with these rule findings and NLI rows."""
-    return signal_table(
-        prepared.candidates, rule_findings, nli_rows, {c.sentence_id: c for c in prepared.claims},
-        {s.id: s for s in prepared.sentences}, {a.id: a for a in prepared.articles},
-        {pair_key(p.a, p.b) for p in prepared.pairs}, prepared.config.classify.number_tolerance,
-        prepared.config.classify.quote_word_chars,
-        directions_of(prepared.config.claims.lexicons),
-    )
+    return _signals(prepared.candidates, rule_findings, nli_rows, {c.sentence_id: c for c in prepared.claims},
+                    {s.id: s for s in prepared.sentences}, {a.id: a for a in prepared.articles},
+                    {pair_key(p.a, p.b) for p in prepared.pairs}, prepared.config)
+
+
+def _signals(cands, rule_findings, nli_rows, claims_by_id, sentences_by_id, articles_by_id, display,
+             cfg: Config) -> SignalTable:
+    """signal_table with what the config decides: the one place the report (prepare) and the evaluation
+    (refresh) build their rows, so that both read the same signals."""
+    return signal_table(cands, rule_findings, nli_rows, claims_by_id, sentences_by_id, articles_by_id, display,
+                        cfg.classify.number_tolerance, cfg.classify.quote_word_chars,
+                        directions_of(cfg.claims.lexicons))
 
 
 def conclude(prepared: Prepared, model: JudgeModel, screen_model: JudgeModel | None = None) -> Analysis:
