@@ -90,43 +90,49 @@ def _one_quotation(s: _Columns, q: QuoteBounds) -> np.ndarray:
             & (np.round(s.get("quote_shared") * 10) >= q.min_shared))
 
 
+def _one_count_differs(s: _Columns) -> np.ndarray:
+    """One count given as two values: two values of one unit that differ (numbers_conflict) in what the claim
+    rules read as one claim (rule_number_mismatch); two numbers alone say nothing of whether they count the
+    same thing ("70 Flüge am Mittwoch", "180 Flüge bis Neujahr": on 633 German articles every judged mismatch
+    without the rule was wrong). Not a figure that rose on one side and fell on the other ("verliert 6
+    Prozent", "rückte um 9,3 Prozent vor": a stock index on two days), nor two figures of one article, whose
+    writer knows both ("in Tirol 18.214 Tests", "österreichweit 52.344 Tests"; two fires' damage; both such
+    judged mismatches on the 644 German SemEval articles; the dev gold labels no pair inside an article)."""
+    return ((s.get("numbers_conflict") > 0) & (s.get("rule_number_mismatch") > 0)
+            & ~(s.get("directions_differ") > 0) & ~(s.get("same_article") > 0))
+
+
+def _attributable(s: _Columns) -> np.ndarray:
+    """Words or content that one side may give to another speaker than the other side does: not a quotation
+    printed without its speaker (a headline „US-Verbrechen führen dazu …“, the last sentence of a quotation
+    that runs over several: someone's words all the same), not one speaker named on both sides (the dev
+    gold's two "statement" against "tweet" of one senator are given up), not a title against a name ("the
+    president said …", "… Trump told reporters": one speaker as often as not), not one title („Ich bin ein
+    Star …“ after "der Show") that is all the two sides quote alike."""
+    return (~(s.get("quote_unattributed") > 0) & ~(s.get("speakers_same") > 0) & ~(s.get("title_and_name") > 0)
+            & ~(s.get("quote_title") > 0))
+
+
 # what a kind needs in the pair before the judge may name it: a quotation worded differently needs a
 # quotation on both sides that is one quotation in two versions (they share [classify] quote_min_overlap
 # of their words; two different quotations of one speaker do not) and not word for word the same
-# ([classify] quote_verbatim); a number mismatch needs two values of the same unit that differ (the
-# signal numbers_conflict) in what the claim rules read as one claim (rule_number_mismatch): two
-# numbers alone say nothing of whether they count the same thing ("70 Flüge am Mittwoch", "180 Flüge
-# bis Neujahr"); on 633 German articles every judged mismatch without the rule was wrong. A line without a finite
-# verb (a heading, a caption, a name on its own line) states nothing that could contradict, be updated,
-# be attributed or be quoted otherwise: only the numbers it names can differ. A figure that rose on one side
-# and fell on the other ("verliert 6 Prozent", "rückte um 9,3 Prozent vor") is two movements, not one count
-# told twice (the 644 German SemEval articles' stock index on two days). Nor are two figures of one article:
-# its writer knows both, so they count two things ("in Tirol 18.214 Tests", "österreichweit 52.344 Tests"; the
-# damage of two fires); on the 644 articles both such judged mismatches were that, the dev gold labels none. Two sentences that quote
-# the same words (word for word, or one an excerpt of the other) cannot contradict each other in them
-# and show no drift: what differs is who is said to have said them (attribution). A quotation printed
-# without its speaker (a headline „US-Verbrechen führen dazu …“, the last sentence of a quotation that runs
-# over several) is still someone's words: no attribution against the version that names him; nor is one
-# speaker named on both sides (the finding says "attributed to different speakers"; the dev gold's two
-# "statement" against "tweet" of one senator are given up), nor a title on one side and a name on the other
-# ("the president said …", "… Trump told reporters": one speaker as often as not), nor one title („Ich bin
-# ein Star …“ after "der Show") that is all the two sides quote alike. An update needs what
-# makes one: planned against happened (planned_happened: a present tense against a past one is no update,
-# "Der Dow-Jones-Index verliert …" against "… rückte … vor"), the claim rule's update, or a changed figure of
-# one claim (as a number mismatch needs); two figures of one unit alone are no update ("Dow Jones -5.4 %",
-# "+4.6 %" on two days; 350 and 510 Euro of two donations: 3 of the 8 "updates" of the 633 German
-# SemEval articles, all wrong; the dev gold figures did not move).
+# ([classify] quote_verbatim); a number mismatch needs one count given as two values (_one_count_differs).
+# A line without a finite verb (a heading, a caption, a name on its own line) states nothing that could
+# contradict, be updated, be attributed or be quoted otherwise: only the numbers it names can differ. Two
+# sentences that quote the same words (word for word, or one an excerpt of the other) cannot contradict
+# each other in them and show no drift: what differs is who is said to have said them (attribution, where
+# _attributable). An update needs what makes one: planned against happened (planned_happened: a present
+# tense against a past one is no update, "Der Dow-Jones-Index verliert …" against "… rückte … vor"), the
+# claim rule's update, or one count given as two values; two figures of one unit alone are no update ("Dow
+# Jones -5.4 %", "+4.6 %" on two days; 350 and 510 Euro of two donations: 3 of the 8 "updates" of the 633
+# German SemEval articles, all wrong; the dev gold figures did not move).
 PRECONDITIONS = {
     "quote_drift": lambda s, q: _stated(s) & _one_quotation(s, q) & ~_same_quote(s, q) & ~(s.get("names_differ") > 0),
-    "number_mismatch": lambda s, q: ((s.get("numbers_conflict") > 0) & (s.get("rule_number_mismatch") > 0)
-                                     & ~(s.get("directions_differ") > 0) & ~(s.get("same_article") > 0)),
+    "number_mismatch": lambda s, q: _one_count_differs(s),
     "contradict": lambda s, q: _stated(s) & ~_same_quote(s, q),
-    "attribution": lambda s, q: (_stated(s) & ~(s.get("quote_unattributed") > 0) & ~(s.get("speakers_same") > 0)
-                                 & ~(s.get("title_and_name") > 0)
-                                 & ~(s.get("quote_title") > 0)),
+    "attribution": lambda s, q: _stated(s) & _attributable(s),
     "update": lambda s, q: _stated(s) & ((s.get("planned_happened") > 0) | (s.get("rule_update") > 0)
-                                         | ((s.get("numbers_conflict") > 0) & (s.get("rule_number_mismatch") > 0)
-                                            & ~(s.get("directions_differ") > 0) & ~(s.get("same_article") > 0))),
+                                         | _one_count_differs(s)),
 }
 # which rule findings explain a judged kind (a date or actor mismatch is a contradiction of detail)
 RULE_KINDS_OF = {

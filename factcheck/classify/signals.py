@@ -54,7 +54,7 @@ SIGNALS = (
     "names_differ",  # both speakers are named (a person, an organisation) and they are not one speaker
     "quote_unattributed",  # one side names no speaker and is a quotation on its own: someone's words all the same
     "title_and_name",  # one speaker is a title or role ("the president"), the other a named person: maybe one person
-    "directions_differ",  # a figure rises on one side and falls on the other ([claims.lexicons.*] rise_verbs, fall_verbs)
+    "directions_differ",  # a figure rises on one side, falls on the other ([claims.lexicons.*] rise/fall_verbs)
     "quote_title",  # what both sides quote alike is a title ("der Show „…“"), no words said
     "same_article",  # both sentences stand in one article
 )
@@ -257,9 +257,9 @@ def signal_table(
             if ca.speaker and cb.speaker:
                 same = same_speaker(ca.speaker, cb.speaker)
                 v[col["speakers_same"]], v[col["speakers_differ"]] = float(same), float(not same)
-                named = {ca.speaker_type, cb.speaker_type} <= {"person", "group"}
-                v[col["names_differ"]] = float(named and not same)
-                v[col["title_and_name"]] = float(not same and {ca.speaker_type, cb.speaker_type} == {"description", "person"})
+                types = {ca.speaker_type, cb.speaker_type}
+                v[col["names_differ"]] = float(types <= {"person", "group"} and not same)
+                v[col["title_and_name"]] = float(not same and types == {"description", "person"})
             dir_a, dir_b = _direction(ca, directions), _direction(cb, directions)
             v[col["directions_differ"]] = float(dir_a is not None and dir_b is not None and dir_a != dir_b)
             ea, eb = set(ca.entities), set(cb.entities)
