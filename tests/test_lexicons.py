@@ -220,6 +220,8 @@ def test_a_quotation_after_a_title_noun_is_a_title(cfg, language, noun, sentence
     ("de", "„Wir bleiben hier“, sagte die Sprecherin."),  # said words
     ("de", "Die Sprecherin sagte: „Wir bleiben hier.“"),
     ("en", '"We stay here," the spokeswoman said.'),
+    # a verb prefix before a title noun makes another noun: a press release's words are said
+    ("de", "Die Partei erklärte in einer Aussendung „Wir bleiben bis zum Schluss“."),
 ])
 def test_a_quotation_after_no_title_noun_is_said_words(cfg, language, sentence):
     c = claim_of(cfg, sentence, language=language)

@@ -428,7 +428,9 @@ def _titled(text: str, start: int, lx: Lexicon) -> bool:
     word = m.group(1).rsplit("-", 1)[-1].lower()
     if word in lx.title_nouns or (lx.language == "en" and word.endswith("s") and word[:-1] in lx.title_nouns):
         return True
-    return lx.language == "de" and any(word.endswith(n) and len(n) >= 4 for n in lx.title_nouns)
+    # a compound's first part is a word of its own ("Casting|show", "Fernseh|serie", "Kino|film"); a verb prefix
+    # is not, and makes another noun: "Aus|sendung" (a press release, whose words are said), "Mit|glied"
+    return lx.language == "de" and any(word.endswith(n) and len(word) - len(n) >= 4 for n in lx.title_nouns)
 
 
 def _closers(text: str, quotes: list[tuple[int, int, bool]], lx: Lexicon) -> list[str]:
