@@ -1148,6 +1148,7 @@ def test_an_english_apposition_names_the_speaker(cfg, text, speaker):
     # a capital inside an English sentence is a name or a month, never a cue word (written for this test)
     ("The bridge will reopen in May.", "asserted"),
     ("The bridge may reopen in June.", "possible"),
+    ("Mayor Says Bridge May Reopen In June", "possible"),  # a headline capitalises every word, the modal too
 ])
 def test_an_english_month_is_no_modal(cfg, sentence, modality):
     assert claim_of(cfg, sentence, language="en").modality == modality

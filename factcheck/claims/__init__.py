@@ -786,13 +786,15 @@ def _holder(tokens, clause_list, frames, aliases, quoted, lx, memory) -> Speaker
 def _cue_match(
     tokens: tuple[Token, ...], verbs: list[str], attached: set[int], clause: Clause, lx: Lexicon
 ) -> tuple[Cue | None, tuple[int, ...]]:
-    first = next((t.i for t in tokens if t.is_word), 0)
+    words = [t for t in tokens if t.is_word]
+    first = words[0].i if words else 0
+    # English writes its cue words in lower case inside a sentence: a capital there is a name or a month ("in
+    # May" is no "may", "Hope Hicks" no "hope"); not in a headline that capitalises its words ("Trump May Pull Out")
+    names_only = lx.language == "en" and sum(t.is_cap for t in words) * 2 <= len(words)
     forms = [
         (k, {tokens[k].low, verbs[k].lower(), tokens[k].lemma.lower()})
         for k in range(clause.start, clause.end)
-        # English writes its cue words in lower case inside a sentence: a capital there is a name or a month
-        # ("in May" is no "may", "Hope Hicks" no "hope")
-        if tokens[k].is_word and not (lx.language == "en" and k != first and tokens[k].is_cap)
+        if tokens[k].is_word and not (names_only and k != first and tokens[k].is_cap)
     ]
     for cue in lx.cues:
         used: list[int] = []
