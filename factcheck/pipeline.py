@@ -414,7 +414,8 @@ def conclude(prepared: Prepared, model: JudgeModel, screen_model: JudgeModel | N
     findings, decided = judge(
         prepared.signals, model, prepared.rule_findings, sentences_by_id, outlets, cfg.judge.min_probability,
         cfg.judge.agree_min_probability, cfg.judge.max_pairs_per_sentence, cfg.classify.severity_rank,
-        QuoteBounds(cfg.classify.quote_verbatim / 100, cfg.classify.quote_min_overlap, cfg.classify.quote_min_shared),
+        QuoteBounds(cfg.classify.quote_verbatim / 100, cfg.classify.quote_min_overlap, cfg.classify.quote_min_shared,
+                    cfg.classify.quote_min_partial),
         cfg.classify.likely_confidence,
     )
     if prepared.nli and cfg.nli.flag_model_only:

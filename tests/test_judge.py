@@ -540,3 +540,33 @@ def test_a_judged_finding_says_how_the_speakers_differ(signals, says, never):
     (j,) = judgements(_table([signals], [Candidate("a:s0", "b:s0", 0.5)]), model)
     text = _explain(j, ("A", "B"))
     assert says in text and never not in text
+
+
+def test_quote_partial_is_how_closely_the_shorter_quotation_matches_a_stretch_of_the_longer():
+    from factcheck.records import Span
+
+    def quoting(sid: str, text: str) -> tuple[Sentence, Claim]:
+        start, end = text.index("„") + 1, text.index("“")
+        sentence = Sentence(sid, sid[0], 0, text, 0, len(text))
+        claim = Claim(sid, sid[0], "Der Trainer", None, "person", None, "positive", "asserted",
+                      quotes=(Span(start, end, "quote", text[start:end]),))
+        return sentence, claim
+
+    # not seed text: a quotation, a shorter version of it, and one sentence of another quotation sharing a phrase
+    a = quoting("a:s0", "Der Trainer sagte: „Wir haben heute sehr schlecht verteidigt und das Spiel verdient verloren.“")
+    b = quoting("b:s0", "Er sagte: „Wir haben schlecht verteidigt und verdient verloren.“")
+    c = quoting("b:s1", "Er sagte: „Nächste Woche haben wir wieder ein schweres Spiel.“")
+    sents = {k: s for k, (s, _) in {"a:s0": a, "b:s0": b, "b:s1": c}.items()}
+    claims = {k: cl for k, (_, cl) in {"a:s0": a, "b:s0": b, "b:s1": c}.items()}
+    cands = [Candidate("a:s0", "b:s0", 0.5), Candidate("a:s0", "b:s1", 0.5)]
+    version, other = signal_table(cands, [], None, claims, sents, ARTS, set(), 0.02, 4, {}).column("quote_partial")
+    assert version >= 0.7 > other
+
+
+@pytest.mark.parametrize(("partial", "kind"), [(0.9, "quote_drift"), (0.7, "quote_drift"), (0.64, "agree")])
+def test_a_quote_drift_needs_the_shorter_quotation_to_match_a_stretch_of_the_longer(partial, kind):
+    probs = {"quote_drift": 0.6, "agree": 0.3, "none": 0.1}
+    row = {"quotes_both": 1.0, "quote_similarity": 0.5, "quote_overlap": 0.6, "quote_verbs": 1.0, "quote_shared": 0.4,
+           "quote_partial": partial}
+    (j,) = judgements(_table([row], [Candidate("a:s0", "b:s0", 0.5)]), _fixed(probs), QuoteBounds(0.97, 0.3, 3, 0.7))
+    assert j.kind == kind

@@ -50,11 +50,13 @@ KIND_CODES = {
 class QuoteBounds:
     """When two quotations are word for word the same (``verbatim``, a rapidfuzz ratio / 100) and when
     they are versions of one quotation at all (``min_overlap`` of the shorter one's words, the
-    ``quote_overlap`` signal, and at least ``min_shared`` words in common, ``quote_shared``)."""
+    ``quote_overlap`` signal, at least ``min_shared`` words in common, ``quote_shared``, and the shorter
+    matching a stretch of the longer at least ``min_partial``, ``quote_partial``)."""
 
     verbatim: float = 0.97
     min_overlap: float = 0.0
     min_shared: int = 0  # words of the two quotations in common, at least (signal quote_shared, count / 10)
+    min_partial: float = 0.0  # how closely the shorter quotation matches a stretch of the longer (quote_partial)
 
 
 class _Columns:
@@ -86,8 +88,13 @@ def _same_quote(s: _Columns, q: QuoteBounds) -> np.ndarray:
 
 def _one_quotation(s: _Columns, q: QuoteBounds) -> np.ndarray:
     # said words have a verb: a quoted title („Let’s Dance“), a name or a single word („absurd“) is none
-    return (_quotes(s) & (s.get("quote_overlap") >= q.min_overlap) & (s.get("quote_verbs") > 0)
-            & (np.round(s.get("quote_shared") * 10) >= q.min_shared))
+    return (_quotes(s) & _at_least(s.get("quote_overlap"), q.min_overlap) & (s.get("quote_verbs") > 0)
+            & (np.round(s.get("quote_shared") * 10) >= q.min_shared) & _at_least(s.get("quote_partial"), q.min_partial))
+
+
+def _at_least(column: np.ndarray, bound: float) -> np.ndarray:
+    # signals are stored as float32: a value of exactly the bound (0.7) reads back as 0.69999998
+    return column >= float(np.float32(bound))
 
 
 def _one_count_differs(s: _Columns) -> np.ndarray:

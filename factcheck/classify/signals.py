@@ -57,6 +57,7 @@ SIGNALS = (
     "directions_differ",  # a figure rises on one side, falls on the other ([claims.lexicons.*] rise/fall_verbs)
     "quote_title",  # what both sides quote alike is a title ("der Show „…“"), no words said
     "same_article",  # both sentences stand in one article
+    "quote_partial",  # both quote; how well the shorter quotation matches its best place in the longer, / 100
 )
 
 
@@ -72,9 +73,10 @@ SIGNALS = (
 # directions_differ a number mismatch's: "verliert 6 Prozent" and "rückte um 9,3 Prozent vor" are two days;
 # quote_title an attribution's: two sentences naming one show („Ich bin ein Star …“) share a title, no words said;
 # same_article a number mismatch's: an article that gives two figures knows both, so they count two things
-# ("in Tirol 18.214 Tests", "österreichweit 52.344 Tests"; two fires' damage)
+# ("in Tirol 18.214 Tests", "österreichweit 52.344 Tests"; two fires' damage); quote_partial a quote drift's:
+# a version of a quotation matches a stretch of the other's words, two quotations sharing a few words do not
 GATES = ("quote_verbs", "quote_shared", "planned_happened", "names_differ", "quote_unattributed", "title_and_name",
-         "directions_differ", "quote_title", "same_article")
+         "directions_differ", "quote_title", "same_article", "quote_partial")
 
 
 def pair_key(a: str, b: str) -> tuple[str, str]:
@@ -180,13 +182,17 @@ def _overlap(x: set[str], y: set[str]) -> float:
 
 
 def _quote_similarity(a: Claim | None, sa: Sentence, b: Claim | None, sb: Sentence,
-                      min_chars: int) -> tuple[float, float, float, float, float]:
+                      min_chars: int) -> tuple[float, float, float, float, float, float]:
     """Whether both quote; the best rapidfuzz ratio of two of their quotations; the best word overlap
     (versions of one quotation share most of their words, "no one is above the law" in a longer and a
-    shorter quotation; two quotations of one speaker on the same day mostly do not); and whether one
-    side only quotes excerpts of the other's quotation (the same words, cut: no drift)."""
+    shorter quotation; two quotations of one speaker on the same day mostly do not); whether one
+    side only quotes excerpts of the other's quotation (the same words, cut: no drift); the words both
+    quotations share; and the best partial ratio, how closely the shorter quotation matches its best
+    stretch of the longer (a shorter version of a quotation, "I feel badly for General Flynn" in "I feel
+    very badly for Gen. Flynn", matches closely; "Let's say there's no birth certificate" shares
+    "birth certificate" with another quotation and matches no stretch of it)."""
     if not a or not b or not a.quotes or not b.quotes:
-        return 0.0, 0.0, 0.0, 0.0, 0.0
+        return 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
     qa = [_quote_words(sa.text[x.start:x.end]) for x in a.quotes]
     qb = [_quote_words(sb.text[y.start:y.end]) for y in b.quotes]
     ratio = max(fuzz.ratio(x, y) for x in qa for y in qb)
@@ -195,7 +201,8 @@ def _quote_similarity(a: Claim | None, sa: Sentence, b: Claim | None, sb: Senten
     overlap = max(_overlap(x, y) for x, y in sets)
     shared = max(len(x & y) for x, y in sets)
     excerpt = is_excerpt(oa, ob) or is_excerpt(ob, oa)
-    return 1.0, ratio / 100.0, overlap, float(excerpt), min(shared, 10) / 10.0
+    partial = max(fuzz.partial_ratio(x.lower(), y.lower()) for x in qa for y in qb)
+    return 1.0, ratio / 100.0, overlap, float(excerpt), min(shared, 10) / 10.0, partial / 100.0
 
 
 def signal_table(
@@ -266,7 +273,7 @@ def signal_table(
             if ea and eb:
                 v[col["entities_shared"]] = len(ea & eb) / min(len(ea), len(eb))
         (v[col["quotes_both"]], v[col["quote_similarity"]], v[col["quote_overlap"]],
-         v[col["quote_excerpt"]], v[col["quote_shared"]]) = _quote_similarity(ca, sa, cb, sb, quote_word_chars)
+         v[col["quote_excerpt"]], v[col["quote_shared"]], v[col["quote_partial"]]) = _quote_similarity(ca, sa, cb, sb, quote_word_chars)
         da, db = _days(articles.get(sa.article_id)), _days(articles.get(sb.article_id))
         if da and db:
             v[col["days_apart"]] = min(abs((da - db).days), 7) / 7.0
