@@ -440,6 +440,9 @@ def test_no_attribution_for_a_quotation_printed_without_its_speaker_or_one_speak
     # a title on one side, a name on the other: one speaker as often as not
     (j,) = judgements(_table([{"speakers_differ": 1.0, "title_and_name": 1.0}], [Candidate("a:s0", "b:s0", 0.5)]), model)
     assert j.kind == "agree"
+    # two sentences of one article: a headline shortens its body, the writer gives words to one speaker
+    (j,) = judgements(_table([{"speakers_differ": 1.0, "same_article": 1.0}], [Candidate("a:s0", "a:s3", 0.5)]), model)
+    assert j.kind == "agree"
 
 
 @pytest.mark.parametrize(("a", "b", "title_and_name"), [

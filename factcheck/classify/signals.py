@@ -72,8 +72,9 @@ SIGNALS = (
 # title_and_name one too: "the president said" and "Trump told reporters" may well name one speaker;
 # directions_differ a number mismatch's: "verliert 6 Prozent" and "rückte um 9,3 Prozent vor" are two days;
 # quote_title an attribution's: two sentences naming one show („Ich bin ein Star …“) share a title, no words said;
-# same_article a number mismatch's: an article that gives two figures knows both, so they count two things
-# ("in Tirol 18.214 Tests", "österreichweit 52.344 Tests"; two fires' damage); quote_partial a quote drift's:
+# same_article a number mismatch's and an attribution's: an article that gives two figures knows both, so they
+# count two things ("in Tirol 18.214 Tests", "österreichweit 52.344 Tests"; two fires' damage), and gives one
+# speaker's words to one speaker (a headline shortens its body); quote_partial a quote drift's:
 # a version of a quotation matches a stretch of the other's words, two quotations sharing a few words do not
 GATES = ("quote_verbs", "quote_shared", "planned_happened", "names_differ", "quote_unattributed", "title_and_name",
          "directions_differ", "quote_title", "same_article", "quote_partial")
