@@ -38,6 +38,7 @@ DE_SPEECH = {
     "bekanntgeben": "Die Ministerin gab bekannt, der Haushalt stehe.",
     "einräumen": "Die Ministerin räumte ein, die Lage sei ernst.",
     "angeben": "Die Polizei gab an, die Lage sei ruhig.",
+    "versprechen": "Der Haushalt komme im Mai, versprach die Ministerin.",
 }
 
 EN_SPEECH = {
@@ -77,6 +78,12 @@ EN_SPEECH = {
     "argued": "Ann Lee argued that the evidence was weak.",
     "note": "Officials note that the figures are preliminary.",
     "noted": "The minister noted that the team had played well.",
+    "promise": "Officials promise that the repairs will be finished in May.",
+    "promised": "The mayor promised that the bridge would reopen in June.",
+    "vow": "Officials vow that the shop will stay open.",
+    "vowed": "Ann Lee vowed that the club would not move.",
+    "pledge": "Officials pledge that the money will reach the schools.",
+    "pledged": "The minister pledged that the budget would not be cut.",
     "acknowledge": "Officials acknowledge that the repairs will take longer.",
     "acknowledged": "The spokesperson acknowledged that the data had been exposed.",
     "admit": "Officials admit that the tickets sold slowly.",
