@@ -14,7 +14,6 @@ from tests.report_factory import make_report
     ("„Der Zoo bleibt zu“, sagte sie.", "„Der Zoo bleibt zu“, sagte sie."),
     ("«Der Zoo bleibt zu», sagte sie.", "«Der Zoo bleibt zu», sagte sie."),
     ("\"The zoo stays shut,\" she said.", "\"The zoo stays shut,\" she said."),
-    ("Sie sagte: „Der Zoo bleibt zu.“", "„Sie sagte: „Der Zoo bleibt zu.““"),  # the quotation is inside
 ])
 def test_quoted(text, shown):
     assert quoted(text) == shown and opens_with_quote(text) == (shown == text)
@@ -25,12 +24,30 @@ def test_quoted(text, shown):
     ("Und der Zoo bleibt zu.\"", "Und der Zoo bleibt zu.\""),
     ("Und der Zoo bleibt zu“.", "Und der Zoo bleibt zu“."),
     ("Und der Zoo bleibt zu.«", "Und der Zoo bleibt zu.«"),
-    # a mark inside, or one that is not at the end, still gets the marks around the sentence
-    ("Der „Zoo“ bleibt zu.", "„Der „Zoo“ bleibt zu.“"),
-    ("Er sagte, der Zoo bleibe zu“, und ging.", "„Er sagte, der Zoo bleibe zu“, und ging.“"),
+    # a quotation inside, or a mark that is not at the end: wrapped, the marks would nest („Sie sagte: „…““)
+    ("Sie sagte: „Der Zoo bleibt zu.“", "Sie sagte: „Der Zoo bleibt zu.“"),
+    ("Der „Zoo“ bleibt zu.", "Der „Zoo“ bleibt zu."),
+    ("Er sagte, der Zoo bleibe zu“, und ging.", "Er sagte, der Zoo bleibe zu“, und ging."),
+    ("Sie sagte: »Der Zoo bleibt zu.«", "Sie sagte: »Der Zoo bleibt zu.«"),
 ])
-def test_a_sentence_that_closes_an_earlier_quotation_is_shown_as_it_is(text, shown):
+def test_a_sentence_with_double_marks_of_its_own_is_shown_as_it_is(text, shown):
     assert quoted(text) == shown
+
+
+@pytest.mark.parametrize("text", ["The zoo’s gate is shut.", "Der Zoo geht’s an.", "Sie nennt ihn ‚Chef‘."])
+def test_single_marks_are_no_reason_to_show_a_sentence_bare(text):
+    assert quoted(text) != text  # a single mark is as often an apostrophe
+
+
+def test_the_markdown_evidence_never_nests_a_quotation_in_marks_of_its_own_style():
+    import json
+    from pathlib import Path
+
+    # the seed report's evidence: Handelsblatt's „Zuvor hatte … Kerry … erklärt, er „würde nichts ausschließen …“
+    report = json.loads((Path(__file__).resolve().parent.parent / "reports/iraq-2014/report.json").read_text("utf-8"))
+    evidence = [line for line in render_markdown(report).splitlines() if line.startswith("- `FC")]
+    assert any("Zuvor hatte" in line for line in evidence)
+    assert not any(pair in line for line in evidence for pair in ("““", "„„", "””", "“.“"))
 
 
 def test_the_markdown_evidence_never_doubles_an_opening_mark():

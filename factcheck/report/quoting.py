@@ -1,9 +1,9 @@
 """Sentences set in quotation marks for reports, without doubling the marks a sentence brings.
 
-A sentence that opens with its own quotation mark ("„Wir bleiben“, sagte sie.") is shown as it
-is, and so is one that only closes a quotation opened in a sentence before it ('Und es bleibt so."');
-any other is wrapped in the marks of its language (German „…“, else “…”). Markdown, the CI messages and
-the review queue use these, so no reader sees „„Wir bleiben“ …“.
+A sentence that brings double quotation marks of its own ("„Wir bleiben“, sagte sie.", 'Sie sagte:
+„Wir bleiben.“', or 'Und es bleibt so."', which closes a quotation opened a sentence before) is shown
+as it is; any other is wrapped in the marks of its language (German „…“, else “…”). Markdown, the CI
+messages and the review queue use these, so no reader sees „„Wir bleiben“ …“ or „Sie sagte: „Wir bleiben.““.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from ..classify.rules import in_marks
 __all__ = ["OPENING_QUOTES", "opens_with_quote", "quoted"]
 
 OPENING_QUOTES = ("„", "“", "\"", "»", "«", "‚", "‘", "'")
-_MARKS = frozenset("„“”\"»«‚‘’")
+# double marks only: a single one is as often an apostrophe ("Trump’s", "geht’s")
+_DOUBLE = frozenset("„“”\"»«")
 
 
 def opens_with_quote(text: str) -> bool:
@@ -26,16 +27,12 @@ def opens_with_quote(text: str) -> bool:
 
 
 def quoted(text: str, language: str | None = "de") -> str:
-    """``text`` in „…“ (German, the default) or “…” (any other language), unless it opens with a quotation
-    mark of its own.
+    """``text`` in „…“ (German, the default) or “…” (any other language), unless it brings double quotation
+    marks of its own (wrapped, they would nest in the same marks).
 
     >>> quoted("Der Zoo bleibt zu."), quoted("«Der Zoo bleibt zu», sagte sie."), quoted("The zoo is shut.", "en")
     ('„Der Zoo bleibt zu.“', '«Der Zoo bleibt zu», sagte sie.', '“The zoo is shut.”')
+    >>> quoted("Sie sagte: „Der Zoo bleibt zu.“"), quoted("The zoo’s gate is shut.", "en")
+    ('Sie sagte: „Der Zoo bleibt zu.“', '“The zoo’s gate is shut.”')
     """
-    return text if opens_with_quote(text) or _closes_earlier_quote(text) else in_marks(text, language)
-
-
-def _closes_earlier_quote(text: str) -> bool:
-    # its one quotation mark ends it: the quotation opened a sentence earlier ('Und es bleibt so."')
-    end = text.rstrip(" .!?…")
-    return bool(end) and end[-1] in _MARKS and sum(c in _MARKS for c in text) == 1
+    return text if opens_with_quote(text) or any(c in _DOUBLE for c in text) else in_marks(text, language)
