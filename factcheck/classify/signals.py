@@ -274,7 +274,8 @@ def signal_table(
             if ea and eb:
                 v[col["entities_shared"]] = len(ea & eb) / min(len(ea), len(eb))
         (v[col["quotes_both"]], v[col["quote_similarity"]], v[col["quote_overlap"]],
-         v[col["quote_excerpt"]], v[col["quote_shared"]], v[col["quote_partial"]]) = _quote_similarity(ca, sa, cb, sb, quote_word_chars)
+         v[col["quote_excerpt"]], v[col["quote_shared"]], v[col["quote_partial"]]) = _quote_similarity(
+            ca, sa, cb, sb, quote_word_chars)
         da, db = _days(articles.get(sa.article_id)), _days(articles.get(sb.article_id))
         if da and db:
             v[col["days_apart"]] = min(abs((da - db).days), 7) / 7.0

@@ -36,7 +36,7 @@ from ..classify.signals import pair_key
 from ..records import Judgement
 from ..report.data import count, models_line, outlets_phrase
 from ..report.html import ReportIndex, anchor_id, divergence_card, kind_label, outlet_name
-from ..report.quoting import opens_with_quote
+from ..report.quoting import has_own_quotes
 from .queue import UNDECIDED, QueueFilter, QueueItem, build_queue, facets, filter_queue, progress
 from .store import DECISIONS, DISMISS_REASONS, ReviewStore, UnknownDivergence
 
@@ -144,7 +144,7 @@ def _environment() -> Environment:
     env = Environment(loader=PackageLoader("factcheck.review", "templates"), autoescape=select_autoescape(("html",)),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["kind_label"] = kind_label
-    env.tests["quoted"] = opens_with_quote  # such a sentence gets no second pair of marks
+    env.tests["quoted"] = has_own_quotes  # such a sentence gets no second pair of marks
     env.globals.update(DECISION_LABELS=DECISION_LABELS, DISMISS_REASONS=DISMISS_REASONS)
     return env
 
