@@ -29,8 +29,9 @@ The rules, in the order they are tried on each non-blank line:
     is a dateline only where the article's text begins: its first line that no whole-line
     rule removes.
 ``byline`` (inline)
-    An agency sign-off that ends a paragraph ("… gekappt. (mit dpa/afp)") is
-    cut from the line; the paragraph stays.
+    An agency sign-off that ends a paragraph ("… gekappt. (mit dpa/afp)", editors'
+    codes glued to the full stop: "… Vortag./bgf/jsl/he") is cut from the line; the
+    paragraph stays.
 ``photo_credit``
     A credit at the end of a line ("Foto: …", "Bild: …", "Quelle: dpa",
     "© …", "Keystone/EPA/NAME", "(Photo by NAME/Getty Images)", "NAME/AP"). On a caption-sized line the whole line is the
@@ -395,11 +396,12 @@ def _opening(patterns: tuple[str, ...], flags: re.RegexFlag) -> re.Pattern[str] 
 
 
 def _line_end(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One pattern for pieces that end a line and start after a space, a bracket or a dash."""
+    """One pattern for pieces that end a line and start after a space, a bracket or a dash, or with a slash
+    (editors' codes glued to the last full stop: "… macht./hoe/DP/zb"; such a pattern says what stands before it)."""
     if not patterns:
         return None
     alternatives = "|".join(f"(?:{p})" for p in patterns)
-    return re.compile(r"(?:^|(?<=[\s(\-–—−]))(?:" + alternatives + r")\)?\.?\s*$", re.IGNORECASE)
+    return re.compile(r"(?:^|(?<=[\s(\-–—−])|(?=/))(?:" + alternatives + r")\)?\.?\s*$", re.IGNORECASE)
 
 
 def _guarded_length(pattern: str) -> int | None:

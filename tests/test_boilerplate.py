@@ -235,6 +235,7 @@ PATTERN_CASES: dict[str, list[tuple[str, str]]] = {
             "Anna Example is a reporter for the local paper, her lawyer said.",
         ),
         ("Follow him on Twitter at @maxexample.", "Follow the money, the senator told reporters on Twitter."),
+        ("Delmenhorst (ots)", "Die Polizei in Delmenhorst (ots) sucht Zeugen eines Unfalls."),
     ],
     "timestamp": [
         ("01. Januar 2020, 22:52 Uhr", "Am 1. Januar 2020 trat das Gesetz in Kraft."),
@@ -316,6 +317,7 @@ SIGNOFF_CASES = [
     ("Die Polizei ermittelt. (mit dpa/afp)", "(mit dpa/afp)", "Der Sprecher (dpa-Büro Freiburg) sucht Zeugen."),
     ("Die Polizei ermittelt. dpa", "dpa", "Die Polizei ermittelt, dpa berichtete zuerst."),
     ("Die Polizei sucht Zeugen. (dpo)", "(dpo)", "Der Fall ist bekannt (vgl. oben), sagte die Sprecherin."),
+    ("Der Ölpreis stieg um einen Dollar./bgf/jsl/he", "/bgf/jsl/he", "Die Quote stieg auf 2,4 Prozent/Jahr, sagte sie."),
 ]
 
 # opening dateline patterns, in config order: (first line, dateline cut from it, first line that stays whole)
@@ -672,7 +674,8 @@ def test_dateline_goes_before_the_line_rules(bp):
 
 
 def test_lines_that_only_look_like_datelines_stay(bp):
-    lines = ("WASHINGTON afp | US-Außenminister John Kerry hält eine Zusammenarbeit für möglich.", "Freiburg (ots)",
+    # ("Freiburg (ots)" on a line of its own is a dateline: line_patterns byline)
+    lines = ("WASHINGTON afp | US-Außenminister John Kerry hält eine Zusammenarbeit für möglich.",
              "Berlin - Die Regierung tagt am Montag.")
     text, removed = clean(_article(*lines), bp, "de")
     assert removed == ()
