@@ -36,6 +36,10 @@ The rules, in the order they are tried on each non-blank line:
     A credit at the end of a line ("Foto: …", "Bild: …", "Quelle: dpa",
     "© …", "Keystone/EPA/NAME", "(Photo by NAME/Getty Images)", "NAME/AP"). On a caption-sized line the whole line is the
     caption of a picture and goes; on a longer paragraph only the credit goes.
+``unreadable``
+    A line whose words are mostly in no dictionary of ``readable_languages``:
+    a paywall's scrambled text ("Qvr Fgnqg cynag rvara arhra …"), a script the
+    analysis cannot read (``unreadable_min_words``, ``unreadable_max_known``).
 ``tail_block``
     A line matching ``tail_markers`` ("meistkommentiert", "Mehr zum Thema",
     "Rückfragen bitte an:") starts a block of teasers or contact lines. The
@@ -79,6 +83,7 @@ _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _NOT_HEADING_END = (".", ":", ",", ";")
 _SENTENCE_BREAK = re.compile(r"[a-zäöüß]{2}[.!?][\"“”»]?\s+\S")  # "… inspirierend. dpa"
 _ALNUM = re.compile(r"[^\W_]")
+_WORD = re.compile(r"[^\W\d_]+")
 # a pattern that starts with "(?=.{0,N}$)" cannot match a longer line: it is not even tried on one
 _GUARD = re.compile(r"\(\?=\.\{0,(\d+)\}\$\)")
 # credits and sign-offs end a line and are short: they are looked for in its last characters only
@@ -168,6 +173,10 @@ def clean(raw: str, cfg: BoilerplateConfig, language: str | None) -> tuple[str, 
             remove(k, "embedded_post")
     for i in _links_between_teasers(lines, kept, cuts):
         remove(i, "teaser")
+    for i, line in enumerate(kept):
+        if line is not None and _unreadable(line, tuple(cfg.readable_languages), cfg.unreadable_min_words,
+                                            cfg.unreadable_max_known):
+            remove(i, "unreadable")
     _remove_orphan_headings(kept, cuts, rules, remove)
 
     removed = tuple(
@@ -176,6 +185,24 @@ def clean(raw: str, cfg: BoilerplateConfig, language: str | None) -> tuple[str, 
     if removed:
         log.debug("removed %d pieces of furniture (language %s)", len(removed), language or "unknown")
     return _join(kept), removed
+
+
+def _unreadable(line: str, languages: tuple[str, ...], min_words: int, max_known: float) -> bool:
+    """Whether a line is text in no language the dictionaries know: of its words (three letters and more; at
+    least ``min_words`` of them) at most ``max_known`` are words of one of ``languages`` (simplemma's
+    dictionaries). A paywall's scrambled text ("Qvr Fgnqg cynag rvara arhra …") or a script the
+    analysis cannot read; names and an English quotation in a German text are mostly known words."""
+    if not languages or max_known <= 0:
+        return False
+    words = [w for w in _WORD.findall(line) if len(w) >= 3]
+    if len(words) < max(min_words, 1):
+        return False
+    try:
+        from simplemma import is_known  # noqa: PLC0415 - imported on first use, as the claims stage does
+    except ImportError:  # pragma: no cover - a declared dependency
+        return False
+    known = sum(any(is_known(w, lang=lang) or is_known(w.lower(), lang=lang) for lang in languages) for w in words)
+    return known / len(words) <= max_known
 
 
 def split_lines(raw: str) -> list[str]:

@@ -67,6 +67,11 @@ class BoilerplateConfig(_Section):
     # each (the article's own paragraphs have one), and each at most this long
     post_paragraph_gap: Count = 2
     post_paragraph_max_chars: Count = 300
+    # a line of at least unreadable_min_words words (3 letters and more) of which at most unreadable_max_known
+    # are in a dictionary of readable_languages is unreadable (scrambled paywall text); 0 = never
+    readable_languages: list[str] = ["de", "en"]
+    unreadable_min_words: Count = 5
+    unreadable_max_known: Probability = 0.0
 
     @field_validator(
         "line_patterns", "tail_markers", "teaser_heading_patterns", "signoff_patterns", "dateline_patterns",

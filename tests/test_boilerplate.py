@@ -842,3 +842,33 @@ def test_opening_dateline_glued_to_the_text(bp, first, dateline, rest):
     text, removed = clean(f"Ein Foto der Stadt. © dpa\n\n{first}", bp, "de")  # after a caption, still the opening
     assert (dateline, "dateline") in [(r.text, r.rule) for r in removed]
     assert rest in text.split("\n")
+
+
+# --- unreadable lines --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "Qvr Fgnqg cynag rvara arhra Enqjrt nz Syhff haq jvyy qnsüe zrue Tryq nhftrora.",  # letters shifted (ROT13)
+    "Eid Sdatt pnlat einne eneun Ragdwe ma Slsfu dnu lilw aüfdr ehmr Gdel gsuaebne.",  # letters shuffled
+    "Γεια σου κόσμε, αυτό είναι ένα κείμενο που κανείς δεν διαβάζει εδώ.",  # a script no dictionary here has
+])
+def test_a_line_in_no_known_language_is_unreadable(bp, line):
+    text, removed = clean(_article(line), bp, "de")
+    assert [(r.text, r.rule) for r in removed] == [(line, "unreadable")]
+    assert line not in text
+
+
+@pytest.mark.parametrize("line", [
+    "Die Stadt plant einen neuen Radweg am Fluss und will dafür mehr Geld ausgeben.",
+    "\"We will build the bridge next year,\" the mayor told the council on Monday.",  # English in a German article
+    "Sebastian Kurz, Werner Kogler, Leonore Gewessler, Alma Zadic und Rudolf Anschober.",  # names, mostly known
+    "Qvr Fgnqg cynag.",  # too short to judge
+])
+def test_readable_lines_stay(bp, line):
+    text, removed = clean(_article(line), bp, "de")
+    assert removed == () and line in text
+
+
+def test_the_unreadable_rule_can_be_switched_off():
+    line = "Qvr Fgnqg cynag rvara arhra Enqjrt nz Syhff haq jvyy qnsüe zrue Tryq nhftrora."
+    off = load_config(overrides={"ingest": {"boilerplate": {"unreadable_max_known": 0.0}}}).ingest.boilerplate
+    assert clean(_article(line), off, "de")[1] == ()
