@@ -334,6 +334,8 @@ DATELINE_CASES = [
      "Die Polizei (Landshut) - so ein Sprecher - zählte 30 Brände."),
     ("PALM BEACH, Fla. — The president met the prime minister on Tuesday.", "PALM BEACH, Fla. —",
      "USA und EU — ein Streit über Zölle beschäftigt die Minister."),
+    ("(sat) Die Partei hat ihre Versammlung abgesagt.", "(sat)",
+     "(Fast) alle Gäste kamen pünktlich, sagte die Wirtin."),
 ]
 
 # the same dateline pattern on more of the forms it was written for: (paragraph, dateline cut from it)
