@@ -363,6 +363,7 @@ class JudgeConfig(_Section):
     agree_min_probability: float  # agreements (facts) need this much
     max_pairs_per_sentence: Positive  # findings per sentence and kind, most probable first
     none_weight: float  # fitting only: the weight of a "none" training row (a labelled kind's row weighs 1)
+    min_words: int = Field(default=0, ge=0, le=10)  # a pair whose shorter sentence has fewer words shows no kind
 
     @field_validator("none_weight")
     @classmethod

@@ -416,7 +416,7 @@ def conclude(prepared: Prepared, model: JudgeModel, screen_model: JudgeModel | N
         cfg.judge.agree_min_probability, cfg.judge.max_pairs_per_sentence, cfg.classify.severity_rank,
         QuoteBounds(cfg.classify.quote_verbatim / 100, cfg.classify.quote_min_overlap, cfg.classify.quote_min_shared,
                     cfg.classify.quote_min_partial),
-        cfg.classify.likely_confidence,
+        cfg.classify.likely_confidence, cfg.judge.min_words,
     )
     if prepared.nli and cfg.nli.flag_model_only:
         # FC109, opt-in: what only the model reads as contradiction, among pairs the judge left alone

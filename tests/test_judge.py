@@ -573,3 +573,17 @@ def test_a_quote_drift_needs_the_shorter_quotation_to_match_a_stretch_of_the_lon
            "quote_partial": partial}
     (j,) = judgements(_table([row], [Candidate("a:s0", "b:s0", 0.5)]), _fixed(probs), QuoteBounds(0.97, 0.3, 3, 0.7))
     assert j.kind == kind
+
+
+def test_fewest_words_counts_the_words_of_the_shorter_sentence():
+    sents = {"a:s0": Sentence("a:s0", "a", 0, "Polizei Duisburg", 0, 16),
+             "b:s0": Sentence("b:s0", "b", 0, "Die Polizei in Duisburg sucht seit Montag zwei Zeugen.", 0, 56)}
+    assert _pair_signal({}, "fewest_words", sents) == pytest.approx(0.2)
+
+
+@pytest.mark.parametrize(("words", "kind"), [(2, "none"), (3, "agree"), (10, "agree")])
+def test_a_line_of_one_or_two_words_makes_no_finding(words, kind):
+    probs = {"agree": 0.7, "contradict": 0.2, "none": 0.1}
+    (j,) = judgements(_table([{"fewest_words": words / 10}], [Candidate("a:s0", "b:s0", 0.5)]), _fixed(probs),
+                      min_words=3)
+    assert j.kind == kind

@@ -299,10 +299,12 @@ def fit_judge(
                       np.asarray(lr.coef_), np.asarray(lr.intercept_), dict(meta or {}))
 
 
-def judgements(table: SignalTable, model: JudgeModel, quotes: QuoteBounds = QuoteBounds()) -> tuple[Judgement, ...]:
+def judgements(table: SignalTable, model: JudgeModel, quotes: QuoteBounds = QuoteBounds(),
+               min_words: int = 0) -> tuple[Judgement, ...]:
     """The model's reading of every candidate pair: its most probable kind other than "none" among
     those the pair can show (:data:`PRECONDITIONS`), with that kind's probability
-    (``probabilities`` holds every class, "none" included)."""
+    (``probabilities`` holds every class, "none" included). A pair whose shorter sentence has fewer than
+    ``min_words`` words can show no kind: "Humbug." or "Polizei Duisburg" in two articles states nothing."""
     probs = model.predict_proba(table)
     classes = model.classes
     none = classes.index("none")
@@ -313,6 +315,7 @@ def judgements(table: SignalTable, model: JudgeModel, quotes: QuoteBounds = Quot
         if k != "none":
             check = PRECONDITIONS.get(k)
             allowed[:, i] = True if check is None else check(columns, quotes)
+    allowed &= (np.round(columns.get("fewest_words") * 10) >= min_words)[:, None]
     top = np.where(allowed, probs, -1.0).argmax(axis=1)
     top[~allowed.any(axis=1)] = none
     features = set(model.features) | set(GATES)  # the gates explain too ("planned on one side, happened on the other")
@@ -340,12 +343,13 @@ def judge(
     severity_rank: Mapping[str, float],
     quotes: QuoteBounds = QuoteBounds(),
     likely: float = 0.5,
+    min_words: int = 0,
 ) -> tuple[tuple[Finding, ...], tuple[Judgement, ...]]:
     """Pair findings from the judge's decisions, most important first, and every judgement."""
     by_pair: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for f in rule_findings:
         by_pair[pair_key(f.a, f.b)].append(f)
-    decided = judgements(table, model, quotes)
+    decided = judgements(table, model, quotes, min_words)
     chosen: list[tuple[Judgement, Finding]] = []
     for j in decided:
         if j.kind == "none" or j.kind not in KIND_CODES:

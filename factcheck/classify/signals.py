@@ -58,6 +58,7 @@ SIGNALS = (
     "quote_title",  # what both sides quote alike is a title ("der Show „…“"), no words said
     "same_article",  # both sentences stand in one article
     "quote_partial",  # both quote; how well the shorter quotation matches its best place in the longer, / 100
+    "fewest_words",  # the words (runs of letters) of the shorter sentence, at most 10, / 10
 )
 
 
@@ -75,9 +76,13 @@ SIGNALS = (
 # same_article a number mismatch's and an attribution's: an article that gives two figures knows both, so they
 # count two things ("in Tirol 18.214 Tests", "österreichweit 52.344 Tests"; two fires' damage), and gives one
 # speaker's words to one speaker (a headline shortens its body); quote_partial a quote drift's:
-# a version of a quotation matches a stretch of the other's words, two quotations sharing a few words do not
+# a version of a quotation matches a stretch of the other's words, two quotations sharing a few words do not;
+# fewest_words every kind's: a line of one or two words ("Humbug.", "Polizei Duisburg", "geben.") states nothing
 GATES = ("quote_verbs", "quote_shared", "planned_happened", "names_differ", "quote_unattributed", "title_and_name",
-         "directions_differ", "quote_title", "same_article", "quote_partial")
+         "directions_differ", "quote_title", "same_article", "quote_partial", "fewest_words")
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def pair_key(a: str, b: str) -> tuple[str, str]:
@@ -287,4 +292,5 @@ def signal_table(
         v[col["quote_unattributed"]] = float(_quotation_only(ca, sa) or _quotation_only(cb, sb))
         v[col["quote_title"]] = float(_shared_title(ca, sa, cb, sb))
         v[col["same_article"]] = float(sa.article_id == sb.article_id)
+        v[col["fewest_words"]] = min(len(_LETTERS.findall(sa.text)), len(_LETTERS.findall(sb.text)), 10) / 10.0
     return SignalTable(SIGNALS, tuple(candidates), values)
