@@ -234,25 +234,25 @@ def test_a_quote_drift_needs_one_quotation_in_two_versions(overlap, kind):
     assert j.kind == kind
 
 
-def test_quote_overlap_counts_the_shared_words_of_the_shorter_quotation():
+def _quoting_pairs(speaker: str, a: str, b: str, c: str) -> tuple[list[Candidate], dict, dict]:
+    """Sentences a:s0, b:s0, b:s1 that each quote one „…“ of ``speaker``, and the candidates a–b, a–c."""
     from factcheck.records import Span
 
-    def quoting(sid: str, text: str) -> tuple[Sentence, Claim]:
-        start = text.index("„") + 1
-        end = text.index("“")
-        sentence = Sentence(sid, sid[0], 0, text, 0, len(text))
-        claim = Claim(sid, sid[0], "Die Sprecherin", None, "person", None, "positive", "asserted",
-                      quotes=(Span(start, end, "quote", text[start:end]),))
-        return sentence, claim
+    sents, claims = {}, {}
+    for sid, text in (("a:s0", a), ("b:s0", b), ("b:s1", c)):
+        start, end = text.index("„") + 1, text.index("“")
+        sents[sid] = Sentence(sid, sid[0], 0, text, 0, len(text))
+        claims[sid] = Claim(sid, sid[0], speaker, None, "person", None, "positive", "asserted",
+                            quotes=(Span(start, end, "quote", text[start:end]),))
+    return [Candidate("a:s0", "b:s0", 0.5), Candidate("a:s0", "b:s1", 0.5)], sents, claims
 
-    # a longer and a shorter version of one quotation (not seed text)
-    a = quoting("a:s0", "Die Sprecherin sagte: „Niemand steht über dem Gesetz, auch kein Abgeordneter.“")
-    b = quoting("b:s0", "Sie betonte: „Niemand steht über dem Gesetz.“")
-    # another quotation of the same speaker on the same day
-    c = quoting("b:s1", "Sie fügte hinzu: „Die Ermittlungen dauern noch Monate an.“")
-    sents = {k: s for k, (s, _) in {"a:s0": a, "b:s0": b, "b:s1": c}.items()}
-    claims = {k: cl for k, (_, cl) in {"a:s0": a, "b:s0": b, "b:s1": c}.items()}
-    cands = [Candidate("a:s0", "b:s0", 0.5), Candidate("a:s0", "b:s1", 0.5)]
+
+def test_quote_overlap_counts_the_shared_words_of_the_shorter_quotation():
+    # a longer and a shorter version of one quotation (not seed text), and another quotation of the same
+    # speaker on the same day
+    cands, sents, claims = _quoting_pairs(
+        "Die Sprecherin", "Die Sprecherin sagte: „Niemand steht über dem Gesetz, auch kein Abgeordneter.“",
+        "Sie betonte: „Niemand steht über dem Gesetz.“", "Sie fügte hinzu: „Die Ermittlungen dauern noch Monate an.“")
     t = signal_table(cands, [], None, claims, sents, ARTS, set(), 0.02, 4, {})
     same, other = t.column("quote_overlap")
     assert same == 1.0  # "niemand steht über gesetz": every word of the shorter one
@@ -546,22 +546,11 @@ def test_a_judged_finding_says_how_the_speakers_differ(signals, says, never):
 
 
 def test_quote_partial_is_how_closely_the_shorter_quotation_matches_a_stretch_of_the_longer():
-    from factcheck.records import Span
-
-    def quoting(sid: str, text: str) -> tuple[Sentence, Claim]:
-        start, end = text.index("„") + 1, text.index("“")
-        sentence = Sentence(sid, sid[0], 0, text, 0, len(text))
-        claim = Claim(sid, sid[0], "Der Trainer", None, "person", None, "positive", "asserted",
-                      quotes=(Span(start, end, "quote", text[start:end]),))
-        return sentence, claim
-
-    # not seed text: a quotation, a shorter version of it, and one sentence of another quotation sharing a phrase
-    a = quoting("a:s0", "Der Trainer sagte: „Wir haben heute sehr schlecht verteidigt und das Spiel verdient verloren.“")
-    b = quoting("b:s0", "Er sagte: „Wir haben schlecht verteidigt und verdient verloren.“")
-    c = quoting("b:s1", "Er sagte: „Nächste Woche haben wir wieder ein schweres Spiel.“")
-    sents = {k: s for k, (s, _) in {"a:s0": a, "b:s0": b, "b:s1": c}.items()}
-    claims = {k: cl for k, (_, cl) in {"a:s0": a, "b:s0": b, "b:s1": c}.items()}
-    cands = [Candidate("a:s0", "b:s0", 0.5), Candidate("a:s0", "b:s1", 0.5)]
+    # not seed text: a quotation, a shorter version of it, and another quotation sharing a few words
+    cands, sents, claims = _quoting_pairs(
+        "Der Trainer", "Der Trainer sagte: „Wir haben heute sehr schlecht verteidigt und das Spiel verdient verloren.“",
+        "Er sagte: „Wir haben schlecht verteidigt und verdient verloren.“",
+        "Er sagte: „Nächste Woche haben wir wieder ein schweres Spiel.“")
     version, other = signal_table(cands, [], None, claims, sents, ARTS, set(), 0.02, 4, {}).column("quote_partial")
     assert version >= 0.7 > other
 
