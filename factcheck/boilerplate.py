@@ -37,8 +37,8 @@ The rules, in the order they are tried on each non-blank line:
     "© …", "Keystone/EPA/NAME", "(Photo by NAME/Getty Images)", "NAME/AP"). On a caption-sized line the whole line is the
     caption of a picture and goes; on a longer paragraph only the credit goes.
 ``unreadable``
-    A line whose words are mostly in no dictionary of ``readable_languages``:
-    a paywall's scrambled text ("Qvr Fgnqg cynag rvara arhra …"), a script the
+    In an article of one of ``readable_languages``, a line whose words are mostly
+    in none of their dictionaries: a paywall's scrambled text ("Qvr Fgnqg cynag rvara arhra …"), a script the
     analysis cannot read (``unreadable_min_words``, ``unreadable_max_known``).
 ``tail_block``
     A line matching ``tail_markers`` ("meistkommentiert", "Mehr zum Thema",
@@ -117,8 +117,9 @@ def clean(raw: str, cfg: BoilerplateConfig, language: str | None) -> tuple[str, 
     Line numbers in the :class:`Removed` records are 1-based lines of ``raw``.
     Kept lines are returned unchanged (trailing whitespace aside); runs of
     blank lines collapse to one blank line, which separates paragraphs.
-    ``language`` is accepted for rules that depend on it; the current rules
-    are language-neutral because German pages mix in English furniture.
+    ``language`` switches the ``unreadable`` rule on (an article in one of
+    ``readable_languages``); the other rules are language-neutral because
+    German pages mix in English furniture.
 
     >>> from factcheck.config import default_config
     >>> text, removed = clean("Der Text.\\nZur Startseite", default_config().ingest.boilerplate, "de")
@@ -173,9 +174,11 @@ def clean(raw: str, cfg: BoilerplateConfig, language: str | None) -> tuple[str, 
             remove(k, "embedded_post")
     for i in _links_between_teasers(lines, kept, cuts):
         remove(i, "teaser")
+    # only in an article of a language the dictionaries read: a foreign article is refused by its language
+    # ("not recognised as one of de, en"), not emptied line by line
+    readable = tuple(cfg.readable_languages) if language in cfg.readable_languages else ()
     for i, line in enumerate(kept):
-        if line is not None and _unreadable(line, tuple(cfg.readable_languages), cfg.unreadable_min_words,
-                                            cfg.unreadable_max_known):
+        if line is not None and _unreadable(line, readable, cfg.unreadable_min_words, cfg.unreadable_max_known):
             remove(i, "unreadable")
     _remove_orphan_headings(kept, cuts, rules, remove)
 

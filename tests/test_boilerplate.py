@@ -870,6 +870,11 @@ def test_readable_lines_stay(bp, line):
     assert removed == () and line in text
 
 
+def test_an_article_in_a_language_no_dictionary_reads_is_left_to_the_language_check(bp):
+    line = "Qvr Fgnqg cynag rvara arhra Enqjrt nz Syhff haq jvyy qnsüe zrue Tryq nhftrora."
+    assert clean(_article(line), bp, None)[1] == () and clean(_article(line), bp, "es")[1] == ()
+
+
 def test_the_unreadable_rule_can_be_switched_off():
     line = "Qvr Fgnqg cynag rvara arhra Enqjrt nz Syhff haq jvyy qnsüe zrue Tryq nhftrora."
     off = load_config(overrides={"ingest": {"boilerplate": {"unreadable_max_known": 0.0}}}).ingest.boilerplate
