@@ -13,6 +13,7 @@ import argparse
 import logging
 import sys
 import time
+import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,8 +54,10 @@ def main() -> int:
                 break
             try:
                 run()
-            except Exception as exc:  # noqa: BLE001 - hypothesis has printed the minimal example
+            except Exception as exc:  # noqa: BLE001 - every failure, with its falsifying example, is shown
                 print(f"fuzz: {name}: FAILED after {counts[name]} examples: {type(exc).__name__}: {exc}")
+                # the minimal examples are notes on the exceptions (one per distinct failure): a CI log must show them
+                traceback.print_exception(exc, file=sys.stdout)
                 return 1
         rounds += 1
     elapsed = time.monotonic() - started
