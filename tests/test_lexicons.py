@@ -214,10 +214,7 @@ EN_TITLES = {
 }
 
 
-@pytest.mark.parametrize(("language", "noun", "sentence"), [
-    *(("de", n, t) for n, t in DE_TITLES.items()),
-    *(("en", n, t) for n, t in EN_TITLES.items()),
-])
+@pytest.mark.parametrize(("language", "noun", "sentence"), _by_language(DE_TITLES, EN_TITLES))
 def test_a_quotation_after_a_title_noun_is_a_title(cfg, language, noun, sentence):
     c = claim_of(cfg, sentence, language=language)
     assert [q.label for q in c.quotes] == ["title"] and not c.quoted_verb
@@ -278,10 +275,7 @@ EN_FALL = {
 }
 
 
-@pytest.mark.parametrize(("language", "verb", "sentence"), [
-    *(("de", v, t) for v, t in {**DE_RISE, **DE_FALL}.items()),
-    *(("en", v, t) for v, t in {**EN_RISE, **EN_FALL}.items()),
-])
+@pytest.mark.parametrize(("language", "verb", "sentence"), _by_language({**DE_RISE, **DE_FALL}, {**EN_RISE, **EN_FALL}))
 def test_a_verb_that_moves_a_figure_is_the_claims_lemma(cfg, language, verb, sentence):
     assert verb in {x.lower() for x in claim_of(cfg, sentence, language=language).lemmas}
 
