@@ -187,6 +187,17 @@ def test_quote_drift(cfg):
     assert "„nichts ausschließen, was konstruktiv wäre“" in f.explanation
 
 
+def test_a_quote_drift_names_the_earlier_publication_first(cfg):
+    # as the divergence's cards stand: the earlier side first, whichever article the pair lists first
+    a = "Der Minister sagte, er würde „nichts ausschließen, was konstruktiv wäre“."
+    b = "„Ich würde nichts ausschließen, was konstruktiv sein könnte“, sagte der Minister."
+    for published, first in ((("2014-06-17", "2014-06-16"), "Outlet B"), (("2014-06-16", "2014-06-17"), "Outlet A"),
+                             ((None, "2014-06-17"), "Outlet B"), (("2014-06-17", "2014-06-17"), "Outlet A")):
+        (f,) = [f for f in run(cfg, a, b, published=published)[0] if f.kind == "quote_drift"]
+        other = "Outlet A" if first == "Outlet B" else "Outlet B"
+        assert f.explanation.index(first) < f.explanation.index(other), (published, f.explanation)
+
+
 def _english_drift(cfg, text_a: str, text_b: str) -> Finding:
     (f,) = [f for f in run(cfg, text_a, text_b, language="en")[0] if f.kind == "quote_drift"]
     return f

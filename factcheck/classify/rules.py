@@ -694,11 +694,14 @@ def _quote_drift(a: _Side, b: _Side, ctx: _Context) -> Finding | None:
     if best is None:
         return None
     similar, qa, qb = best
-    words = f"{a.outlet} {in_marks(qa.text.strip(), a.claim.language)} vs {b.outlet} {in_marks(qb.text.strip(), b.claim.language)}"
+    # the earlier publication first, as a divergence shows its sides (undated last): the text reads in card order
+    (x, qx), (y, qy) = sorted(((a, qa), (b, qb)), key=lambda sq: (sq[0].article.published if sq[0].article else None)
+                              or "9999")
+    words = f"{x.outlet} {in_marks(qx.text.strip(), x.claim.language)} vs {y.outlet} {in_marks(qy.text.strip(), y.claim.language)}"
     if a.speaker and b.speaker and not same_speaker(a.speaker, b.speaker):
         # two sources for nearly the same words: one quotation attributed twice, or two sources using one phrase
-        explanation = (f"Nearly the same words are quoted from {_named(a.speaker, a.claim.language)} by {a.outlet} and "
-                       f"from {_named(b.speaker, b.claim.language)} by {b.outlet}: {_full_stop(words)}")
+        explanation = (f"Nearly the same words are quoted from {_named(x.speaker, x.claim.language)} by {x.outlet} and "
+                       f"from {_named(y.speaker, y.claim.language)} by {y.outlet}: {_full_stop(words)}")
     else:  # the fuller name ("Kim Jong Un", not "Kim")
         who = max((x for x in (a.speaker, b.speaker) if x), key=len, default="the same speaker")
         who = who if who == "the same speaker" else _named(who, a.claim.language)
