@@ -231,6 +231,9 @@ class ClaimsLexicon(_Section):
     # compounds ending in one count too ("Castingshow", "Fernsehserie")
     title_nouns: list[str] = []
     speech_verbs: list[str]  # lemmas that introduce speech ("sagen", "erklären")
+    # speech verbs that pass on what someone else said or did: English "The Times reports Liz Cheney first
+    # stated her position …" states Liz Cheney's position (a name and its own finite verb right after the verb)
+    relay_verbs: list[str] = []
     # attribution without a verb: words right before the source ("laut X", "nach Angaben der X",
     # "according to X"; a phrase is consecutive words) and right after it ("der Polizei zufolge")
     source_markers: list[str]

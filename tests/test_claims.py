@@ -524,6 +524,44 @@ def test_english_pronoun_refers_to_the_person_named_last(cfg, first, speaker):
     assert second.speaker == speaker
 
 
+@pytest.mark.parametrize(("texts", "language"), [
+    # a phrase fronted by a comma is no clause of its own: the person after it acts, and "she" is her
+    (("Max Weber spoke first.", "On Friday, Anna Berg issued a statement about the bridge.",
+      '"The bridge is safe," she said.'), "en"),
+    (("Markus Weber sprach zuerst.", "Am späten Abend, nach der Sitzung, veröffentlichte Anna Berg eine Erklärung.",
+      "„Die Brücke ist sicher“, sagte sie."), "de"),
+])
+def test_a_fronted_phrase_leaves_the_subject_after_it_the_antecedent(cfg, texts, language):
+    _, acted, said = claims_of(cfg, *texts, language=language)
+    assert acted.holder == said.speaker == "Anna Berg"
+
+
+@pytest.mark.parametrize(("texts", "language"), [
+    (("Max Weber spoke first.", "Draft papers depicted efforts by spokeswoman Anna Berg to cut the text.",
+      "According to the excerpts, she argued that the text was too long."), "en"),
+    (("Markus Weber sprach zuerst.", "Die Entwürfe zeigen die Bemühungen von Polizeisprecherin Anna Berg, den Text "
+      "zu kürzen.", "Laut den Auszügen sagte sie, der Text sei zu lang."), "de"),
+])
+def test_a_person_named_after_a_speaker_noun_is_the_next_pronoun(cfg, texts, language):
+    # nobody speaks or acts in the middle sentence; the one person it names is whom "she" refers to next
+    *_, said = claims_of(cfg, *texts, language=language)
+    assert said.speaker == "Anna Berg"
+
+
+def test_two_persons_named_after_speaker_nouns_leave_the_pronoun_as_it_was(cfg):
+    *_, said = claims_of(cfg, "Max Weber spoke first.",
+                         "Draft papers depicted efforts by spokeswoman Anna Berg and spokesman Tom Lee to cut the text.",
+                         "According to the excerpts, he argued that the text was too long.", language="en")
+    assert said.speaker == "Max Weber"
+
+
+def test_a_subject_split_off_by_a_bracket_stays_the_first_holder(cfg):
+    # "(BL) und …" splits the subject; the first person named, not the one next to the verb, holds it
+    c = claim_of(cfg, "Der frühere Bürgermeister Max Weber von der Bürgerliste (BL) und Parteichefin Anna Berg "
+                      "wollen am Abend vor die Presse treten.")
+    assert c.holder == "Max Weber"
+
+
 @pytest.mark.parametrize(
     ("texts", "language"),
     [
@@ -1197,6 +1235,15 @@ def test_an_english_reporting_verb_the_tagger_reads_as_a_plural_attributes_the_q
     assert (c.speaker, c.speaker_kind) == (speaker, "quote")
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    # between a name and what it governs the plural is the verb: the name reports, not "Times reports Anna Berg"
+    ("The Times reports the council said the bridge was safe.", "Times"),
+    ("Reuters claims the bridge was safe.", "Reuters"),
+])
+def test_an_english_reporting_verb_the_tagger_reads_as_a_plural_after_a_name(cfg, text, speaker):
+    assert claim_of(cfg, text, language="en").speaker == speaker
+
+
 def test_a_plural_noun_without_a_quotation_stays_a_noun(cfg):
     assert claim_of(cfg, "The officials read the police reports.", language="en").speaker is None
 
@@ -1242,6 +1289,10 @@ def test_a_tie_names_no_actor():
     # the words after the verb are what was said, not who said it
     ("The ministry, meanwhile, said Anna Berg had resigned on Tuesday.", "ministry"),
     ("The Daily Example reported on Sunday that she was expected to resign.", "Daily Example"),
+    # after a title a surname the tagger reads as a common noun ("street", lemma in lower case) is the name
+    ("Mayor Street said the bridge was safe.", "Street"),
+    # an adjective is no title before a name: the paper is "New Example Times", not a person "Example Times"
+    ("The New Example Times reported that the bridge was safe.", "New Example Times"),
     # the addressee is no speaker: nobody here names who told it
     ("A longtime neighbour told The Daily Example that the house had been empty.", None),
     # an inserted phrase splits the subject off: it still speaks

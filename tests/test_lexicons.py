@@ -682,6 +682,8 @@ def test_every_lexicon_entry_has_an_example(cfg):
         "de source_prepositions": (set(de.source_prepositions), {"aus"}),
         "en source_prepositions": (set(en.source_prepositions), set()),
         "en media_nouns": (set(en.media_nouns), set()),
+        "de relay_verbs": (set(de.relay_verbs), set()),
+        "en relay_verbs": (set(en.relay_verbs), set(EN_RELAY)),
         "en document_nouns": (set(en.document_nouns), set(EN_DOCUMENTS)),
         "de planned_verbs": (set(de.planned_verbs), set(DE_PLANNED)),
         "en planned_verbs": (set(en.planned_verbs), set(EN_PLANNED)),
@@ -849,6 +851,23 @@ CONTINUATION = {
     ("de", "darüber hinaus"): "Die Polizei prüfte darüber hinaus die Lage.",
     ("de", "auch"): "Die Polizei prüfte auch die Lage.",
 }
+
+
+# a relaying verb passes on a named person's words or deeds: theirs, reported
+EN_RELAY = {
+    "report": "Both agencies report that Anna Berg voted against the plan on Friday.",
+    "reports": "The Daily Example reports Anna Berg on Friday first took a position, calling the plan settled.",
+    "reported": "The Daily Example reported that Anna Berg had voted against the plan on Friday.",
+}
+
+
+@pytest.mark.parametrize(("verb", "sentence"), EN_RELAY.items())
+def test_a_relaying_verb_passes_on_the_named_person(cfg, verb, sentence):
+    c = claim_of(cfg, sentence, language="en")
+    assert (c.speaker, c.speaker_kind) == ("Anna Berg", "reported"), verb
+    # a description after the verb is what the source reports about, not a speaker of its own
+    about = claim_of(cfg, sentence.replace("Anna Berg", "the mayor"), language="en")
+    assert about.speaker != "mayor", verb
 
 
 def test_every_reported_speech_entry_has_a_case(cfg):

@@ -292,7 +292,7 @@ def _claim(
     aliases = alias_map(tokens, lx)
     topic_aliases = {**aliases, **prefix_aliases(tokens, lx, aliases, walk.memory)}
     memory = walk.memory
-    register_persons(tokens, aliases, lx, memory)
+    named = register_persons(tokens, aliases, lx, memory)
     time_list, time_tokens = times(tokens, lx)
 
     def quoted(i: int) -> bool:
@@ -320,6 +320,10 @@ def _claim(
             speaker = SpeakerRef(speaker.canonical, speaker.text, speaker.kind, speaker.actor)
     if holder is not None and holder.kind == "person":
         memory.last_person = holder  # "Seine Regierung", "sagte er" after "Obama hatte ..."
+    elif (speaker is None or speaker.kind != "person") and len({p.name for p in named}) == 1:
+        # no person speaks or acts here, one is named: "he" next is that one ("Talking points depicted efforts
+        # by spokeswoman Victoria Nuland … According to the excerpts, she argued …")
+        memory.last_person = SpeakerRef(named[0].name, named[0].name, "person", named[0].actor)
 
     groups = _groups(tokens, verbs, particles, clause_list, frames, lx)
     skip = set(time_tokens)
@@ -565,6 +569,9 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
                         continue
                     if _mentions(tokens[clause.start : clause.end], lx):
                         memory.last_author = ref
+                    relayed = _relayed(tokens, k, aliases, lx, memory) if subject_first and lemma in lx.relay else None
+                    if relayed is not None:
+                        return relayed, "reported", _frames(clause, clause_list)
                     return ref, kind, _frames(clause, clause_list)
                 if medium is not None:
                     said_by, how = (source, "reported") if source is not None else (medium, kind)
@@ -575,6 +582,25 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
     if labelled is not None:
         return labelled, "quote", frozenset()
     return None, "narrator", frozenset()
+
+
+def _relayed(tokens, k: int, aliases, lx: Lexicon, memory) -> SpeakerRef | None:
+    """The person whose words or deeds a relaying verb at ``k`` passes on (English, ``relay_verbs``): a name
+    right after it (or after "that") with a finite verb of its own before the next comma: "The Times reports
+    Liz Cheney on Friday first stated her position …" is Liz Cheney's position, reported. A description ("the
+    senator"), a day ("reported Tuesday that …") or a name without a verb of its own is no such person."""
+    j = k + 1
+    if j < len(tokens) and tokens[j].low in lx.complementizers:
+        j += 1
+    end = next((x for x in range(j, len(tokens)) if tokens[x].text in {",", ";", ":"}), len(tokens))
+    span = noun_phrase(tokens, j, end, lx)
+    if span is None or not any(tokens[x].is_finite for x in range(span[1], end)):
+        return None
+    words = [t for t in tokens[span[0] : span[1]] if t.is_word]
+    if not words or not all(is_name(t, lx) and t.low not in lx.weekdays and t.low not in lx.months for t in words):
+        return None
+    ref = resolve(tokens, span, aliases, lx, memory)
+    return ref if ref is not None and ref.kind == "person" else None
 
 
 def _labelled_quote(tokens, clause_list, quoted, aliases, lx: Lexicon, memory) -> SpeakerRef | None:
@@ -762,7 +788,10 @@ def _past_form(t: Token) -> bool:
 
 def _holder(tokens, clause_list, frames, aliases, quoted, lx, memory) -> SpeakerRef | None:
     """Whose position or action the first asserting clause states: its subject, read as the first
-    noun phrase or the one right after the finite verb ("Eine Kooperation schließen die USA aus")."""
+    noun phrase or the one right after the finite verb ("Eine Kooperation schließen die USA aus"). A
+    fronted phrase with neither verb nor subject ("On Friday, Liz Cheney issued a statement") is no clause
+    of its own: the clause after it states. One with a subject ("Bundeskanzler Sebastian Kurz (ÖVP) und
+    Parteichef Werner Kogler wollen …", split at the bracket) names the first holder."""
     for clause in clause_list:
         if clause.start in frames or clause.kind == "subordinate" or clause.in_quote:
             continue
@@ -776,6 +805,8 @@ def _holder(tokens, clause_list, frames, aliases, quoted, lx, memory) -> Speaker
                 if not after_prep and all(t.tag in {"ADV", "PTKNEG", "KON", "PROAV"} for t in between):
                     candidates.append(span)
                 break
+        if finite is None and not candidates:
+            continue
         for span in candidates:
             if not quoted(span[0]) and actor_ish(tokens, span, aliases, lx):
                 return resolve(tokens, span, aliases, lx, memory)

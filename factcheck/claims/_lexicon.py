@@ -58,6 +58,7 @@ class Lexicon:
     source_postpositions: frozenset[str]
     document_nouns: frozenset[str]
     document_verbs: frozenset[str]
+    relay: frozenset[str]
     source_prepositions: frozenset[str]
     subjunctive: frozenset[str]
     weak_subjunctive: frozenset[str]
@@ -208,6 +209,7 @@ def _compile(cfg: ClaimsConfig, language: str) -> Lexicon:
         planned_participles=frozenset(w.lower() for w in lx.planned_participles),
         title_nouns=frozenset(w.lower() for w in lx.title_nouns),
         speech=frozenset(w.lower() for w in lx.speech_verbs),
+        relay=frozenset(w.lower() for w in lx.relay_verbs),
         source_markers=tuple(sorted({words(p) for p in lx.source_markers}, key=lambda p: (-len(p), p))),
         source_postpositions=frozenset(w.lower() for w in lx.source_postpositions),
         document_nouns=frozenset(w.lower() for w in lx.document_nouns),

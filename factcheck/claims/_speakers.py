@@ -204,11 +204,12 @@ def is_name(t: Token, lx: Lexicon) -> bool:
 
 def _titled_name(t: Token, lx: Lexicon) -> bool:
     """A word after a title ("Präsident Weber", "Minister Fischer"): a name even when the
-    tagger reads it as a common noun, as long as it is not inflected like one."""
+    tagger reads it as a common noun, as long as it is not inflected like one (English lemmas of
+    common nouns are lower case: "President Trump" has the lemma "trump", uninflected all the same)."""
     if is_name(t, lx):
         return True
     return (
-        t.is_word and t.is_cap and t.tag in _NOMINAL_TAGS and t.lemma == t.text
+        t.is_word and t.is_cap and t.tag in _NOMINAL_TAGS and t.lemma.lower() == t.low
         and not role_of(t, lx) and not is_speaker_head(t, lx)
         and t.low not in lx.stop and not is_document(t, lx)
     )
@@ -222,6 +223,8 @@ def _title_before_name(tokens: tuple[Token, ...], k: int, lx: Lexicon) -> bool:
     names ("the Witch Hunt"), so there a title needs a first name and a surname ("Mayor Ann Lee")."""
     if k + 1 >= len(tokens) or is_name(tokens[k], lx) or not is_name(tokens[k + 1], lx):
         return False
+    if tokens[k].tag not in _NOMINAL_TAGS:
+        return False  # a title is a noun: "The New York Times" is a name, not "York Times" titled "New"
     name = tokens[k + 1]
     full_name = k + 2 < len(tokens) and is_name(tokens[k + 2], lx)
     if lx.language == "en":
@@ -243,8 +246,11 @@ def role_span(tokens: tuple[Token, ...], i: int, lx: Lexicon) -> tuple[str | Non
 
 def register_persons(
     tokens: tuple[Token, ...], aliases: dict[int, str], lx: Lexicon, memory: ArticleMemory
-) -> None:
-    """Remember "US-Außenminister John X", "Irans Präsident Hassan Y" with their role and actor."""
+) -> list[Person]:
+    """Remember "US-Außenminister John X", "Irans Präsident Hassan Y" with their role and actor, and a
+    full name after a speaker noun ("spokeswoman Victoria Nuland", "Polizeisprecher Max Weber"; at least
+    two name words, so that "die Polizei Duisburg" names no one). Returns the persons this sentence named."""
+    named: list[Person] = []
     i = 0
     while i < len(tokens):
         role, j = role_span(tokens, i, lx)
@@ -253,21 +259,31 @@ def register_persons(
             while j < len(tokens) and len(names) < 3 and _titled_name(tokens[j], lx):
                 names.append(tokens[j])
                 j += 1
+        elif is_speaker_head(tokens[i], lx) and not is_medium(tokens[i], lx):
+            j = i + 1
+            while j < len(tokens) and len(names) < 3 and is_name(tokens[j], lx):
+                names.append(tokens[j])
+                j += 1
+            if len(names) < 2:
+                names = []
         if names:
             name = " ".join(n.text for n in names)
             actor = _actor_near(tokens, i, aliases, lx, memory) if role else None
             actor = actor or lx.actor(name)
             known = memory.person(name)
             if known is None:
-                memory.persons.append(Person(name, role, actor))
+                known = Person(name, role, actor)
+                memory.persons.append(known)
             else:
                 if len(name) > len(known.name):
                     known.name = name
                 known.role = known.role or role
                 known.actor = known.actor or actor
+            named.append(known)
             i = j
             continue
         i += 1
+    return named
 
 
 def _after_address(tokens: tuple[Token, ...], j: int, start: int, lx: Lexicon) -> bool:

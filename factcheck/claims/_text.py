@@ -217,7 +217,7 @@ def _split_clitics(words: list[tuple[str, int, int]]) -> list[tuple[str, int, in
 
 def _english(words: list[tuple[str, int, int]], tagger: Any) -> tuple[Token, ...]:
     """English tokens tagged by HanTa, CLAWS5 mapped to STTS; an adjective before a noun is attributive."""
-    tagged = tagger.tag_sent([w.replace("’", "'") for w, _, _ in words], taglevel=1)
+    tagged = _verbs_after_names(tagger, tagger.tag_sent([w.replace("’", "'") for w, _, _ in words], taglevel=1))
     tags = [_PUNCT_TAGS.get(w, _CLAWS_TO_STTS.get(claws, "X")) for (w, _, _), (_, _, claws) in zip(words, tagged)]
     for i, t in enumerate(tags):
         if t == "ADJD" and tagged[i][2].startswith("AJ") and i + 1 < len(tags) and tags[i + 1] in {"NN", "NE", "ADJD"}:
@@ -237,6 +237,33 @@ def _english(words: list[tuple[str, int, int]], tagger: Any) -> tuple[Token, ...
             lemma = _simple_lemma(word, "en")  # a verb HanTa does not know: "mulling" -> "mull"
         tokens.append(Token(i, word, start, end, lemma, tags[i], past))
     return tuple(tokens)
+
+
+# CLAWS5 tags that open what a verb after a name governs: a name, an article, "that", a pronoun, a possessive, a number
+_CLAWS_OPENS_OBJECT = frozenset({"NP0", "AT0", "CJT", "PNP", "DPS", "CRD"})
+
+
+def _verbs_after_names(tagger: Any, tagged: list) -> list:
+    """A plural noun between a name and what a verb governs is that verb where HanTa knows the word as a
+    verb too: "The Times reports Liz Cheney said …", "Reuters claims the …" (HanTa tags "reports", "claims",
+    "notes" as plural nouns there, and the sentence then has no speech verb). A word HanTa knows only as a
+    noun stays one ("Trump supporters Smith and Jones")."""
+    out = list(tagged)
+    for i in range(1, len(out) - 1):
+        word, lemma, claws = out[i]
+        if (claws == "NN2" and word[:1].islower() and out[i - 1][2] == "NP0"
+                and out[i + 1][2] in _CLAWS_OPENS_OBJECT and _also_verb(tagger, word)):
+            out[i] = (word, lemma, "VVZ")
+    return out
+
+
+@lru_cache(maxsize=10_000)
+def _also_verb(tagger: Any, word: str) -> bool:
+    """Whether HanTa's candidates for ``word`` include a third-person verb form."""
+    try:
+        return any(t == "VVZ" for t, _ in tagger.tag_word(word))
+    except Exception:  # any failure of the tagger: keep its first reading
+        return False
 
 
 # CLAWS5 tags of a finite verb in the simple past: lexical verbs ("met"), "be" ("was"), "have" ("had"), "do" ("did")
