@@ -1244,6 +1244,12 @@ def test_an_english_reporting_verb_the_tagger_reads_as_a_plural_after_a_name(cfg
     assert claim_of(cfg, text, language="en").speaker == speaker
 
 
+def test_a_headline_in_title_case_names_no_speaker(cfg):
+    # every word capitalised: capitals say nothing there ("Signs" is no name, "Mayor" no speaker of words)
+    c = claim_of(cfg, "Mayor Signs Order on Bridge After Storm", language="en")
+    assert c.speaker is None and "Signs" not in c.entities
+
+
 def test_a_plural_noun_without_a_quotation_stays_a_noun(cfg):
     assert claim_of(cfg, "The officials read the police reports.", language="en").speaker is None
 
@@ -1291,6 +1297,8 @@ def test_a_tie_names_no_actor():
     ("The Daily Example reported on Sunday that she was expected to resign.", "Daily Example"),
     # after a title a surname the tagger reads as a common noun ("street", lemma in lower case) is the name
     ("Mayor Street said the bridge was safe.", "Street"),
+    # a capital inside an English sentence marks a name, where the tagger reads a common noun ("herald")
+    ("The Herald reported that the bridge was safe.", "Herald"),
     # an adjective is no title before a name: the paper is "New Example Times", not a person "Example Times"
     ("The New Example Times reported that the bridge was safe.", "New Example Times"),
     # the addressee is no speaker: nobody here names who told it

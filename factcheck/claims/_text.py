@@ -217,7 +217,8 @@ def _split_clitics(words: list[tuple[str, int, int]]) -> list[tuple[str, int, in
 
 def _english(words: list[tuple[str, int, int]], tagger: Any) -> tuple[Token, ...]:
     """English tokens tagged by HanTa, CLAWS5 mapped to STTS; an adjective before a noun is attributive."""
-    tagged = _verbs_after_names(tagger, tagger.tag_sent([w.replace("’", "'") for w, _, _ in words], taglevel=1))
+    tagged = _verbs_after_names(tagger, _capitals_inside_are_names(
+        words, tagger.tag_sent([w.replace("’", "'") for w, _, _ in words], taglevel=1)))
     tags = [_PUNCT_TAGS.get(w, _CLAWS_TO_STTS.get(claws, "X")) for (w, _, _), (_, _, claws) in zip(words, tagged)]
     for i, t in enumerate(tags):
         if t == "ADJD" and tagged[i][2].startswith("AJ") and i + 1 < len(tags) and tags[i + 1] in {"NN", "NE", "ADJD"}:
@@ -241,6 +242,27 @@ def _english(words: list[tuple[str, int, int]], tagger: Any) -> tuple[Token, ...
 
 # CLAWS5 tags that open what a verb after a name governs: a name, an article, "that", a pronoun, a possessive, a number
 _CLAWS_OPENS_OBJECT = frozenset({"NP0", "AT0", "CJT", "PNP", "DPS", "CRD"})
+
+
+_CLAWS_COMMON_NOUNS = frozenset({"NN0", "NN1", "NN2"})
+
+
+def _capitals_inside_are_names(words: list[tuple[str, int, int]], tagged: list) -> list:
+    """English writes common nouns in lower case: a capitalised one inside a sentence is (part of) a name,
+    whatever HanTa reads ("The Times reported …", "The Wall Street Journal reported …": NN1 there, NP0 in
+    "The New York Times"). Not the first word, nor one after an opening quotation mark or a colon, and not in
+    a line that capitalises most of its words (a headline in title case: "Trump Signs Order on Trade")."""
+    alpha = [w for w, _, _ in words if w[:1].isalpha()]
+    if sum(w[:1].isupper() for w in alpha) * 2 > len(alpha):
+        return tagged
+    out = list(tagged)
+    for i in range(1, len(out)):
+        word, lemma, claws = out[i]
+        before = words[i - 1][0]
+        if claws in _CLAWS_COMMON_NOUNS and word[:1].isupper() and not word.isupper() \
+                and before not in {'"', "“", "‘", "'", ":", "«", "„"}:
+            out[i] = (word, word, "NP0")
+    return out
 
 
 def _verbs_after_names(tagger: Any, tagged: list) -> list:
