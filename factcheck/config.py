@@ -249,6 +249,9 @@ class ClaimsLexicon(_Section):
     group_pronouns: list[str]  # pronouns that may refer to a speaking institution ("sie", "they")
     role_nouns: dict[str, str]  # role noun -> canonical role ("Chefdiplomat" -> "Außenminister")
     speaker_heads: list[str]  # nouns that name a speaker without a name ("Vertreter", "Sprecher")
+    # bodies, not persons: a name right after one is the place it serves ("die Polizei Duisburg", "der Gemeinde
+    # Rentweinsdorf"), never a person the noun titles; also as the end of a compound ("Kantonspolizei")
+    institution_nouns: list[str] = []
     # news media: they speak like speaker_heads ("wie die Zeitung berichtete"), but are whom words are said to
     # in "sagte ein Polizeisprecher der Deutschen Presse-Agentur" (a dative, not the spokesman's organisation)
     # and yield to a person in "Der Zeitung sagte Anna Berg"

@@ -376,11 +376,13 @@ def evaluate_gold(
 def _prepare_code() -> str:
     """The source of the stages a cached preparation keeps (refresh() recomputes claims, rules and
     signals): a changed segmenter or candidate search never reads an old preparation. Keyed by config
-    and texts alone, a segmentation change once went unmeasured on the English clusters."""
+    and texts alone, a segmentation change once went unmeasured on the English clusters. The claims'
+    code too: candidates pair sentences that share an entity, number or predicate lemma of their claims,
+    and refresh() reuses the candidates (a claims change was once measured on the old one's candidates)."""
     from .result_cache import code_version
 
     return code_version("ingest.py", "boilerplate.py", "segment.py", "embed.py", "events.py", "align.py",
-                        "classify/candidates.py", "nli.py", "pipeline.py")
+                        "classify/candidates.py", "nli.py", "pipeline.py", "claims/*.py")
 
 
 def _prepare_cached(cluster: GoldCluster, cfg: Config, cache_dir: Path | None) -> Prepared:

@@ -74,3 +74,15 @@ def test_the_preparation_cache_is_written_atomically_and_read_back(tmp_path, mon
     monkeypatch.setattr(eg, "_prepare_code", lambda: "another segmenter")
     eg._prepare_cached(cluster, cfg, tmp_path)
     assert len(written) == 2 and written[1] != written[0]
+
+
+def test_the_preparation_cache_is_keyed_by_the_code_its_candidates_read(monkeypatch):
+    # candidates pair sentences sharing an entity, number or predicate of their claims: a claims change must
+    # prepare again, not reuse candidates found with the old claims
+    import factcheck.evaluate_gold as eg
+    import factcheck.result_cache as rc
+
+    seen: list[str] = []
+    monkeypatch.setattr(rc, "code_version", lambda *patterns: seen.extend(patterns) or "x")
+    eg._prepare_code()
+    assert {"claims/*.py", "classify/candidates.py", "segment.py"} <= set(seen)

@@ -599,6 +599,43 @@ def test_a_news_medium_is_whom_words_are_said_to(cfg, noun, case):
     assert claim_of(cfg, sentence, language="de").speaker == speaker
 
 
+# a body before a place name: the two speak as one group, never a person named after the place
+DE_INSTITUTIONS = {
+    "Polizei": "Die Polizei Kleinheim teilte mit, die Straße bleibe gesperrt.",
+    "Feuerwehr": "Die Feuerwehr Kleinheim teilte mit, die Straße bleibe gesperrt.",
+    "Stadt": "Die Stadt Kleinheim teilte mit, die Straße bleibe gesperrt.",
+    "Gemeinde": "Die Gemeinde Kleinheim teilte mit, die Straße bleibe gesperrt.",
+    "Landkreis": "Der Landkreis Kleinheim teilte mit, die Straße bleibe gesperrt.",
+    "Kanton": "Der Kanton Kleinheim teilte mit, die Straße bleibe gesperrt.",
+    "Regierung": "Die Regierung Kleinheim teilte mit, die Straße bleibe gesperrt.",
+    "Verwaltung": "Die Verwaltung Kleinheim teilte mit, die Straße bleibe gesperrt.",
+    "Ministerium": "Das Ministerium Kleinheim teilte mit, die Straße bleibe gesperrt.",
+    "Behörde": "Die Behörde Kleinheim teilte mit, die Straße bleibe gesperrt.",
+    "Staatsanwaltschaft": "Die Staatsanwaltschaft Kleinheim teilte mit, die Straße bleibe gesperrt.",
+    "Präsidium": "Das Präsidium Kleinheim teilte mit, die Straße bleibe gesperrt.",
+    "Direktion": "Die Direktion Kleinheim teilte mit, die Straße bleibe gesperrt.",
+    "Inspektion": "Die Inspektion Kleinheim teilte mit, die Straße bleibe gesperrt.",
+    "Leitstelle": "Die Leitstelle Kleinheim teilte mit, die Straße bleibe gesperrt.",
+}
+
+
+@pytest.mark.parametrize(("noun", "sentence"), DE_INSTITUTIONS.items())
+def test_a_place_after_an_institution_is_no_person(cfg, noun, sentence):
+    c = claim_of(cfg, sentence)
+    assert (c.speaker, c.speaker_type) == (f"{noun} Kleinheim", "group"), noun
+
+
+@pytest.mark.parametrize("sentence", [
+    "Polizei Kleinheim meldete, die Straße bleibe gesperrt.",  # no article: a headline's or a release's sender
+    "Die Kantonspolizei Kleinheim teilte mit, die Straße bleibe gesperrt.",  # a compound ending in one
+    "Das Polizeipräsidium Kleinheim teilte mit, die Straße bleibe gesperrt.",
+    "Die Polizeiinspektion Kleinheim teilte mit, die Straße bleibe gesperrt.",
+])
+def test_an_institution_without_article_or_in_a_compound(cfg, sentence):
+    c = claim_of(cfg, sentence)
+    assert c.speaker_type == "group" and c.speaker.endswith("Kleinheim") and c.speaker != "Kleinheim"
+
+
 def test_a_spokesman_of_an_organisation_still_speaks_for_it(cfg):
     assert claim_of(cfg, "Die Lage sei ruhig, sagte ein Sprecher der Stadt.", language="de").speaker == "Stadt"
 
@@ -682,6 +719,8 @@ def test_every_lexicon_entry_has_an_example(cfg):
         "de source_prepositions": (set(de.source_prepositions), {"aus"}),
         "en source_prepositions": (set(en.source_prepositions), set()),
         "en media_nouns": (set(en.media_nouns), set()),
+        "de institution_nouns": (set(de.institution_nouns), set(DE_INSTITUTIONS)),
+        "en institution_nouns": (set(en.institution_nouns), set()),
         "de relay_verbs": (set(de.relay_verbs), set()),
         "en relay_verbs": (set(en.relay_verbs), set(EN_RELAY)),
         "en document_nouns": (set(en.document_nouns), set(EN_DOCUMENTS)),

@@ -67,6 +67,7 @@ class Lexicon:
     group_pronouns: frozenset[str]
     roles: dict[str, str]  # lower-cased role noun -> canonical role
     speaker_heads: frozenset[str]
+    institutions: frozenset[str]
     media_nouns: frozenset[str]
     determiners: frozenset[str]
     possessives: frozenset[str]
@@ -222,6 +223,7 @@ def _compile(cfg: ClaimsConfig, language: str) -> Lexicon:
         group_pronouns=frozenset(w.lower() for w in lx.group_pronouns),
         roles={k.lower(): v for k, v in lx.role_nouns.items()},
         speaker_heads=frozenset(w.lower() for w in lx.speaker_heads),
+        institutions=frozenset(w.lower() for w in lx.institution_nouns),
         media_nouns=frozenset(w.lower() for w in lx.media_nouns),
         determiners=frozenset(w.lower() for w in lx.determiners),
         possessives=frozenset(w.lower() for w in lx.possessives),

@@ -171,6 +171,12 @@ def _by_suffix(word: str, table) -> str | None:
     return None
 
 
+def is_institution(t: Token, lx: Lexicon) -> bool:
+    """A body rather than a person ("Polizei", "Gemeinde", "Kantonspolizei"): a name after it is a place."""
+    return bool(lx.institutions) and t.is_word and _noun_case(t, lx) and any(
+        _by_suffix(f, lx.institutions) is not None for f in _forms(t))
+
+
 def is_document(t: Token, lx: Lexicon) -> bool:
     """A document that can speak for its author ("in dem Schreiben", "dem Bericht zufolge"), also as the
     end of a German compound ("Untersuchungsbericht", "Polizei-Mitteilung"; entries of 6 letters or more)."""
@@ -223,8 +229,10 @@ def _title_before_name(tokens: tuple[Token, ...], k: int, lx: Lexicon) -> bool:
     names ("the Witch Hunt"), so there a title needs a first name and a surname ("Mayor Ann Lee")."""
     if k + 1 >= len(tokens) or is_name(tokens[k], lx) or not is_name(tokens[k + 1], lx):
         return False
-    if tokens[k].tag not in _NOMINAL_TAGS:
-        return False  # a title is a noun: "The New York Times" is a name, not "York Times" titled "New"
+    if tokens[k].tag not in _NOMINAL_TAGS or is_institution(tokens[k], lx):
+        # a title is a noun ("The New York Times" is a name, not "York Times" titled "New") naming a person
+        # ("die Polizei Duisburg" is the police of a town, not "Duisburg" titled "Polizei")
+        return False
     name = tokens[k + 1]
     full_name = k + 2 < len(tokens) and is_name(tokens[k + 2], lx)
     if lx.language == "en":
@@ -364,6 +372,7 @@ def actor_ish(tokens: tuple[Token, ...], span: tuple[int, int], aliases: dict[in
             is_name(t, lx)
             or role_span(tokens, k, lx)[0]
             or is_speaker_head(t, lx)
+            or (is_institution(t, lx) and k + 1 < span[1] and is_name(tokens[k + 1], lx))  # "Feuerwehr Kleinheim"
             or is_document(t, lx)
             or aliases.get(k)
         )
@@ -429,6 +438,11 @@ def resolve(
                 break
             run.append(t)
         names = run
+    inst = next((t for t in core if is_institution(t, lx)), None)
+    if role_tok is None and inst is not None and names and names[0].i == inst.i + 1:
+        # a body and the place it serves speak as one: "die Polizei Duisburg", "Feuerwehr Kleinheim"
+        name = " ".join(t.text for t in core if t.i >= inst.i)
+        return SpeakerRef(name, text, "group", lx.actor(name) or name, start, end)
     if role_tok is not None:
         # the title's own words are no name ("Attorney General"), and a name after it is the person the
         # title names; a name before it is the organisation ("DNC Chairman Tom Perez")
@@ -441,7 +455,7 @@ def resolve(
     if head_tok is not None and head_tok.i in aliases:
         alias = aliases[head_tok.i]
         return SpeakerRef(alias, text, "group", lx.actor(alias) or alias, start, end)
-    if head_tok is not None and names and names[0].i > head_tok.i and not any(
+    if head_tok is not None and names and names[0].i > head_tok.i and not is_institution(head_tok, lx) and not any(
             tokens[j].low in lx.determiners or tokens[j].low in lx.genitive_articles for j in range(head_tok.i + 1, names[0].i)):
         # the speaker noun is part of a title before the name ("Attorney General John Suthers", "campaign
         # spokeswoman Lis Smith"); after an article it names someone else's ("ein Sprecher des Präsidenten Trump")
