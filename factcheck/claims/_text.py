@@ -240,11 +240,10 @@ def _english(words: list[tuple[str, int, int]], tagger: Any) -> tuple[Token, ...
     return tuple(tokens)
 
 
+# CLAWS5 tags of common nouns (singular, plural, either)
+_CLAWS_COMMON_NOUNS = frozenset({"NN0", "NN1", "NN2"})
 # CLAWS5 tags that open what a verb after a name governs: a name, an article, "that", a pronoun, a possessive, a number
 _CLAWS_OPENS_OBJECT = frozenset({"NP0", "AT0", "CJT", "PNP", "DPS", "CRD"})
-
-
-_CLAWS_COMMON_NOUNS = frozenset({"NN0", "NN1", "NN2"})
 
 
 def _capitals_inside_are_names(words: list[tuple[str, int, int]], tagged: list) -> list:
