@@ -1297,6 +1297,12 @@ def test_a_tie_names_no_actor():
     ("The Daily Example reported on Sunday that she was expected to resign.", "Daily Example"),
     # after a title a surname the tagger reads as a common noun ("street", lemma in lower case) is the name
     ("Mayor Street said the bridge was safe.", "Street"),
+    # a relative pronoun right before the verb: what it stands for speaks, not the sentence's first phrase;
+    # a tweet, a thing the claims do not count as a speaker, names nobody ("tweet" after "a …" is a noun)
+    ("The ruling prompted a statement that promised an appeal.", "statement"),
+    ('The ruling prompted the mayor to send a late-night tweet that called the council "reckless" and promised '
+     'an appeal.', None),
+    ("The mayor said that the council promised an appeal.", "mayor"),  # "that" + a subject: a complement
     # a capital inside an English sentence marks a name, where the tagger reads a common noun ("herald")
     ("The Herald reported that the bridge was safe.", "Herald"),
     # an adjective is no title before a name: the paper is "New Example Times", not a person "Example Times"

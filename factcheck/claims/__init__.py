@@ -551,6 +551,10 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
                     opening = next((c for c in clause_list if c.start < k and not c.in_quote), None)
                     if opening is not None and not any(t.is_finite for t in tokens[opening.start : opening.end]):
                         phrases = list(_phrases(tokens, opening, lx)) + phrases
+                relative = _relative_subject(tokens, k, clause, lx) if subject_first else None
+                if relative is not None:
+                    # said by what the relative pronoun stands for, or by nobody the claims can name
+                    phrases = [(relative, False)] if relative[1] > relative[0] else []
                 for span, after_prep in phrases:
                     if subject_first and span[0] > k:
                         break
@@ -582,6 +586,23 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
     if labelled is not None:
         return labelled, "quote", frozenset()
     return None, "narrator", frozenset()
+
+
+def _relative_subject(tokens, k: int, clause, lx: Lexicon) -> tuple[int, int] | None:
+    """English: where the speech verb at ``k`` belongs to a subject relative clause ("a statement that
+    promised an appeal", "a tweet that called the council "reckless" and promised …"), its subject is the noun
+    phrase the pronoun follows, not the sentence's first one ("The ruling prompted …"). None: no such
+    clause; an empty span: one whose antecedent is no noun phrase the claims read."""
+    for j in range(k - 1, clause.start, -1):
+        t = tokens[j]
+        if t.low in lx.complementizers or t.tag == "PRELS":
+            if not (j + 1 < len(tokens) and tokens[j + 1].is_finite):
+                return None  # "said that the council …": a complement, its subject after the pronoun
+            for s in range(max(clause.start, j - lx.max_speaker_words), j):
+                if noun_phrase(tokens, s, j, lx) == (s, j):
+                    return s, j
+            return j, j
+    return None
 
 
 def _relayed(tokens, k: int, aliases, lx: Lexicon, memory) -> SpeakerRef | None:

@@ -217,8 +217,8 @@ def _split_clitics(words: list[tuple[str, int, int]]) -> list[tuple[str, int, in
 
 def _english(words: list[tuple[str, int, int]], tagger: Any) -> tuple[Token, ...]:
     """English tokens tagged by HanTa, CLAWS5 mapped to STTS; an adjective before a noun is attributive."""
-    tagged = _verbs_after_names(tagger, _capitals_inside_are_names(
-        words, tagger.tag_sent([w.replace("’", "'") for w, _, _ in words], taglevel=1)))
+    tagged = _nouns_after_a(_verbs_after_names(tagger, _capitals_inside_are_names(
+        words, tagger.tag_sent([w.replace("’", "'") for w, _, _ in words], taglevel=1))))
     tags = [_PUNCT_TAGS.get(w, _CLAWS_TO_STTS.get(claws, "X")) for (w, _, _), (_, _, claws) in zip(words, tagged)]
     for i, t in enumerate(tags):
         if t == "ADJD" and tagged[i][2].startswith("AJ") and i + 1 < len(tags) and tags[i + 1] in {"NN", "NE", "ADJD"}:
@@ -244,6 +244,10 @@ def _english(words: list[tuple[str, int, int]], tagger: Any) -> tuple[Token, ...
 _CLAWS_COMMON_NOUNS = frozenset({"NN0", "NN1", "NN2"})
 # CLAWS5 tags that open what a verb after a name governs: a name, an article, "that", a pronoun, a possessive, a number
 _CLAWS_OPENS_OBJECT = frozenset({"NP0", "AT0", "CJT", "PNP", "DPS", "CRD"})
+# what may stand between "a" and the head of its noun phrase: nouns, names, adjectives, numbers
+_CLAWS_INSIDE_NP = frozenset({"NN0", "NN1", "NP0", "AJ0", "CRD", "ORD"})
+# what follows a noun rather than a verb: "that"/"which"/"who", a preposition, punctuation
+_CLAWS_AFTER_NOUN = frozenset({"CJT", "PNQ", "PRP", "PRF", "PUN", "PUL", "PUR", "PUQ"})
 
 
 def _capitals_inside_are_names(words: list[tuple[str, int, int]], tagged: list) -> list:
@@ -261,6 +265,26 @@ def _capitals_inside_are_names(words: list[tuple[str, int, int]], tagged: list) 
         if claws in _CLAWS_COMMON_NOUNS and word[:1].isupper() and not word.isupper() \
                 and before not in {'"', "“", "‘", "'", ":", "«", "„"}:
             out[i] = (word, word, "NP0")
+    return out
+
+
+def _nouns_after_a(tagged: list) -> list:
+    """A verb's base form or infinitive ending a phrase opened by "a"/"an", before what follows a noun ("that",
+    a preposition, punctuation), is the phrase's noun: "a late-night tweet that called …" (HanTa: "tweet" VVI,
+    a speech verb whose subject was then the sentence's first phrase). No verb stands there: a singular "a …"
+    phrase is no subject of a base form, and an infinitive follows "to" or a modal, not "a late-night"."""
+    out = list(tagged)
+    for i in range(2, len(out)):
+        word, lemma, claws = out[i]
+        if claws not in {"VVB", "VVI"} or out[i - 1][2] not in _CLAWS_INSIDE_NP:
+            continue
+        if i + 1 < len(out) and out[i + 1][2] not in _CLAWS_AFTER_NOUN:
+            continue
+        k = i - 1
+        while k > 0 and out[k][2] in _CLAWS_INSIDE_NP:
+            k -= 1
+        if out[k][0].lower() in {"a", "an"}:
+            out[i] = (word, lemma, "NN1")
     return out
 
 
