@@ -598,10 +598,7 @@ def _relative_subject(tokens, k: int, clause, lx: Lexicon) -> tuple[int, int] | 
         if t.low in lx.complementizers or t.tag == "PRELS":
             if not (j + 1 < len(tokens) and tokens[j + 1].is_finite):
                 return None  # "said that the council …": a complement, its subject after the pronoun
-            for s in range(max(clause.start, j - lx.max_speaker_words), j):
-                if noun_phrase(tokens, s, j, lx) == (s, j):
-                    return s, j
-            return j, j
+            return next(_phrases_ending_at(tokens, clause.start, j, lx), (j, j))
     return None
 
 
@@ -638,12 +635,9 @@ def _labelled_quote(tokens, clause_list, quoted, aliases, lx: Lexicon, memory) -
         after = [t for t in tokens[colon + 1 :] if t.is_word]
         if not after or not all(quoted(t.i) for t in after):
             continue
-        for j in range(max(clause.start, colon - lx.max_speaker_words), colon):
-            if quoted(j) or not tokens[j].is_word:
-                continue
-            if noun_phrase(tokens, j, colon, lx) == (j, colon) and (
-                    actor_ish(tokens, (j, colon), aliases, lx) or _known_person(tokens, (j, colon), memory)):
-                return resolve(tokens, (j, colon), aliases, lx, memory)
+        for span in _phrases_ending_at(tokens, clause.start, colon, lx):
+            if not quoted(span[0]) and (actor_ish(tokens, span, aliases, lx) or _known_person(tokens, span, memory)):
+                return resolve(tokens, span, aliases, lx, memory)
         return None
     return None
 
@@ -731,10 +725,18 @@ def _source(tokens, k: int, clause: Clause, aliases, lx: Lexicon, memory) -> Spe
         end = k
         while end > clause.start and tokens[end - 1].text in lx.quote_chars:
             end -= 1
-        for j in range(max(clause.start, end - lx.max_speaker_words), end):
-            if noun_phrase(tokens, j, end, lx) == (j, end) and actor_ish(tokens, (j, end), aliases, lx):
-                return resolve(tokens, (j, end), aliases, lx, memory)
+        for span in _phrases_ending_at(tokens, clause.start, end, lx):
+            if actor_ish(tokens, span, aliases, lx):
+                return resolve(tokens, span, aliases, lx, memory)
     return None
+
+
+def _phrases_ending_at(tokens: tuple[Token, ...], lo: int, end: int, lx: Lexicon):
+    """The noun phrases that end right before token ``end`` and start at ``lo`` or later, longest first (at
+    most ``max_speaker_words`` words): who stands before a colon, before "zufolge", before "that"."""
+    for j in range(max(lo, end - lx.max_speaker_words), end):
+        if tokens[j].is_word and noun_phrase(tokens, j, end, lx) == (j, end):
+            yield j, end
 
 
 def _np_start(tokens: tuple[Token, ...], i: int, lx: Lexicon) -> int:
