@@ -128,6 +128,8 @@ def test_summary_counts_articles_outlets_dates_and_kinds(report, doc):
     assert stats["findings"] == str(len(report["findings"]))
     assert stats["aligned pairs"] == "7 across, 0 within"
     assert "Lindenauer Bote, Rundschau Nord, Tagesblatt Süd" in summary.find("p", cls="outlets").text()
+    # labelled as pair counts: an editor must not read them as divergences ("contradict 2" above one position change)
+    assert summary.find("p", cls="kinds-lbl").text() == "Sentence pairs by kind:"
     kinds = [(li.find("span", cls="kind").text(), li.find("span", cls="n").text())
              for li in summary.find("ul", cls="kind-counts").find_all("li")]
     # ordered by the most important finding of each kind: the contradiction leads

@@ -365,7 +365,9 @@ def _summary(report: dict[str, Any]) -> str:
         '<h2 id="fc-summary-h" class="visually-hidden">Summary</h2>'
         f'<dl class="stats">{"".join(_stat(k, v) for k, v in stats)}</dl>'
         f'<p class="outlets"><span class="lbl">Outlets:</span> {_t(", ".join(outlets) or "unknown")}</p>'
-        + (f'<ul class="kind-counts" aria-label="Findings per kind">{kinds}</ul>' if kinds else "")
+        # pair findings, not divergences: a position change's pairs count as "contradict", a divergence folds several
+        + (f'<p class="kinds-lbl"><span class="lbl">Sentence pairs by kind:</span></p>'
+           f'<ul class="kind-counts" aria-label="Sentence pairs per kind">{kinds}</ul>' if kinds else "")
         + f'<details class="article-index"><summary>All {len(report["articles"])} articles</summary>'
         '<div class="table-wrap"><table><thead><tr><th scope="col">outlet</th><th scope="col">published</th>'
         f'<th scope="col">title</th><th scope="col" class="num">sentences</th></tr></thead><tbody>{rows}</tbody>'
