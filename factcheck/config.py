@@ -223,6 +223,13 @@ class ClaimsLexicon(_Section):
     # participles that state a plan with a state auxiliary and "to" (English): "is set to vote", "is due to
     # open"; German needs none (its planned_verbs' participles do: "geplant", "vorgesehen")
     planned_participles: list[str] = []
+    # modals that a past speech verb before them makes the future of what was said (English backshift: "She
+    # said she would open the bridge" reports "I will open it"; "would be wrong", "would have" are no future).
+    # German reports in Konjunktiv I and needs none
+    backshifted_future: list[str] = []
+    # words before a participle that make it a comparison, not a tense ("wie geplant", "wie angekündigt"):
+    # "Wir werden den Streik wie geplant beenden" is a future all the same
+    comparison_particles: list[str] = []
     # lemmas of verbs that move a figure up or down ("steigen", "sinken"; "rise", "fall"): a figure that rose
     # on one side and fell on the other is two movements (two days, two series), not one count told twice
     rise_verbs: list[str] = []

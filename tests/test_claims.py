@@ -227,6 +227,8 @@ def test_english_negator(cfg, negator, sentence):
         "The report names not least the mayor as responsible for the delays.",
         "The storm destroyed no less than 40 houses in the valley.",
         "The council must decide no later than March on the new budget.",
+        "The square was crowded like never before on Saturday.",  # a comparison with all earlier times
+        "The square was crowded as never before on Saturday.",
         # "without" negates its own phrase, not the statement (as German "ohne" does not)
         "It is rare for a director to be appointed without the backing of the board.",
         "The plan passed the council without a single vote against it.",
@@ -243,6 +245,8 @@ def test_positive_english_statements(cfg, sentence):
         "Die Regierung nennt nicht zuletzt die Kosten als Grund für die Absage.",
         "Der Sturm zerstörte nicht weniger als 40 Häuser im Tal.",
         "Die Firma hat nicht umsonst einen neuen Standort gewählt.",
+        "Die Zahl der Besucher war so hoch wie nie.",  # a comparison with all earlier times
+        "Die Stadt zählte so viele Besucher wie noch nie.",
         "Präsident Obama schickt Soldaten zum Schutz der Botschaft in den Irak.",
         # a negated attributive adjective negates the adjective, not the statement
         "Das Gericht verurteilte den Mann in nicht öffentlicher Sitzung zu zwei Jahren Haft.",
@@ -1369,3 +1373,44 @@ def test_a_name_only_before_a_title_is_whom_the_title_belongs_to(cfg):
 def test_a_speaker_noun_in_a_title_yields_to_the_name(cfg, sentence, speaker):
     assert claim_of(cfg, sentence, language="en").speaker == speaker
 
+
+
+@pytest.mark.parametrize(("sentence", "polarity"), [
+    # after a comma an article with its noun and a verb second opens reported words, not a relative clause
+    ("Der Sprecher sagte, die Brücke werde nicht geöffnet.", "negative"),
+    ("Aus dem Rathaus heißt es, die neue Brücke konnte bisher nicht geöffnet werden.", "negative"),
+    # a relative pronoun keeps its clause subordinate: its negation is not the statement's
+    ("Die Stadt hilft Mietern, die ihre Miete nicht zahlen können.", "positive"),
+    ("Die Stadt hilft Mietern, die gar nicht wissen, wohin.", "positive"),
+])
+def test_an_article_after_a_comma_opens_a_main_clause(cfg, sentence, polarity):
+    assert claim_of(cfg, sentence).polarity == polarity
+
+
+def test_an_infinitive_clause_after_a_comma_stays_with_its_verb(cfg):
+    # "die Brücke … zu schließen" has no finite verb: it belongs to "warnte davor", no ruling out
+    c = claim_of(cfg, "Die Bürgermeisterin warnte davor, die Brücke für immer zu schließen.")
+    assert c.modality != "ruled_out"
+
+
+@pytest.mark.parametrize(("sentence", "polarity"), [
+    # an English relative pronoun after a comma opens a relative clause though its verb comes second
+    ("The city is repairing the bridge, which has not been used for years.", "positive"),
+    ("The mayor, who did not attend the meeting, praised the plan.", "positive"),
+])
+def test_an_english_relative_clause_with_its_verb_second(cfg, sentence, polarity):
+    assert claim_of(cfg, sentence, language="en").polarity == polarity
+
+
+def test_a_speech_frame_that_holds_the_reported_words(cfg):
+    # English needs no comma or "that" before reported words: the frame clause is what was said too
+    c = claim_of(cfg, "On Monday, the mayor said the bridge would not open in May.", language="en")
+    assert (c.speaker, c.polarity, c.status) == ("mayor", "negative", "planned")
+
+
+def test_reported_words_in_a_clause_of_their_own_after_a_speech_verb(cfg):
+    # the subject of "kündigte an" stands before a relative clause; the Konjunktiv after it is hers, not the
+    # last speaker's
+    *_, c = claims_of(cfg, "Der Bürgermeister sagte, die Lage sei ernst.",
+                      "Anna Berg, die das Bauamt leitet, kündigte an, die Brücke werde im Mai geöffnet.")
+    assert c.speaker == "Anna Berg"

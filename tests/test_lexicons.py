@@ -298,6 +298,32 @@ def test_plan_stated_as_a_state(cfg, language, word, sentence):
     assert claim_of(cfg, sentence, language=language).status == "planned", word
 
 
+# after a past speech verb "would" and a verb report a future: the speaker's "I will open it"
+EN_BACKSHIFT = {"would": "The mayor said she would open the bridge in May."}
+# a participle right after a comparison word is no tense: the clause is a future all the same
+DE_COMPARISON = {"wie": "„Wir werden die Arbeiten wie geplant im Mai beenden“, sagte die Bürgermeisterin."}
+
+
+@pytest.mark.parametrize(("language", "word", "sentence"), _by_language(DE_COMPARISON, EN_BACKSHIFT))
+def test_a_future_in_reported_words(cfg, language, word, sentence):
+    assert claim_of(cfg, sentence, language=language).status == "planned", word
+
+
+@pytest.mark.parametrize("sentence", [
+    "The mayor said it would be wrong to wait.",  # "would be" with an adjective judges
+    "The mayor said the bridge would have opened in May.",  # "would have" looks back
+    "The bridge would open if the council agreed.",  # no speech verb before it: a condition
+])
+def test_would_without_a_reported_future(cfg, sentence):
+    assert claim_of(cfg, sentence, language="en").status != "planned"
+
+
+def test_will_outweighs_a_participle_elsewhere_in_the_clause(cfg):
+    # "addressed" is no tense of the statement
+    c = claim_of(cfg, "The letter addressed to the council indicates the bridge will open in May.", language="en")
+    assert c.status == "planned"
+
+
 @pytest.mark.parametrize(("language", "sentence"), [
     ("de", "Die Brücke ist seit Mai geöffnet."),  # sein with a participle that is no plan
     ("en", "The bridge is expected in the report."),  # no "to": no plan stated
@@ -736,6 +762,10 @@ def test_every_lexicon_entry_has_an_example(cfg):
         "en rise_verbs": (set(en.rise_verbs), set(EN_RISE)),
         "en fall_verbs": (set(en.fall_verbs), set(EN_FALL)),
         "en planned_participles": (set(en.planned_participles), set(EN_PLANNED_PARTICIPLES)),
+        "en backshifted_future": (set(en.backshifted_future), set(EN_BACKSHIFT)),
+        "de backshifted_future": (set(de.backshifted_future), set()),
+        "de comparison_particles": (set(de.comparison_particles), set(DE_COMPARISON)),
+        "en comparison_particles": (set(en.comparison_particles), set()),
         "de synonyms": (_entries(de.synonyms), set(DE_SYNONYMS)),
         "en synonyms": (_entries(en.synonyms), set()),
         "entities": (_entries(cfg.claims.entities) | set(cfg.claims.entities), set(ENTITY_ALIASES)),

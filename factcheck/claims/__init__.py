@@ -288,7 +288,8 @@ def _claim(
             after = close + 1
             rest = quote_spans(text[after:], lx.quote_pairs)
             quotes = [(0, close, True)] + [(s + after, e + after, c) for s, e, c in rest]
-    clause_list = clauses(tokens, quotes, lx.subordinators, lx.complementizers, lx.determiners, lx.quote_chars)
+    clause_list = clauses(tokens, quotes, lx.subordinators, lx.complementizers, lx.determiners, lx.quote_chars,
+                          verb_final=lx.language == "de")
     aliases = alias_map(tokens, lx)
     topic_aliases = {**aliases, **prefix_aliases(tokens, lx, aliases, walk.memory)}
     memory = walk.memory
@@ -313,7 +314,7 @@ def _claim(
     elif speaker is None and _reports(tokens, clause_list, quoted, walk.prev_speech, lx):
         # a named person whose own (indicative) main clause frames the reported words holds them ("Parteichefin
         # X fand es erfreulich, dass … habe"); otherwise the last speaker goes on ("Ghosn stehe nicht …")
-        own = holder if holder is not None and holder.kind == "person" and _frames_report(tokens, clause_list, lx) \
+        own = holder if holder is not None and holder.kind == "person" and _frames_report(tokens, verbs, clause_list, lx) \
             else None
         speaker, speaker_kind = own or memory.last_speaker, "reported"
         if speaker is not None:
@@ -780,12 +781,20 @@ def _surely_person(ref: SpeakerRef, lx: Lexicon, memory: ArticleMemory) -> bool:
     return len(ref.canonical.split()) > 1 or first in lx.honorifics or bool(known and known.role)
 
 
-def _frames_report(tokens, clause_list, lx: Lexicon) -> bool:
-    """Whether the subjunctive stands only in a complement ("…, dass … habe") while the main clause's
-    finite verbs are indicative: the main clause's subject then frames what is reported."""
+def _frames_report(tokens, verbs, clause_list, lx: Lexicon) -> bool:
+    """Whether the subjunctive stands only in what an indicative main clause frames: a complement ("…, dass …
+    habe") under indicative main clauses, or a clause of its own after an indicative speech verb ("López, der
+    das Ministerium führt, kündigte an, die Präsenz werde verlängert"). That main clause's subject then frames
+    what is reported."""
     main = [t for c in clause_list if c.kind == "main" and not c.in_quote for t in tokens[c.start:c.end] if t.is_finite]
     comp = [t for c in clause_list if c.kind == "complement" for t in tokens[c.start:c.end] if t.is_finite]
-    return bool(main) and not any(_subjunctive(t, lx) for t in main) and any(_subjunctive(t, lx) for t in comp)
+    if bool(main) and not any(_subjunctive(t, lx) for t in main) and any(_subjunctive(t, lx) for t in comp):
+        return True
+    said = next((t for t in main if verbs[t.i].lower() in lx.speech and not _subjunctive(t, lx)), None)
+    if said is None:
+        return False
+    after = [t for t in main if t.i > said.i]
+    return bool(after) and all(_subjunctive(t, lx) for t in after) and not any(_subjunctive(t, lx) for t in main if t.i < said.i)
 
 
 def _subjunctive(t: Token, lx: Lexicon) -> bool:
@@ -888,7 +897,10 @@ def _groups(tokens, verbs, particles, clause_list, frames, lx) -> list[_Group]:
     waiting: list[Clause] = []
     for clause in clause_list:
         if clause.start in frames:
-            continue
+            said = _content_after_speech(tokens, verbs, clause, lx)
+            if said is None:
+                continue
+            clause = said  # what was said, without the frame's own verb and tense
         if clause.kind == "subordinate":
             (groups[-1].members if groups else waiting).append(clause)
             continue
@@ -922,6 +934,18 @@ def _groups(tokens, verbs, particles, clause_list, frames, lx) -> list[_Group]:
             negators = tuple(k for c in waiting if c.kind != "subordinate" for k in _negators(tokens, c, lx))
             groups.append(_Group(waiting[0], negators=negators, members=waiting))
     return groups
+
+
+def _content_after_speech(tokens, verbs, clause: Clause, lx: Lexicon) -> Clause | None:
+    """What a speech frame says besides its speaker and verb, or none: the words after the speech verb when a
+    finite verb stands among them ("On Monday, the minister said the bridge would not open": English needs no
+    comma or "that" before reported words), a complement without the frame's own tense ("said" is no past of
+    the bridge). German sets them off by a comma ("…, sagte er", "Er sagte, …"), so its frames hold none."""
+    window = tokens[clause.start : clause.end]
+    spoken = next((k for k, t in enumerate(window) if t.is_finite and verbs[t.i].lower() in lx.speech), None)
+    if spoken is None or not any(t.is_finite for t in window[spoken + 1 :]):
+        return None
+    return Clause(clause.start + spoken + 1, clause.end, "complement", clause.in_quote)
 
 
 def _stance(group: _Group, tokens, verbs, aliases, skip, time_list, lx: Lexicon, memory, walk: _Walk) -> Stance:
@@ -976,7 +1000,9 @@ def _status(tokens, verbs, group: _Group, cue_tokens: set[int], time_list, lx: L
     clause = group.clause
     window = tokens[clause.start : clause.end]
     # HanTa sometimes tags an infinitive after "wird" as a participle: "entsenden" is no participle
-    participles = [t for t in window if t.tag == "VVPP" and t.i not in cue_tokens and t.low != t.lemma.lower()]
+    # "wie geplant" compares: it is no participle of the clause's tense
+    participles = [t for t in window if t.tag == "VVPP" and t.i not in cue_tokens and t.low != t.lemma.lower()
+                   and not (t.i > 0 and tokens[t.i - 1].low in lx.comparison)]
     infinitives = [t for t in window if t.tag in {"VVINF", "VAINF"} or (t.tag == "VVPP" and t.low == t.lemma.lower())]
     for t in window:
         lemma = verbs[t.i].lower()
@@ -986,7 +1012,7 @@ def _status(tokens, verbs, group: _Group, cue_tokens: set[int], time_list, lx: L
         future = t.tag == "VAFIN" and lemma in lx.future and t.low not in lx.weak_subjunctive
         if future and infinitives and not participles:
             return "planned", [t.i, infinitives[-1].i]
-    plan = _stated_plan(window, verbs, participles, lx)
+    plan = _stated_plan(window, verbs, participles, lx) or _future_en(tokens, window, verbs, lx)
     if plan:
         return "planned", plan
     in_clause = [x for x in time_list if tokens[clause.start].start <= x.start < tokens[clause.end - 1].end]
@@ -1022,6 +1048,32 @@ def _stated_plan(window, verbs, participles, lx: Lexicon) -> list[int]:
     for k, t in enumerate(window[:-1]):
         if t.low in lx.planned_participles and window[k + 1].tag == "PTKZU" and any(a.i < t.i for a in aux):
             return [aux[0].i, t.i]
+    return []
+
+
+def _future_en(tokens, window, verbs, lx: Lexicon) -> list[int]:
+    """The tokens of an English future that outweighs a past elsewhere in the clause, or none: "will" and a
+    verb ("The letter addressed to him says his last day will be in May": "addressed" is no tense of the
+    statement), or a backshifted "would" and a verb after a past speech verb ("The president said he would
+    name a replacement"). "would have" looks back, "would be" with an adjective judges ("said it would be
+    wrong"); "would" without a past speech verb before it is a condition ("Kerry would not rule it out")."""
+    if lx.language == "de":
+        return []
+    for k, t in enumerate(window):
+        if t.tag != "VMFIN" or not (t.low in lx.future or t.low in lx.backshift):
+            continue
+        rest = [x for x in window[k + 1 :] if x.tag not in {"ADV", "PTKNEG"}]
+        verb = rest[0] if rest and rest[0].tag in {"VVINF", "VAINF"} else None
+        if verb is None or verb.lemma.lower() in lx.perfect:
+            continue
+        if t.low in lx.backshift:
+            said = any(verbs[x.i].lower() in lx.speech and x.past for x in tokens[: t.i])
+            after = rest[1] if len(rest) > 1 else None
+            judged = verb.lemma.lower() in lx.state and not (
+                after is not None and (after.tag == "VVPP" or (after.low.endswith("ing") and after.low != after.lemma.lower())))
+            if not said or judged:
+                continue
+        return [t.i, verb.i]
     return []
 
 

@@ -52,6 +52,8 @@ class Lexicon:
     future: frozenset[str]
     state: frozenset[str]
     planned_participles: frozenset[str]
+    backshift: frozenset[str]  # modals a past speech verb makes a future ("said she would open")
+    comparison: frozenset[str]  # words making a participle after them a comparison ("wie geplant")
     title_nouns: frozenset[str]
     speech: frozenset[str]
     source_markers: tuple[tuple[str, ...], ...]  # phrases before the source, longest first
@@ -208,6 +210,8 @@ def _compile(cfg: ClaimsConfig, language: str) -> Lexicon:
         future=frozenset(w.lower() for w in lx.future_auxiliaries),
         state=frozenset(w.lower() for w in lx.state_auxiliaries),
         planned_participles=frozenset(w.lower() for w in lx.planned_participles),
+        backshift=frozenset(w.lower() for w in lx.backshifted_future),
+        comparison=frozenset(w.lower() for w in lx.comparison_particles),
         title_nouns=frozenset(w.lower() for w in lx.title_nouns),
         speech=frozenset(w.lower() for w in lx.speech_verbs),
         relay=frozenset(w.lower() for w in lx.relay_verbs),

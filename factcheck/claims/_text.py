@@ -394,6 +394,14 @@ def quote_spans(text: str, pairs: list[list[str]]) -> list[tuple[int, int, bool]
     return spans
 
 
+def _verb_second(words: list[Token], article: bool) -> bool:
+    """A clause has its finite verb second, as a German main clause does: right after its first word, or, when
+    that word may be an article, after the noun phrase it opens, before the clause's end."""
+    if len(words) > 1 and words[1].is_finite:
+        return True
+    return article and len(words) > 2 and words[1].tag in {"NN", "NE", "ADJA"} and any(w.is_finite for w in words[2:-1])
+
+
 def clauses(
     tokens: tuple[Token, ...],
     quotes: list[tuple[int, int, bool]],
@@ -401,6 +409,7 @@ def clauses(
     complementizers: frozenset[str],
     determiners: frozenset[str],
     quote_chars: frozenset[str],
+    verb_final: bool = True,
 ) -> list[Clause]:
     """Split at commas, semicolons, colons, dashes and brackets.
 
@@ -408,6 +417,9 @@ def clauses(
     "die") is subordinate when a comma precedes it or its finite verb comes last
     ("Wie X in einem Brief mitteilte, ..."); at the start of a sentence "Die" is
     an article. "dass" opens a complement. Speech frames are marked later.
+    ``verb_final``: the language puts a subordinate clause's verb last (German), so one with its verb
+    second after a comma is a main clause ("…, das ist eine Drohung"); English relatives are not ("…, which
+    was founded in 1990, …").
     """
     out: list[Clause] = []
     start = 0
@@ -422,8 +434,11 @@ def clauses(
         if first.low in complementizers:
             kind = "complement"
         elif (first.low in subordinators and (
-            # "..., das ist eine Drohung" has its verb second: a main clause, not a relative one
-            (before in {",", "(", "–", "—"} and not (len(words) > 1 and words[1].is_finite))
+            # after a comma a German clause with its verb second is a main one: right after the opening word
+            # ("…, das ist eine Drohung", "…, wie fühlen Sie sich?") or, after a word that is also an article, after
+            # its noun ("Er sagte, die Brücke werde nicht öffnen"); "…, die gar nicht wissen", "…, die Angehörige
+            # verloren haben" are relative. English "…, which was founded in 1990, …" is relative all the same
+            (before in {",", "(", "–", "—"} and not (verb_final and _verb_second(words, first.low in determiners)))
             or (first.low not in determiners and words[-1].is_finite)
         )) or (len(words) > 1 and first.tag in {"APPR", "APPRART"} and words[1].low in subordinators
                and words[1].low not in determiners):
