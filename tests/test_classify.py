@@ -73,6 +73,32 @@ def test_contradict_different_speakers_same_day(cfg):
     assert f.reasons == ("different_speakers",)
 
 
+def test_two_named_speakers_of_unknown_actors_on_two_days_are_two_positions(cfg):
+    # neither person speaks for an actor the gazetteer knows: one holds it possible, the other rules it out,
+    # a day apart; that is a contradiction between speakers, not one actor's position changing
+    findings, _ = run(
+        cfg,
+        "Innenminister Markus Weber hält neue Sanktionen gegen den Iran für möglich.",
+        "Innenministerin Petra Lindner schließt neue Sanktionen gegen den Iran aus.",
+        published=("2014-06-16", "2014-06-17"),
+    )
+    (f,) = [f for f in findings if f.kind == "contradict"]
+    assert f.reasons == ("different_speakers",)
+
+
+def test_a_statement_is_never_dated_after_its_publication(cfg):
+    # "am Freitag" in a plan published on Tuesday is when the plan is for (the Friday after): the statement is
+    # Tuesday's, the day of the other one, so nothing is dated apart and no change over time is claimed
+    findings, _ = run(
+        cfg,
+        "Innenminister Markus Weber hält neue Sanktionen gegen den Iran für möglich.",
+        "Innenminister Markus Weber wird neue Sanktionen gegen den Iran am Freitag ausschließen.",
+        published=("2014-06-17", "2014-06-17"),
+    )
+    (f,) = [f for f in findings if f.kind == "contradict"]
+    assert "position_change_over_time" not in f.reasons
+
+
 def test_contradict_same_speaker(cfg):
     findings, _ = run(
         cfg,

@@ -205,11 +205,12 @@ class _Context:
         speaker = self.name(claim.speaker) if claim.speaker else None
         holder = self.name(claim.holder) if claim.holder else None
         actor = claim.actor or self.person_actor.get(speaker or "") or self.person_actor.get(holder or "")
+        published = (article.published or "")[:10] if article else ""
         if claim.event_order == "before":
             date, dated_by = "", "before"
-        elif claim.event_date:
+        elif claim.event_date and not (published and claim.event_date[:10] > published):
             date, dated_by = claim.event_date, "text"
-        else:
+        else:  # undated, or dated after its own publication: that is when the plan is for, not when it was said
             date, dated_by = (article.published or "") if article else "", "published"
         # the topic: content words, every entity the sentence names, and the holder (the same
         # holder is evidence of the same claim)
@@ -389,7 +390,12 @@ def _contradiction_reasons(a: _Side, b: _Side) -> tuple[str, ...]:
     else:
         speakers = "unattributed"  # at least one side is the outlet's own voice
     dated_apart = (a.dated_by == "before") != (b.dated_by == "before") or (a.date and b.date and a.date != b.date)
-    same_actor = a.actor is None or b.actor is None or a.actor == b.actor
+    # one actor: the same one named on both sides, one speaker on both, or one side in the outlet's own voice;
+    # two named speakers of whom the gazetteer knows at most one's actor are two positions, not one that changed
+    if a.actor and b.actor:
+        same_actor = a.actor == b.actor
+    else:
+        same_actor = not (a.speaker and b.speaker) or a.speaker == b.speaker
     if dated_apart and same_actor:
         return ("position_change_over_time", speakers)
     return (speakers,)
