@@ -230,6 +230,9 @@ class ClaimsLexicon(_Section):
     # words before a participle that make it a comparison, not a tense ("wie geplant", "wie angekündigt"):
     # "Wir werden den Streik wie geplant beenden" is a future all the same
     comparison_particles: list[str] = []
+    # planned verbs whose negated past is a refusal that happened, not a plan: "Ein Sprecher wollte sich nicht
+    # äußern", "wollte den Bericht weder bestätigen noch dementieren"
+    refusal_verbs: list[str] = []
     # lemmas of verbs that move a figure up or down ("steigen", "sinken"; "rise", "fall"): a figure that rose
     # on one side and fell on the other is two movements (two days, two series), not one count told twice
     rise_verbs: list[str] = []

@@ -309,6 +309,24 @@ def test_a_future_in_reported_words(cfg, language, word, sentence):
     assert claim_of(cfg, sentence, language=language).status == "planned", word
 
 
+# a planned verb's negated past is a refusal that happened
+DE_REFUSAL = {"wollen": "Ein Sprecher der Stadt wollte sich nicht zu den Vorwürfen äußern."}
+
+
+@pytest.mark.parametrize(("verb", "sentence"), DE_REFUSAL.items())
+def test_a_refusal_happened(cfg, verb, sentence):
+    assert claim_of(cfg, sentence).status == "happened", verb
+
+
+@pytest.mark.parametrize("sentence", [
+    "Die Stadt will die Brücke nicht sanieren.",  # present: a plan not to
+    "Die Brücke sollte nicht vor Mai öffnen.",  # "sollen" is no refusal: it was the plan
+    "Die Stadt wollte die Brücke sanieren.",  # no negation: an intention
+])
+def test_a_plan_that_is_no_refusal(cfg, sentence):
+    assert claim_of(cfg, sentence).status == "planned"
+
+
 @pytest.mark.parametrize("sentence", [
     "The mayor said it would be wrong to wait.",  # "would be" with an adjective judges
     "The mayor said the bridge would have opened in May.",  # "would have" looks back
@@ -765,6 +783,8 @@ def test_every_lexicon_entry_has_an_example(cfg):
         "en backshifted_future": (set(en.backshifted_future), set(EN_BACKSHIFT)),
         "de backshifted_future": (set(de.backshifted_future), set()),
         "de comparison_particles": (set(de.comparison_particles), set(DE_COMPARISON)),
+        "de refusal_verbs": (set(de.refusal_verbs), set(DE_REFUSAL)),
+        "en refusal_verbs": (set(en.refusal_verbs), set()),
         "en comparison_particles": (set(en.comparison_particles), set()),
         "de synonyms": (_entries(de.synonyms), set(DE_SYNONYMS)),
         "en synonyms": (_entries(en.synonyms), set()),

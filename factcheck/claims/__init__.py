@@ -1007,6 +1007,9 @@ def _status(tokens, verbs, group: _Group, cue_tokens: set[int], time_list, lx: L
     for t in window:
         lemma = verbs[t.i].lower()
         if t.is_finite and lemma in lx.planned and t.i not in cue_tokens:  # "soll ... gewesen sein" is hearsay
+            # "wollte sich nicht äußern": a refusal (the tagger marks no tense on a modal: its Präteritum shape)
+            if lemma in lx.refusal and group.negators and (t.past or t.low.endswith(("te", "ten", "test", "tet"))):
+                return "happened", [t.i, *group.negators]
             return "planned", [t.i]
         # "werde ... geben" is future; "würde ... ausschließen" (Konjunktiv II) is not
         future = t.tag == "VAFIN" and lemma in lx.future and t.low not in lx.weak_subjunctive
