@@ -1414,3 +1414,14 @@ def test_reported_words_in_a_clause_of_their_own_after_a_speech_verb(cfg):
     *_, c = claims_of(cfg, "Der Bürgermeister sagte, die Lage sei ernst.",
                       "Anna Berg, die das Bauamt leitet, kündigte an, die Brücke werde im Mai geöffnet.")
     assert c.speaker == "Anna Berg"
+
+
+@pytest.mark.parametrize(("sentence", "polarity", "status"), [
+    # an insertion between a verbless subject and its verb states nothing of its own
+    ("The bridge, the longest the city has ever built, will not open in May.", "negative", "planned"),
+    # and a noun right after "the" is no verb ("override": HanTa reads a base form)
+    ("The override, the first the mayor has faced, is expected to begin on Monday.", "positive", "planned"),
+])
+def test_an_english_insertion_before_the_verb(cfg, sentence, polarity, status):
+    c = claim_of(cfg, sentence, language="en")
+    assert (c.polarity, c.status) == (polarity, status)

@@ -923,6 +923,12 @@ def _groups(tokens, verbs, particles, clause_list, frames, lx) -> list[_Group]:
             last.negators = last.negators + _negators(tokens, clause, lx)
             last.members.append(clause)
             continue
+        if _inserted(tokens, clause, groups, lx):
+            # "The override, the first Mr. Obama has faced, is expected to begin": the verb continues the opening
+            # subject; the clause between the commas is an insertion, no statement of its own
+            inserted = groups.pop()
+            waiting = [*inserted.members[:-1], Clause(inserted.clause.start, inserted.clause.end, "subordinate",
+                                                      inserted.clause.in_quote)]
         opening = tuple(k for c in waiting if c.kind != "subordinate" for k in _negators(tokens, c, lx))
         group = _Group(clause, cue, used, opening + _negators(tokens, clause, lx), [*waiting, clause])
         waiting = []
@@ -934,6 +940,23 @@ def _groups(tokens, verbs, particles, clause_list, frames, lx) -> list[_Group]:
             negators = tuple(k for c in waiting if c.kind != "subordinate" for k in _negators(tokens, c, lx))
             groups.append(_Group(waiting[0], negators=negators, members=waiting))
     return groups
+
+
+def _inserted(tokens, clause: Clause, groups: list[_Group], lx: Lexicon) -> bool:
+    """Whether the one group so far is an English insertion between a verbless opening and this clause, which
+    starts with its finite verb: the opening is its subject ("The override, the first Mr. Obama has faced, is
+    expected …"). German puts such an insertion's verb last, as a relative clause, subordinate already."""
+    if lx.language == "de" or len(groups) != 1 or groups[0].members[0] is groups[0].clause:
+        return False
+    if groups[0].members[-1] is not groups[0].clause or clause.start == 0 or tokens[clause.start - 1].text != ",":
+        return False  # the insertion stands right before this clause, set off by commas
+    first = next((t for t in tokens[clause.start : clause.end] if t.is_word), None)
+    opening = groups[0].members[0]
+    head = next((t for t in tokens[opening.start : opening.end] if t.is_word), None)
+    # the opening is a noun phrase, the subject ("The override"), not "In a briefing", "But for Republicans"
+    return (first is not None and first.is_finite and opening.kind == "main" and head is not None
+            and head.tag in {"ART", "PPOSAT", "PDAT", "NE", "NN"}
+            and not any(t.is_finite for t in tokens[opening.start : opening.end]))
 
 
 def _content_after_speech(tokens, verbs, clause: Clause, lx: Lexicon) -> Clause | None:

@@ -272,13 +272,18 @@ def _nouns_after_a(tagged: list) -> list:
     """A verb's base form or infinitive ending a phrase opened by "a"/"an", before what follows a noun ("that",
     a preposition, punctuation), is the phrase's noun: "a late-night tweet that called …" (HanTa: "tweet" VVI,
     a speech verb whose subject was then the sentence's first phrase). No verb stands there: a singular "a …"
-    phrase is no subject of a base form, and an infinitive follows "to" or a modal, not "a late-night"."""
+    phrase is no subject of a base form, and an infinitive follows "to" or a modal, not "a late-night". Nor
+    right after "the": "The override, the first …, is expected to begin" (HanTa: "override" VVB, a finite verb
+    that made the subject a clause of its own)."""
     out = list(tagged)
-    for i in range(2, len(out)):
+    for i in range(1, len(out)):
         word, lemma, claws = out[i]
-        if claws not in {"VVB", "VVI"} or out[i - 1][2] not in _CLAWS_INSIDE_NP:
+        if claws not in {"VVB", "VVI"} or (i + 1 < len(out) and out[i + 1][2] not in _CLAWS_AFTER_NOUN):
             continue
-        if i + 1 < len(out) and out[i + 1][2] not in _CLAWS_AFTER_NOUN:
+        if out[i - 1][0].lower() == "the":
+            out[i] = (word, lemma, "NN1")
+            continue
+        if i < 2 or out[i - 1][2] not in _CLAWS_INSIDE_NP:
             continue
         k = i - 1
         while k > 0 and out[k][2] in _CLAWS_INSIDE_NP:
