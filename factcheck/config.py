@@ -233,6 +233,9 @@ class ClaimsLexicon(_Section):
     # planned verbs whose negated past is a refusal that happened, not a plan: "Ein Sprecher wollte sich nicht
     # äußern", "wollte den Bericht weder bestätigen noch dementieren"
     refusal_verbs: list[str] = []
+    # a preposition after a document noun naming its author, who then speaks: "a statement from Mayor Anna
+    # Berg", "eine Erklärung von Anna Berg" (as the genitive does: "eine Mitteilung des Ministeriums")
+    author_prepositions: list[str] = []
     # lemmas of verbs that move a figure up or down ("steigen", "sinken"; "rise", "fall"): a figure that rose
     # on one side and fell on the other is two movements (two days, two series), not one count told twice
     rise_verbs: list[str] = []

@@ -309,6 +309,27 @@ def test_a_future_in_reported_words(cfg, language, word, sentence):
     assert claim_of(cfg, sentence, language=language).status == "planned", word
 
 
+# a preposition after a document noun names the author, who speaks through it
+DE_AUTHOR = {"von": "In einer Erklärung von Bürgermeisterin Anna Berg hieß es, die Brücke werde im Mai geöffnet."}
+EN_AUTHOR = {
+    "from": "A statement from Mayor Anna Berg said the bridge would open in May.",
+    "by": "A letter by Mayor Anna Berg said the bridge would open in May.",
+}
+
+
+@pytest.mark.parametrize(("language", "word", "sentence"), _by_language(DE_AUTHOR, EN_AUTHOR))
+def test_a_documents_author_speaks(cfg, language, word, sentence):
+    assert claim_of(cfg, sentence, language=language).speaker == "Anna Berg", word
+
+
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("en", "A statement from last week said the bridge would open in May."),  # a time, no author
+    ("de", "In einer Erklärung von letzter Woche hieß es, die Brücke werde im Mai geöffnet."),
+])
+def test_a_document_from_a_time_has_no_author(cfg, language, sentence):
+    assert claim_of(cfg, sentence, language=language).speaker not in {"Woche", "week"}
+
+
 # a planned verb's negated past is a refusal that happened
 DE_REFUSAL = {"wollen": "Ein Sprecher der Stadt wollte sich nicht zu den Vorwürfen äußern."}
 
@@ -784,6 +805,8 @@ def test_every_lexicon_entry_has_an_example(cfg):
         "de backshifted_future": (set(de.backshifted_future), set()),
         "de comparison_particles": (set(de.comparison_particles), set(DE_COMPARISON)),
         "de refusal_verbs": (set(de.refusal_verbs), set(DE_REFUSAL)),
+        "de author_prepositions": (set(de.author_prepositions), set(DE_AUTHOR)),
+        "en author_prepositions": (set(en.author_prepositions), set(EN_AUTHOR)),
         "en refusal_verbs": (set(en.refusal_verbs), set()),
         "en comparison_particles": (set(en.comparison_particles), set()),
         "de synonyms": (_entries(de.synonyms), set(DE_SYNONYMS)),

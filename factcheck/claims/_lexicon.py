@@ -55,6 +55,7 @@ class Lexicon:
     backshift: frozenset[str]  # modals a past speech verb makes a future ("said she would open")
     comparison: frozenset[str]  # words making a participle after them a comparison ("wie geplant")
     refusal: frozenset[str]  # planned verbs whose negated past is a refusal ("wollte sich nicht äußern")
+    author_prepositions: frozenset[str]  # after a document noun, before its author ("a statement from X")
     title_nouns: frozenset[str]
     speech: frozenset[str]
     source_markers: tuple[tuple[str, ...], ...]  # phrases before the source, longest first
@@ -214,6 +215,7 @@ def _compile(cfg: ClaimsConfig, language: str) -> Lexicon:
         backshift=frozenset(w.lower() for w in lx.backshifted_future),
         comparison=frozenset(w.lower() for w in lx.comparison_particles),
         refusal=frozenset(w.lower() for w in lx.refusal_verbs),
+        author_prepositions=frozenset(w.lower() for w in lx.author_prepositions),
         title_nouns=frozenset(w.lower() for w in lx.title_nouns),
         speech=frozenset(w.lower() for w in lx.speech_verbs),
         relay=frozenset(w.lower() for w in lx.relay_verbs),
