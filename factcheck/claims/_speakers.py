@@ -413,10 +413,13 @@ def resolve(
             if author is not None:
                 return SpeakerRef(author.canonical, text, "document", author.actor, start, end)
         # "a statement from Mayor Anna Berg": the author after the document's preposition, a person or a body
-        by = noun_phrase(tokens, k + 1, len(tokens), lx) if k < len(tokens) and tokens[k].low in lx.author_prepositions \
-            else None
-        if by is not None and actor_ish(tokens, by, aliases, lx) and not any(is_document(t, lx) for t in tokens[by[0] : by[1]]):
-            author = resolve(tokens, by, aliases, lx, memory)  # "a statement from last week" names no author
+        by = None
+        if k < len(tokens) and tokens[k].low in lx.author_prepositions:
+            by = noun_phrase(tokens, k + 1, len(tokens), lx)
+        # only a phrase that can speak: "a statement from last week" names no author
+        if by is not None and actor_ish(tokens, by, aliases, lx) \
+                and not any(is_document(t, lx) for t in tokens[by[0] : by[1]]):
+            author = resolve(tokens, by, aliases, lx, memory)
             if author is not None and author.kind != "document":
                 return SpeakerRef(author.canonical, text, "document", author.actor, start, end)
         if memory.last_author is not None:
