@@ -1425,3 +1425,11 @@ def test_reported_words_in_a_clause_of_their_own_after_a_speech_verb(cfg):
 def test_an_english_insertion_before_the_verb(cfg, sentence, polarity, status):
     c = claim_of(cfg, sentence, language="en")
     assert (c.polarity, c.status) == (polarity, status)
+
+
+def test_reported_words_after_a_speech_verb_are_never_the_last_speakers(cfg):
+    # the sentence names who warned ("Die Opposition", which the claims cannot resolve): its Konjunktiv does
+    # not go on with the article's last speaker
+    *_, c = claims_of(cfg, "Bürgermeisterin Anna Berg sagte, sie wolle die Brücke sanieren.",
+                      "Die Opposition warnte, der Umbau erhöhe die Kosten.")
+    assert c.speaker != "Anna Berg"

@@ -314,9 +314,12 @@ def _claim(
     elif speaker is None and _reports(tokens, clause_list, quoted, walk.prev_speech, lx):
         # a named person whose own (indicative) main clause frames the reported words holds them ("Parteichefin
         # X fand es erfreulich, dass … habe"); otherwise the last speaker goes on ("Ghosn stehe nicht …")
-        own = holder if holder is not None and holder.kind == "person" and _frames_report(tokens, verbs, clause_list, lx) \
-            else None
-        speaker, speaker_kind = own or memory.last_speaker, "reported"
+        # (or, after its own indicative speech verb, whoever the sentence's subject is: "Die Opposition warnte, der
+        # Schritt erhöhe …" is not the last speaker's, even where the claims cannot name the opposition)
+        said_here = _speech_before_report(tokens, verbs, clause_list, lx)
+        framed = said_here or _frames_report(tokens, clause_list, lx)
+        own = holder if holder is not None and holder.kind == "person" and framed else None
+        speaker, speaker_kind = own or (None if said_here else memory.last_speaker), "reported"
         if speaker is not None:
             speaker = SpeakerRef(speaker.canonical, speaker.text, speaker.kind, speaker.actor)
     if holder is not None and holder.kind == "person":
@@ -781,15 +784,19 @@ def _surely_person(ref: SpeakerRef, lx: Lexicon, memory: ArticleMemory) -> bool:
     return len(ref.canonical.split()) > 1 or first in lx.honorifics or bool(known and known.role)
 
 
-def _frames_report(tokens, verbs, clause_list, lx: Lexicon) -> bool:
-    """Whether the subjunctive stands only in what an indicative main clause frames: a complement ("…, dass …
-    habe") under indicative main clauses, or a clause of its own after an indicative speech verb ("López, der
-    das Ministerium führt, kündigte an, die Präsenz werde verlängert"). That main clause's subject then frames
-    what is reported."""
+def _frames_report(tokens, clause_list, lx: Lexicon) -> bool:
+    """Whether the subjunctive stands only in a complement ("…, dass … habe") while the main clause's
+    finite verbs are indicative: the main clause's subject then frames what is reported."""
     main = [t for c in clause_list if c.kind == "main" and not c.in_quote for t in tokens[c.start:c.end] if t.is_finite]
     comp = [t for c in clause_list if c.kind == "complement" for t in tokens[c.start:c.end] if t.is_finite]
-    if bool(main) and not any(_subjunctive(t, lx) for t in main) and any(_subjunctive(t, lx) for t in comp):
-        return True
+    return bool(main) and not any(_subjunctive(t, lx) for t in main) and any(_subjunctive(t, lx) for t in comp)
+
+
+def _speech_before_report(tokens, verbs, clause_list, lx: Lexicon) -> bool:
+    """Whether the subjunctive stands in clauses of their own after an indicative speech verb of the sentence
+    ("López, der das Ministerium führt, kündigte an, die Präsenz werde verlängert"): that verb's subject
+    frames what is reported."""
+    main = [t for c in clause_list if c.kind == "main" and not c.in_quote for t in tokens[c.start:c.end] if t.is_finite]
     said = next((t for t in main if verbs[t.i].lower() in lx.speech and not _subjunctive(t, lx)), None)
     if said is None:
         return False
