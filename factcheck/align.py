@@ -7,7 +7,7 @@ Three signals, each in [0, 1], are combined linearly (weights in config):
   ``benchmarks/calibrate_align.py``) to 0..1;
 * ``lexical``: rapidfuzz ``token_set_ratio`` over content words;
 * ``anchors``: IDF-weighted overlap of entities, numbers and rare words, matched
-  fuzzily so that spelling variants ("Ruhani"/"Rohani") still count.
+  fuzzily so that spelling variants ("Kovalenko"/"Kowalenko") still count.
 
 A fourth signal comes from the claims stage when claims are passed in:
 

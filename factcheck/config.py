@@ -312,7 +312,7 @@ class ClaimsConfig(_Section):
     tagger_model: str  # HanTa model file, e.g. "morphmodel_ger.pgz"
     tagger_model_en: str  # HanTa model file for English, e.g. "morphmodel_en.pgz"
     # rapidfuzz ratio (0-100) from which two single names of five letters or more with the same first
-    # letter are one person ("Ruhani" / "Rohani")
+    # letter are one person ("Kovalenko" / "Kowalenko")
     same_name_score: Annotated[float, Field(ge=0.0, le=100.0)]
     context_sentences: Count  # how far back an elliptic stance ("nichts ausschließen") takes its topic
     max_speaker_words: Positive  # longest speaker description read after a speech verb
@@ -350,7 +350,7 @@ class ClassifyConfig(_Section):
     quote_min_overlap: Probability  # the judge names a quote drift only when the quotations share this much
     quote_min_shared: int = Field(default=3, ge=0, le=10)  # ... and at least this many of their words
     quote_min_partial: Probability = 0.0  # ... and the shorter matches a stretch of the longer this closely
-    entity_fuzzy_threshold: Percent  # rapidfuzz ratio for two entity spellings to merge (Ruhani/Rohani)
+    entity_fuzzy_threshold: Percent  # rapidfuzz ratio for two entity spellings to merge (Kovalenko/Kowalenko)
     number_tolerance: float = Field(ge=0)  # relative difference two numbers may have and still agree
     date_tolerance_days: Count  # resolved dates this close count as the same
     severity_rank: dict[str, float]  # severity -> weight for ranking (severity x confidence)

@@ -79,7 +79,7 @@ def person_actors(named: Iterable[tuple[str, str]]) -> dict[str, str]:
     """Whom each person speaks for across the corpus, from (name, actor) pairs of their claims: a person keeps
     the actor one article gives them ("Frankreichs Präsident Emmanuel Macron") where another names them alone. The
     actor most of their claims name; none on a tie: "Mr. Trump added Rudolph W. Giuliani, the former New
-    York City mayor" gave Trump "City" once, as one claim each gave him "DNC" and "Obama administration", and
+    York City mayor" gave Trump "City" once, as one claim each gave him "DNC" and "Berg administration", and
     "City" then spoke for all 36 of his statements."""
     votes: dict[str, Counter[str]] = {}
     for name, actor in named:
@@ -323,7 +323,7 @@ def _claim(
         if speaker is not None:
             speaker = SpeakerRef(speaker.canonical, speaker.text, speaker.kind, speaker.actor)
     if holder is not None and holder.kind == "person":
-        memory.last_person = holder  # "Seine Regierung", "sagte er" after "Obama hatte ..."
+        memory.last_person = holder  # "Seine Regierung", "sagte er" after "Berg hatte ..."
     elif (speaker is None or speaker.kind != "person") and len({p.name for p in named}) == 1:
         # no person speaks or acts here, one is named: "he" next is that one ("Talking points depicted efforts
         # by spokeswoman Victoria Nuland … According to the excerpts, she argued …")
@@ -546,7 +546,7 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
                 medium: SpeakerRef | None = None  # a news medium yields to a person or role in the clause
                 # English puts the speaker before the verb unless the attribution follows the words (", said X",
                 # '" …," said X'): after the verb stand the addressee ("told The Huffington Post") and the words
-                # themselves ("The White House said Obama recorded …")
+                # themselves ("The White House said Berg recorded …")
                 subject_first = lx.language == "en" and not _inverted(tokens, k, clause, lx)
                 phrases = list(_phrases(tokens, clause, lx))
                 if subject_first and k == clause.start:
@@ -650,14 +650,14 @@ def _inverted(tokens: tuple[Token, ...], k: int, clause: Clause, lx: Lexicon) ->
     """Whether the speech verb at ``k`` comes before its speaker: it opens the sentence, or a quotation mark
     stands right before it ('…," said Anna Berg'), or a comma, with the speaker and no more after the verb
     ("…, said Edward Magee, a spokesman"; but "Mike Pompeo, as a congressman in 2015, told an audience that
-    …" and "The White House, meanwhile, said Obama recorded …")."""
+    …" and "The White House, meanwhile, said Berg recorded …")."""
     if k == 0:
         return True
     before = tokens[k - 1]
     if before.is_word:
         return False
     if before.text == ",":
-        # ", said Edward Magee, a spokesman ." names the speaker and ends; ", said Obama recorded …" reports
+        # ", said Edward Magee, a spokesman ." names the speaker and ends; ", said Berg recorded …" reports
         if any(t.low in lx.complementizers for t in tokens[k + 1 :]):
             return False
         span = noun_phrase(tokens, k + 1, len(tokens), lx)
@@ -931,7 +931,7 @@ def _groups(tokens, verbs, particles, clause_list, frames, lx) -> list[_Group]:
             last.members.append(clause)
             continue
         if _inserted(tokens, clause, groups, lx):
-            # "The override, the first Mr. Obama has faced, is expected to begin": the verb continues the opening
+            # "The override, the first Mr. Berg has faced, is expected to begin": the verb continues the opening
             # subject; the clause between the commas is an insertion, no statement of its own
             inserted = groups.pop()
             waiting = [*inserted.members[:-1], Clause(inserted.clause.start, inserted.clause.end, "subordinate",
@@ -951,7 +951,7 @@ def _groups(tokens, verbs, particles, clause_list, frames, lx) -> list[_Group]:
 
 def _inserted(tokens, clause: Clause, groups: list[_Group], lx: Lexicon) -> bool:
     """Whether the one group so far is an English insertion between a verbless opening and this clause, which
-    starts with its finite verb: the opening is its subject ("The override, the first Mr. Obama has faced, is
+    starts with its finite verb: the opening is its subject ("The override, the first Mr. Berg has faced, is
     expected …"). German puts such an insertion's verb last, as a relative clause, subordinate already."""
     if lx.language == "de" or len(groups) != 1 or groups[0].members[0] is groups[0].clause:
         return False
@@ -1089,7 +1089,7 @@ def _future_en(tokens, window, verbs, lx: Lexicon) -> list[int]:
     verb ("The letter addressed to him says his last day will be in May": "addressed" is no tense of the
     statement), or a backshifted "would" and a verb after a past speech verb ("The president said he would
     name a replacement"). "would have" looks back, "would be" with an adjective judges ("said it would be
-    wrong"); "would" without a past speech verb before it is a condition ("Kerry would not rule it out")."""
+    wrong"); "would" without a past speech verb before it is a condition ("the mayor would not rule it out")."""
     if lx.language == "de":
         return []
     for k, t in enumerate(window):

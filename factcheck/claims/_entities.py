@@ -108,7 +108,7 @@ def _name_adjective(tokens: tuple[Token, ...], j: int, lx: Lexicon) -> bool:
 
 
 def name_text(tokens: tuple[Token, ...], lx: Lexicon) -> str:
-    """A name as written, its last word uninflected: "Barack Obamas" -> "Barack Obama"."""
+    """A name as written, its last word uninflected: "Anna Bergs" -> "Anna Berg"."""
     words = [t.text for t in tokens]
     last = tokens[-1]
     if lx.language == "de" and last.tag == "NE" and last.lemma != last.text and last.text.startswith(last.lemma):
@@ -120,7 +120,7 @@ def entities(tokens: tuple[Token, ...], aliases: dict[int, str], lx: Lexicon, me
     """Canonical entities of some tokens in order of first mention (``aliases`` keyed by ``Token.i``).
 
     A name that refers to a person or entity the article introduced takes that
-    name's first full form ("Obama" -> "Barack Obama", "Kims" -> "Kim").
+    name's first full form ("Berg" -> "Anna Berg", "Kims" -> "Kim").
     """
     out: dict[str, None] = {}
     i = 0

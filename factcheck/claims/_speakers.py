@@ -51,7 +51,7 @@ class ArticleMemory:
 
     def person(self, name: str) -> Person | None:
         """The known person a written name refers to: the full name, the surname alone, or
-        first name and surname ("Obama" and "Barack Obama" are one person)."""
+        first name and surname ("Berg" and "Anna Berg" are one person)."""
         parts = name.split()
         if not parts:
             return None
@@ -66,7 +66,7 @@ class ArticleMemory:
         return None
 
     def known_name(self, name: str) -> str | None:
-        """The earlier form of a name: "Kims" -> "Kim", "Rohani" -> "Ruhani"."""
+        """The earlier form of a name: "Kims" -> "Kim", "Kowalenko" -> "Kovalenko"."""
         return next((n for n in self.names if same_name(name, n, self.same_name_score)), None)
 
     def name_like(self, stem: str) -> str | None:
@@ -100,7 +100,7 @@ class ArticleMemory:
 
 
 def same_name(a: str, b: str, score: float) -> bool:
-    """Whether two written names are one: genitive "Kims" ~ "Kim", "Rohani" ~ "Ruhani"."""
+    """Whether two written names are one: genitive "Kims" ~ "Kim", "Kowalenko" ~ "Kovalenko"."""
     la, lb = a.lower(), b.lower()
     if la == lb:
         return True

@@ -50,15 +50,15 @@ def canonical_entities(claims: Iterable[Claim], cfg: ClassifyConfig) -> dict[str
     """Map every entity, speaker and holder name to one spelling across articles.
 
     Spelling variants merge when rapidfuzz's ratio reaches ``entity_fuzzy_threshold``
-    ("Hassan Ruhani" ~ "Hassan Rohani"); a lone surname joins the one full name
-    it ends ("Obama" -> "Barack Obama").
+    ("Jurij Kovalenko" ~ "Jurij Kowalenko"); a lone surname joins the one full name
+    it ends ("Berg" -> "Anna Berg").
 
     >>> from factcheck.config import default_config
     >>> from factcheck.records import Claim
-    >>> c = [Claim("a:s0", "a", "Hassan Ruhani", None, "quote", "Iran", "positive", "asserted"),
-    ...      Claim("b:s0", "b", "Hassan Rohani", None, "quote", "Iran", "positive", "asserted")]
+    >>> c = [Claim("a:s0", "a", "Jurij Kovalenko", None, "quote", "Ukraine", "positive", "asserted"),
+    ...      Claim("b:s0", "b", "Jurij Kowalenko", None, "quote", "Ukraine", "positive", "asserted")]
     >>> canon = canonical_entities(c, default_config().classify)
-    >>> canon["Hassan Ruhani"] == canon["Hassan Rohani"]
+    >>> canon["Jurij Kovalenko"] == canon["Jurij Kowalenko"]
     True
     """
     counts: Counter[str] = Counter()
@@ -86,7 +86,7 @@ def canonical_entities(claims: Iterable[Claim], cfg: ClassifyConfig) -> dict[str
                 target = same_shape[min(index for _, _, index in hits)]
         if target is None and len(words) == 1 and surnames:
             # a surname joins a full name only when its other words are no names of their own
-            # ("Obama" -> "Barack Obama", but "Iran" stays apart from "Vertreter USA Iran")
+            # ("Berg" -> "Anna Berg", but "Iran" stays apart from "Vertreter USA Iran")
             hits = process.extract(name, surnames, scorer=fuzz.ratio, score_cutoff=threshold, limit=None)
             if len(hits) == 1:
                 target = full_names[hits[0][2]]
