@@ -784,10 +784,15 @@ def _surely_person(ref: SpeakerRef, lx: Lexicon, memory: ArticleMemory) -> bool:
     return len(ref.canonical.split()) > 1 or first in lx.honorifics or bool(known and known.role)
 
 
+def _main_finite_verbs(tokens, clause_list) -> list[Token]:
+    """The finite verbs of the sentence's main clauses outside quotations."""
+    return [t for c in clause_list if c.kind == "main" and not c.in_quote for t in tokens[c.start:c.end] if t.is_finite]
+
+
 def _frames_report(tokens, clause_list, lx: Lexicon) -> bool:
     """Whether the subjunctive stands only in a complement ("…, dass … habe") while the main clause's
     finite verbs are indicative: the main clause's subject then frames what is reported."""
-    main = [t for c in clause_list if c.kind == "main" and not c.in_quote for t in tokens[c.start:c.end] if t.is_finite]
+    main = _main_finite_verbs(tokens, clause_list)
     comp = [t for c in clause_list if c.kind == "complement" for t in tokens[c.start:c.end] if t.is_finite]
     return bool(main) and not any(_subjunctive(t, lx) for t in main) and any(_subjunctive(t, lx) for t in comp)
 
@@ -796,7 +801,7 @@ def _speech_before_report(tokens, verbs, clause_list, lx: Lexicon) -> bool:
     """Whether the subjunctive stands in clauses of their own after an indicative speech verb of the sentence
     ("López, der das Ministerium führt, kündigte an, die Präsenz werde verlängert"): that verb's subject
     frames what is reported."""
-    main = [t for c in clause_list if c.kind == "main" and not c.in_quote for t in tokens[c.start:c.end] if t.is_finite]
+    main = _main_finite_verbs(tokens, clause_list)
     said = next((t for t in main if verbs[t.i].lower() in lx.speech and not _subjunctive(t, lx)), None)
     if said is None:
         return False
@@ -815,6 +820,10 @@ def _konjunktiv_one(t: Token) -> bool:
     return t.tag == "VVFIN" and lemma.endswith("en") and t.low == lemma[:-1] and len(lemma) > 4
 
 
+# the endings of a German Präteritum shape ("entsandte", "wollten"); HanTa marks no tense on a modal
+_PRETERITE_ENDINGS = ("te", "ten", "test", "tet")
+
+
 def _past_form(t: Token) -> bool:
     """A finite full verb in a Präteritum shape ("erwägten", "entsandte"), not a present form."""
     if t.tag != "VVFIN":
@@ -822,7 +831,7 @@ def _past_form(t: Token) -> bool:
     lemma = t.lemma.lower()
     stem = lemma[:-2] if lemma.endswith("en") else lemma[:-1]
     present = {stem + e for e in ("e", "st", "t", "et", "en", "est")}
-    return t.low not in present and t.low.endswith(("te", "ten", "test", "tet"))
+    return t.low not in present and t.low.endswith(_PRETERITE_ENDINGS)
 
 
 def _holder(tokens, clause_list, frames, aliases, quoted, lx, memory) -> SpeakerRef | None:
@@ -1038,7 +1047,7 @@ def _status(tokens, verbs, group: _Group, cue_tokens: set[int], time_list, lx: L
         lemma = verbs[t.i].lower()
         if t.is_finite and lemma in lx.planned and t.i not in cue_tokens:  # "soll ... gewesen sein" is hearsay
             # "wollte sich nicht äußern": a refusal (the tagger marks no tense on a modal: its Präteritum shape)
-            if lemma in lx.refusal and group.negators and (t.past or t.low.endswith(("te", "ten", "test", "tet"))):
+            if lemma in lx.refusal and group.negators and (t.past or t.low.endswith(_PRETERITE_ENDINGS)):
                 return "happened", [t.i, *group.negators]
             return "planned", [t.i]
         # "werde ... geben" is future; "würde ... ausschließen" (Konjunktiv II) is not
