@@ -579,6 +579,15 @@ def test_a_quotation_on_its_own_goes_on_with_the_last_speaker(cfg, texts, langua
     assert (second.speaker, second.speaker_kind) == ("Anna Berg", "quote")
 
 
+def test_a_spaced_straight_mark_opening_a_sentence_opens_a_quotation_that_goes_on(cfg):
+    # tokenised text (NewsWCL50) spaces its straight marks off; one that opens the sentence opens a quotation
+    # that the next sentence closes (a lone spaced mark inside a sentence may be an inch sign)
+    _, second, third = claims_of(cfg, '" We will come soon , " Anna Berg said .', '" And we will stay long .',
+                                 'But we will leave in May . "', language="en")
+    assert [q.text.strip() for q in second.quotes] == ["And we will stay long ."]
+    assert (third.speaker, third.speaker_kind) == ("Anna Berg", "quote")
+
+
 @pytest.mark.parametrize("texts", [
     ("Die Stadt schwieg lange.", "„Wir bleiben auch lange.“"),  # after the narrator
     # after a single quoted word: no said words whose speaker could go on (written for this test)
@@ -923,6 +932,20 @@ def test_spelling_variants_of_a_name_merge(cfg):
     assert second.speaker == "Ruhani"
 
 
+def test_a_surname_two_named_persons_share_names_neither(cfg):
+    # the surname alone could be either of the two: it stands for itself, not for the one named last
+    *_, third = claims_of(cfg, "Der Unternehmer Carlos Kowalski ist geflohen.",
+                          "Seine Frau Carla Kowalski sagte, sie sei froh.", "Kowalski selbst erklärte, er sei geflohen.")
+    assert third.speaker == "Kowalski"
+
+
+def test_a_surname_is_the_one_full_name_it_ends(cfg):
+    # "Kowalski" spoke first under the surname alone; the full name named later is still the person
+    *_, third = claims_of(cfg, "Kowalski sagte, das sei falsch.", "Die Ministerin Anna Kowalski sagte, man werde verhandeln.",
+                          "Kowalski erklärte, die Gespräche gingen weiter.")
+    assert third.speaker == "Anna Kowalski"
+
+
 def test_name_run_is_an_entity_and_a_surname_joins_the_full_name(cfg):
     first, second = claims_of(
         cfg, "Präsident Barack Obama schickt Soldaten.", "Obama hatte Bodentruppen ausgeschlossen."
@@ -1066,6 +1089,12 @@ def test_each_language_tags_with_its_configured_hanta_model(cfg):
     ('" The strike goes on , " Union Chairwoman Ann Lee said .', "en", "Ann Lee"),
     # a title of two words is no part of the name ("Attorney General")
     ("Attorney General Ann Lee said the case was closed.", "en", "Ann Lee"),
+    # a name in the genitive before the title is whom the title belongs to, an adjective between them or not
+    ("Norwegens oberster Richter Lars Berg wies die Vorwürfe zurück.", "de", "Lars Berg"),
+    ("Bergs langjähriger Sprecher Anton Weber sagte, das sei falsch.", "de", "Anton Weber"),
+    # a middle initial is part of the name
+    ("Mary J. Okafor said the tour would go on.", "en", "Mary J. Okafor"),
+    ('" The tour goes on , " Mary J. Okafor said .', "en", "Mary J. Okafor"),
 ])
 def test_a_name_after_a_title_is_the_person(cfg, text, language, speaker):
     assert claim_of(cfg, text, language=language).speaker == speaker
@@ -1179,6 +1208,12 @@ def test_an_english_word_the_article_also_writes_in_lower_case_is_no_name(cfg):
 @pytest.mark.parametrize(("text", "speaker"), [
     ("A spokesman for the mayor, John Smith, said Tuesday that the bridge will reopen.", "John Smith"),
     ("The agency's director, Ann Lee, said the bridge will reopen.", "Ann Lee"),
+    # the name before its description, after an opening phrase, and before a party tag
+    ("In a letter on Thursday, Anna Berg, an assistant attorney general, wrote that the office had consulted "
+     "the parties.", "Anna Berg"),
+    ("Sen. Ann Lee, D-Ohio, the top Democrat on the committee, said the panel would meet.", "Ann Lee"),
+    # what the clause reports is another speaker's words
+    ("The Daily Courier, a local website, reported that Tom Berg told the council the plan was dead.", "Tom Berg"),
     # the name after the verb is what was said about, not who said it
     ("The bridge will reopen, the mayor said on Tuesday.", "mayor"),
 ])

@@ -374,6 +374,9 @@ def test_a_judged_update_says_what_differs_in_time(signals, says):
     ("Berg", "Bergmann", False),
     ("Sprecherin", "Sprecherin Stadtamt", True),
     ("EDA", "Tehran Times", False),
+    ("Stephen E. Boyd", "Stephen Boyd", True),  # a middle initial in one of them
+    ("Anna B. Berg", "Anna C. Berg", False),  # two different ones
+    ("Anna Maria Berg", "Anna Berg", False),  # a middle name is no initial
 ])
 def test_one_speaker_named_twice(a, b, same):
     from factcheck.classify.signals import same_speaker

@@ -704,6 +704,25 @@ def _apposition(tokens, k: int, clause: Clause, clause_list: list[Clause], lx: L
         return None  # an apposition follows the noun phrase it names ("A spokesman …, John Smith, said")
     prev = clause_list[n - 1]
     words = [t for t in tokens[prev.start : prev.end] if t.is_word]
+    if words and words[0].low in lx.determiners:
+        # a description after the name it describes: "In a letter on Thursday, Anna Berg, an assistant attorney
+        # general, wrote …"; the name is the first of the names and descriptions between commas before the
+        # verb ("Sen. Anna Berg, D-Calif., the top Democrat on the committee, said …": not "D-Calif.")
+        names = None
+        for m in range(n - 1, -1, -1):
+            c = clause_list[m]
+            ws = [t for t in tokens[c.start : c.end] if t.is_word]
+            if c.in_quote or not ws:
+                break
+            if all(is_name(t, lx) or t.low in lx.honorifics for t in ws):
+                names = (c, ws)
+            elif ws[0].low not in lx.determiners:
+                break
+            if c.start == 0 or tokens[c.start - 1].text != ",":
+                break
+        if names is None or any(t.tag.startswith("V") and t.lemma.lower() in lx.speech for t in tokens[k + 1 : clause.end]):
+            return None  # the words are another speaker's: "NK News, a website …, reported that Kim told …" is Kim's
+        prev, words = names
     if not words or not all(is_name(t, lx) or t.low in lx.honorifics for t in words):
         return None
     span = noun_phrase(tokens, words[0].i, prev.end, lx)

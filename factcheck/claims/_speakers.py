@@ -55,15 +55,20 @@ class ArticleMemory:
         parts = name.split()
         if not parts:
             return None
-        for p in reversed(self.persons):
-            known = p.name.split()
-            if p.name == name:
-                return p
-            if len(parts) == 1 and same_name(parts[0], known[-1], self.same_name_score):
-                return p
-            if len(parts) > 1 and parts[0] == known[0] and parts[-1] == known[-1]:
-                return p
-        return None
+        exact = next((p for p in reversed(self.persons) if p.name == name), None)
+        if len(parts) == 1:
+            # the surname of one known full name is that person ("Berg" after "Anna Berg", though "Berg" alone
+            # came first); a surname two full names share is neither ("Ghosn" after "Carlos Ghosn" and his
+            # wife "Carole Ghosn"): the claims cannot tell which, so the name stands for itself
+            same = [p for p in self.persons if same_name(parts[0], p.name.split()[-1], self.same_name_score)]
+            full = [p for p in same if " " in p.name]
+            if len({p.name for p in full}) == 1:
+                return full[0]
+            return exact if full or exact else (same[-1] if same else None)
+        if exact is not None:
+            return exact
+        return next((p for p in reversed(self.persons)
+                     if parts[0] == p.name.split()[0] and parts[-1] == p.name.split()[-1]), None)
 
     def known_name(self, name: str) -> str | None:
         """The earlier form of a name: "Kims" -> "Kim", "Kowalenko" -> "Kovalenko"."""
@@ -342,13 +347,19 @@ def noun_phrase(tokens: tuple[Token, ...], start: int, end: int, lx: Lexicon) ->
             seen_noun = seen_noun or _noun_case(t, lx)
             j += 1
             continue
-        after_article = j > start and tokens[j - 1].low in lx.determiners
+        # a name in the genitive before its noun stands where the article would ("Irans oberster Führer")
+        after_article = j > start and (tokens[j - 1].low in lx.determiners or _saxon_genitive(tokens[j - 1], lx))
         adjective = t.tag == "ADJA" or (t.tag == "X" and low.endswith(("e", "en", "er", "es", "em")))
         if (not seen_noun or after_article) and adjective:
             j += 1  # adjectives before the head: "ein hochrangiger Vertreter"
             continue
         break
     return (start, j) if seen_noun else None
+
+
+def _saxon_genitive(t: Token, lx: Lexicon) -> bool:
+    """A German name in the genitive "-s" ("Irans", "Merkels"): the tagger's lemma lacks the ending."""
+    return lx.language == "de" and t.tag == "NE" and t.text == t.lemma + "s"
 
 
 def actor_ish(tokens: tuple[Token, ...], span: tuple[int, int], aliases: dict[int, str], lx: Lexicon) -> bool:
@@ -453,6 +464,13 @@ def resolve(
         # a body and the place it serves speak as one: "die Polizei Duisburg", "Feuerwehr Kleinheim"
         name = " ".join(t.text for t in core if t.i >= inst.i)
         return SpeakerRef(name, text, "group", lx.actor(name) or name, start, end)
+    if role_tok is None and names:
+        # a title known as a role or not between names: the names before it are whom it belongs to, the
+        # ones after it the person ("Irans oberster Führer Ajatollah Ali Chamenei")
+        title = next((t for t in core if t.i > names[0].i and not is_name(t, lx) and _title_before_name(tokens, t.i, lx)
+                      and any(n.i > t.i for n in names)), None)
+        if title is not None:
+            names = [t for t in names if t.i > title.i]
     if role_tok is not None:
         # the title's own words are no name ("Attorney General"), and a name after it is the person the
         # title names; a name before it is the organisation ("DNC Chairman Tom Perez")

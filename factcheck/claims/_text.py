@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 _TOKEN = re.compile(
     r"\d+(?:[.,:'’]\d+)*"  # 40.000, 3,5, 22:52, 14'000
     r"|(?:[^\W\d_]\.){2,}"  # U.S., H.W.
+    r"|(?<=[^\W\d_]\s)[^\W\d_a-zß-ÿ]\.(?=\s[^\W\d_a-zß-ÿ])"  # a middle initial: "Stephen E. Boyd", "Mary J. Blige"
     r"|[^\W\d_]+(?:[-'’][\w]+)*(?:n't)?"  # words, hyphenated compounds
     r"|\w+"
     r"|[^\w\s]",
@@ -360,11 +361,12 @@ def _german_past(tagger: Any, word: str) -> bool:
 
 def _opens_word(text: str, i: int) -> bool:
     """Whether the mark at ``i`` stands before a word: "Wort", or in tokenised text " Wort after a space
-    with the same mark closing it later in the sentence (a lone spaced mark may be an inch sign)."""
+    with the same mark closing it later in the sentence (a lone spaced mark may be an inch sign), or
+    opening the sentence (a quotation that goes on in the next one: '" And maybe we won 't meet at all .')."""
     if i + 1 < len(text) and text[i + 1].isalnum():
         return True
     spaced = (i == 0 or text[i - 1].isspace()) and text[i + 1 : i + 2] == " " and text[i + 2 : i + 3].isalnum()
-    return spaced and text.find(text[i], i + 1) >= 0
+    return spaced and (text.find(text[i], i + 1) >= 0 or not text[:i].strip())
 
 
 def _ends_word(text: str, i: int) -> bool:

@@ -669,11 +669,16 @@ def is_excerpt(parts: Sequence[str], whole: Sequence[str]) -> bool:
 
 
 def same_speaker(a: str, b: str) -> bool:
-    """One speaker named twice: the same name, or one name the other's first or last part ("Kim" and
-    "Kim Jong Un", "Anna Berg" and "Berg")."""
+    """One speaker named twice: the same name, one name the other's first or last part ("Kim" and
+    "Kim Jong Un", "Anna Berg" and "Berg"), or the same first name and surname with a middle initial
+    in one of them ("Anna B. Berg" and "Anna Berg")."""
     wa, wb = a.casefold().split(), b.casefold().split()
     if wa == wb:
         return True
+    if len(wa) > 1 and len(wb) > 1 and wa[0] == wb[0] and wa[-1] == wb[-1]:
+        ma, mb = wa[1:-1], wb[1:-1]
+        if (not ma or not mb) and all(len(w) == 2 and w.endswith(".") for w in ma + mb):
+            return True
     short, full = (wa, wb) if len(wa) < len(wb) else (wb, wa)
     return bool(short) and (full[: len(short)] == short or full[-len(short):] == short)
 
