@@ -932,6 +932,41 @@ def test_spelling_variants_of_a_name_merge(cfg):
     assert second.speaker == "Ruhani"
 
 
+@pytest.mark.parametrize("texts", [
+    ("Anna Berg gab sich gelassen: „Wir schaffen das.“",),
+    ("Die Lehrerin Anna Berg sagte, die Schule sei bereit.", "Sie gab sich gelassen: „Wir schaffen das.“"),
+])
+def test_a_person_opening_the_clause_before_a_colon_speaks_the_quotation_after_it(cfg, texts):
+    *_, last = claims_of(cfg, *texts)
+    assert last.speaker == "Anna Berg"
+
+
+@pytest.mark.parametrize("text", [
+    # a capitalised preposition and a single unknown name open no speaker (written for this test)
+    "Am 3. Mai haben die Länder den folgenden Beschluss gefasst: „Die Lage ist ernst.“",
+    "Kleinheim hat das Jahr unter das Motto gestellt: „Ein starkes Dorf in einer großen Welt“.",
+])
+def test_no_one_speaks_a_quotation_after_a_colon_where_no_person_opens_the_clause(cfg, text):
+    assert claim_of(cfg, text).speaker is None
+
+
+@pytest.mark.parametrize("texts", [
+    ("Kardinal Anton Weber besuchte die Stadt.", "„Wir beten für alle“, sagte der Kardinal am Sonntag nach Angaben des Bistums."),
+    ("Trainer Jonas Berg lobte das Team.", "„Wir sind bereit“, sagte der Trainer."),
+])
+def test_the_title_before_a_full_name_later_names_that_person(cfg, texts):
+    _, second = claims_of(cfg, *texts)
+    assert second.speaker == texts[0].split()[1] + " " + texts[0].split()[2]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Die Ministerin wurde für ihre Rhetorik scharf kritisiert.", "de"),
+    ("The minister was told that the bridge would open.", "en"),
+])
+def test_the_subject_of_a_speech_verb_in_the_passive_is_no_speaker(cfg, text, language):
+    assert claim_of(cfg, text, language=language).speaker is None
+
+
 def test_a_surname_two_named_persons_share_names_neither(cfg):
     # the surname alone could be either of the two: it stands for itself, not for the one named last
     *_, third = claims_of(cfg, "Der Unternehmer Carlos Kowalski ist geflohen.",

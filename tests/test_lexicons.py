@@ -39,6 +39,8 @@ DE_SPEECH = {
     "einräumen": "Die Ministerin räumte ein, die Lage sei ernst.",
     "angeben": "Die Polizei gab an, die Lage sei ruhig.",
     "versprechen": "Der Haushalt komme im Mai, versprach die Ministerin.",
+    "kritisieren": "Die Ministerin kritisierte, die Lage werde unterschätzt.",
+    "würdigen": "Sie sei eine große Stimme gewesen, würdigte die Ministerin die Sängerin.",
 }
 
 EN_SPEECH = {
@@ -787,6 +789,8 @@ def test_every_lexicon_entry_has_an_example(cfg):
         "de institution_nouns": (set(de.institution_nouns), set(DE_INSTITUTIONS)),
         "en institution_nouns": (set(en.institution_nouns), set()),
         "de relay_verbs": (set(de.relay_verbs), set()),
+        "de quotation_verbs": (set(de.quotation_verbs), set(DE_QUOTATION)),
+        "en quotation_verbs": (set(en.quotation_verbs), set()),
         "en relay_verbs": (set(en.relay_verbs), set(EN_RELAY)),
         "en document_nouns": (set(en.document_nouns), set(EN_DOCUMENTS)),
         "de planned_verbs": (set(de.planned_verbs), set(DE_PLANNED)),
@@ -966,6 +970,16 @@ CONTINUATION = {
 
 
 # a relaying verb passes on a named person's words or deeds: theirs, reported
+DE_QUOTATION = {
+    "zitieren": "„Das Team hat einen Platz in meinem Herzen“, wurde Anna Kowalski in einer Mitteilung zitiert.",
+}
+
+
+@pytest.mark.parametrize(("verb", "sentence"), DE_QUOTATION.items())
+def test_a_quotation_verb_in_the_passive_names_the_speaker(cfg, verb, sentence):
+    assert claim_of(cfg, sentence).speaker == "Anna Kowalski", verb
+
+
 EN_RELAY = {
     "report": "Both agencies report that Anna Berg voted against the plan on Friday.",
     "reports": "The Daily Example reports Anna Berg on Friday first took a position, calling the plan settled.",

@@ -476,6 +476,18 @@ def _verb_lemmas(tokens: tuple[Token, ...]) -> tuple[list[str], dict[int, int]]:
     return lemmas, particles
 
 
+def _passive(tokens: tuple[Token, ...], k: int, clause: Clause, lx: Lexicon) -> bool:
+    """Whether the participle at ``k`` is a passive: German "werden" finite in its clause ("Parteien wurden
+    für ihre Rhetorik kritisiert"), English a form of "be" right before it, adverbs aside ("was told"; not
+    "has said" nor "Trump has said he will …, which is …")."""
+    if lx.language == "de":
+        return any(tokens[j].is_finite and tokens[j].lemma.lower() == "werden" for j in range(clause.start, clause.end))
+    j = k - 1
+    while j >= clause.start and tokens[j].tag == "ADV":
+        j -= 1
+    return j >= clause.start and tokens[j].lemma.lower() == "be"
+
+
 def _phrases(tokens: tuple[Token, ...], clause: Clause, lx: Lexicon):
     """Noun phrases of a clause with whether a preposition governs them."""
     k = clause.start
@@ -519,6 +531,8 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
             if lemma not in lx.speech and lemma not in lx.document_verbs:
                 lemma = t.lemma.lower()  # "sagte ... weiter" is still "sagen"
             is_verb = t.tag.startswith("V") or t.tag == "X"
+            if is_verb and t.tag == "VVPP" and lemma not in lx.quotation and _passive(tokens, k, clause, lx):
+                continue  # a speech verb in the passive: its subject is what was said of ("wurden … kritisiert")
             if is_verb and lemma in lx.document_verbs and k + 1 < len(tokens) and tokens[k + 1].low == "es":
                 doc = next(
                     (j for j in range(clause.start, clause.end) if is_document(tokens[j], lx)), None
@@ -629,21 +643,38 @@ def _labelled_quote(tokens, clause_list, quoted, aliases, lx: Lexicon, memory) -
     """The speaker a headline names before a colon and the quotation it introduces: 'Trump: „Das ist eine
     Drohung“', "Astrologin Monica Kissling: «…»". Only where the words before the colon state nothing
     themselves (no finite verb: "Das Ergebnis ist klar: „…“" is no attribution) and the quotation runs from
-    the colon to the end of the sentence."""
+    the colon to the end of the sentence. Where they state something, a person who opens them is the one
+    quoted: "Die Ministerin wies die Vorwürfe zurück: „…“", "Anna Berg gab sich gelassen: „…“"."""
     for clause in clause_list[:-1]:
         colon = clause.end
         if colon >= len(tokens) or tokens[colon].text != ":" or quoted(colon):
             continue
-        if any(t.is_finite for t in tokens[clause.start : colon]):
-            continue
         after = [t for t in tokens[colon + 1 :] if t.is_word]
         if not after or not all(quoted(t.i) for t in after):
             continue
+        if any(t.is_finite for t in tokens[clause.start : colon]):
+            return _opening_person(tokens, clause, aliases, lx, memory)
         for span in _phrases_ending_at(tokens, clause.start, colon, lx):
             if not quoted(span[0]) and (actor_ish(tokens, span, aliases, lx) or _known_person(tokens, span, memory)):
                 return resolve(tokens, span, aliases, lx, memory)
         return None
     return None
+
+
+def _opening_person(tokens, clause: Clause, aliases, lx: Lexicon, memory) -> SpeakerRef | None:
+    """The person a clause opens with (its subject before the verb, no preposition before it), else None: a
+    pronoun, a title or role before a name, a full name, or a name the article gave before. One unknown
+    word is no one ("Zagreb hat … unter das Motto gestellt: …", a capitalised "Am" opening the sentence)."""
+    first = next((k for k in range(clause.start, clause.end) if tokens[k].is_word), None)
+    span = noun_phrase(tokens, first, clause.end, lx) if first is not None else None
+    if span is None or first != clause.start or tokens[first].low in lx.prepositions \
+            or not actor_ish(tokens, span, aliases, lx):
+        return None
+    words = [t for t in tokens[span[0] : span[1]] if t.is_word]
+    if len(words) == 1 and words[0].low not in lx.person_pronouns and memory.person(words[0].text) is None:
+        return None
+    ref = resolve(tokens, span, aliases, lx, memory)
+    return ref if ref is not None and ref.kind == "person" else None
 
 
 def _inverted(tokens: tuple[Token, ...], k: int, clause: Clause, lx: Lexicon) -> bool:
@@ -672,8 +703,11 @@ def _pronoun(tokens: tuple[Token, ...], span: tuple[int, int], lx: Lexicon) -> b
 
 def _known_person(tokens: tuple[Token, ...], span: tuple[int, int], memory: ArticleMemory) -> bool:
     """A surname of a person the article named before, read by the tagger as a common noun: "Post sagte …"
-    after "Achim Post"."""
+    after "Achim Post"; or the title the article put before a person's full name: "der Ajatollah" after
+    "Ajatollah Ali Chamenei"."""
     words = [t for t in tokens[span[0] : span[1]] if t.is_word]
+    if len(words) == 2 and words[0].tag == "ART" and words[1].low in memory.titled:
+        return True
     return len(words) == 1 and words[0].is_cap and memory.person(words[0].text) is not None
 
 

@@ -63,6 +63,7 @@ class Lexicon:
     document_nouns: frozenset[str]
     document_verbs: frozenset[str]
     relay: frozenset[str]
+    quotation: frozenset[str]  # speech verbs whose passive names the speaker ("wurde X zitiert")
     source_prepositions: frozenset[str]
     subjunctive: frozenset[str]
     weak_subjunctive: frozenset[str]
@@ -219,6 +220,7 @@ def _compile(cfg: ClaimsConfig, language: str) -> Lexicon:
         title_nouns=frozenset(w.lower() for w in lx.title_nouns),
         speech=frozenset(w.lower() for w in lx.speech_verbs),
         relay=frozenset(w.lower() for w in lx.relay_verbs),
+        quotation=frozenset(w.lower() for w in lx.quotation_verbs),
         source_markers=tuple(sorted({words(p) for p in lx.source_markers}, key=lambda p: (-len(p), p))),
         source_postpositions=frozenset(w.lower() for w in lx.source_postpositions),
         document_nouns=frozenset(w.lower() for w in lx.document_nouns),

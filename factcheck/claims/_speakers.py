@@ -47,6 +47,9 @@ class ArticleMemory:
     last_person: SpeakerRef | None = None
     last_speaker: SpeakerRef | None = None
     last_author: SpeakerRef | None = None  # author of the last document mentioned ("Brief an den Kongress")
+    # a title outside the role lexicon the article put before a full name, as written (lower case; "SPD-Chefin"
+    # is not "der SPD-Chef", whose lemma it shares): "der Ajatollah" after "Ajatollah Ali Chamenei"
+    titled: dict[str, Person] = field(default_factory=dict)
     same_name_score: float = field(kw_only=True)  # [claims] same_name_score
 
     def person(self, name: str) -> Person | None:
@@ -279,6 +282,20 @@ def register_persons(
                 j += 1
             if len(names) < 2:
                 names = []
+        elif _title_before_name(tokens, i, lx) and not is_name(tokens[i], lx):
+            # a title outside the lexicons before a full name ("Kardinal Anton Weber"): remembered for "der
+            # Kardinal" later, but not made a person the surname alone could name ("Trump" is not the one
+            # "First Lady Melania Trump" when the president is only ever "President Trump")
+            j = i + 1
+            while j < len(tokens) and len(names) < 3 and is_name(tokens[j], lx):
+                names.append(tokens[j])
+                j += 1
+            if len(names) >= 2:
+                name = " ".join(n.text for n in names)
+                memory.titled[tokens[i].low] = memory.person(name) or Person(name, None, lx.actor(name))
+                i = j
+                continue
+            names = []
         if names:
             name = " ".join(n.text for n in names)
             actor = _actor_near(tokens, i, aliases, lx, memory) if role else None
@@ -531,6 +548,9 @@ def resolve(
                 if d.canonical.split()[0] == head:
                     return SpeakerRef(d.canonical, text, "description", d.actor, start, end)
         return SpeakerRef(canonical, text, "description", actor, start, end)
+    if len(core) == 1 and not names and role_tok is None and (titled := memory.titled.get(core[0].low)):
+        # "sagte der Ajatollah" after "Ajatollah Ali Chamenei": the person the title stood before
+        return SpeakerRef(titled.name, text, "person", titled.actor, start, end)
     alias = next((a for k in range(*span) if (a := aliases.get(k))), None)
     if alias is not None:
         return SpeakerRef(alias, text, "group", lx.actor(alias) or alias, start, end)
