@@ -752,6 +752,19 @@ def test_every_number_word_counts(cfg, language, word):
     assert (q.value, q.unit) == (value, "Tier" if language == "de" else "animal")
 
 
+@pytest.mark.parametrize(("sentence", "value", "unit"), [
+    # a number glued to its noun by a hyphen counts that noun, not the one after it (written for this test)
+    ("In a 48-page indictment, prosecutors charged the couple.", 48, "page"),
+    ("After a two-year investigation, the grand jury indicted him.", 2, "year"),
+    ("A 30-minute meeting was held on Friday.", 30, "minute"),
+    ("The 43-year-old mayor resigned.", 43, "years of age"),  # an age stays an age
+    ("Twenty-three minutes later, the mayor resigned.", 23, "minute"),  # two number words are one number
+])
+def test_an_english_number_glued_to_a_noun_counts_it(cfg, sentence, value, unit):
+    (q,) = claim_of(cfg, sentence, language="en").quantities
+    assert (q.value, q.unit) == (value, unit)
+
+
 @pytest.mark.parametrize(("language", "word"), _every("multipliers"))
 def test_every_multiplier_multiplies(cfg, language, word):
     factor = cfg.claims.lexicons[language].multipliers[word]

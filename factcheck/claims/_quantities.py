@@ -74,6 +74,9 @@ def quantities(tokens: tuple[Token, ...], text: str, lx: Lexicon, skip: set[int]
             last += 1
         if value is None and t.low in lx.number_words:
             value = lx.number_words[t.low]
+        compound = _compound(t, lx) if value is None else None
+        if compound is not None:  # "a two-year investigation": two years
+            value = compound[0]
         if value is None or _ordinal(tokens, last):
             i += 1
             continue
@@ -84,6 +87,11 @@ def quantities(tokens: tuple[Token, ...], text: str, lx: Lexicon, skip: set[int]
         increment = False
         if age is not None:  # "43-Jährige", "43 Jahre alt": an age, in years of life, not a count of what follows
             unit, last = lx.age_unit, age
+        elif compound is not None and compound[1] is not None:
+            unit = compound[1]
+        elif lx.language == "en" and _glued_noun(tokens, last):
+            # "a 48-page indictment", "a 30-minute meeting": the noun glued on counts (not what follows it)
+            unit, last = lx.units.get(tokens[last + 2].low, tokens[last + 2].lemma.lower()), last + 2
         else:
             # "zwei Dutzend", "3,5 Millionen", "2 Mio."
             if j < len(tokens) and tokens[j].low in lx.multipliers:
@@ -135,6 +143,28 @@ def _ordinal(tokens: tuple[Token, ...], last: int) -> bool:
     nxt = tokens[last + 1] if last + 1 < len(tokens) else None
     after = tokens[last + 2] if last + 2 < len(tokens) else None
     return tokens[last].text.isdigit() and nxt is not None and nxt.text == "." and after is not None and after.is_word
+
+
+def _compound(t: Token, lx: Lexicon) -> tuple[float, str | None] | None:
+    """An English number word glued to its noun by a hyphen, as one word: "two-year" -> (2, "year"); or two
+    number words ("twenty-three" -> (23, None): what it counts follows)."""
+    if lx.language != "en" or "-" not in t.low:
+        return None
+    head, _, rest = t.low.partition("-")
+    if head not in lx.number_words or not rest.isalpha() or rest.startswith(lx.age_markers or ("\0",)):
+        return None
+    if rest in lx.number_words:
+        return lx.number_words[head] + lx.number_words[rest], None
+    return lx.number_words[head], lx.units.get(rest, rest)
+
+
+def _glued_noun(tokens: tuple[Token, ...], last: int) -> bool:
+    """Whether a hyphen and a noun are glued to the number at ``last`` ("48-page"), not an age ("55-year-old")."""
+    if last + 2 >= len(tokens) or tokens[last + 1].text != "-":
+        return False
+    hyphen, word = tokens[last + 1], tokens[last + 2]
+    return (hyphen.start == tokens[last].end and word.start == hyphen.end and word.is_word
+            and word.tag in {"NN", "NE"} and not (last + 3 < len(tokens) and tokens[last + 3].text == "-"))
 
 
 def _age(tokens: tuple[Token, ...], last: int, lx: Lexicon) -> int | None:
