@@ -1140,6 +1140,8 @@ def test_each_language_tags_with_its_configured_hanta_model(cfg):
     # a name in the genitive before the title is whom the title belongs to, an adjective between them or not
     ("Norwegens oberster Richter Lars Berg wies die Vorwürfe zurück.", "de", "Lars Berg"),
     ("Bergs langjähriger Sprecher Anton Weber sagte, das sei falsch.", "de", "Anton Weber"),
+    # a name in the genitive before a common noun is whose it is: the mission speaks, not the country
+    ("Norwegens Mission bei den Vereinten Nationen kritisierte den Bericht.", "de", "Norwegens Mission"),
     # a middle initial is part of the name
     ("Mary J. Okafor said the tour would go on.", "en", "Mary J. Okafor"),
     ('" The tour goes on , " Mary J. Okafor said .', "en", "Mary J. Okafor"),

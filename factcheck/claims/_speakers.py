@@ -465,6 +465,10 @@ def resolve(
         if not aliases.get(t.i) and t.low not in lx.honorifics
         and (is_name(t, lx) or (t.i >= role_end and _titled_name(t, lx)) or (t.i in after_address and t.is_cap))
     ]
+    # a name in the genitive before a common noun is whose it is, not who speaks ("Chinas Mission bei den Vereinten
+    # Nationen kritisierte …" is the mission's; "Irans Präsident Ali X" keeps its name after the title)
+    names = [t for t in names if not (_saxon_genitive(t, lx) and t.i + 1 < span[1] and tokens[t.i + 1].tag == "NN"
+                                      and not is_name(tokens[t.i + 1], lx))]
     addresses = [k for k in range(*span) if tokens[k].low in lx.honorifics]
     if addresses and any(t.i > addresses[-1] for t in names):
         # a place or party before the form of address is no part of the name ("Florida Sen. Marco Rubio"),
