@@ -972,6 +972,14 @@ def test_the_title_before_a_full_name_later_names_that_person(cfg, texts):
     assert second.speaker == texts[0].split()[1] + " " + texts[0].split()[2]
 
 
+@pytest.mark.parametrize("text", [
+    "Sie sei eine große Stimme gewesen, würdigte der frühere Chefredakteur des Verlags, Michael Kowalski, die Autorin.",
+    "Die Lage sei ernst, sagte der Sprecher der Stadt, Michael Kowalski, am Montag.",
+])
+def test_a_german_name_after_the_speaker_s_description_speaks(cfg, text):
+    assert claim_of(cfg, text).speaker == "Michael Kowalski"
+
+
 @pytest.mark.parametrize(("text", "language"), [
     ("Die Ministerin wurde für ihre Rhetorik scharf kritisiert.", "de"),
     ("The minister was told that the bridge would open.", "en"),
@@ -1144,6 +1152,9 @@ def test_each_language_tags_with_its_configured_hanta_model(cfg):
     ("Norwegens Mission bei den Vereinten Nationen kritisierte den Bericht.", "de", "Norwegens Mission"),
     # a middle initial is part of the name
     ("Mary J. Okafor said the tour would go on.", "en", "Mary J. Okafor"),
+    # "&" joins two names into one ("Simon & Schuster" was "Schuster")
+    ("Kowalski & Nowak said the book would sell well.", "en", "Kowalski & Nowak"),
+    ("Der Verlag Kowalski & Nowak teilte mit, sie sei friedlich gestorben.", "de", "Kowalski & Nowak"),
     ('" The tour goes on , " Mary J. Okafor said .', "en", "Mary J. Okafor"),
 ])
 def test_a_name_after_a_title_is_the_person(cfg, text, language, speaker):

@@ -552,7 +552,8 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
                                 return ref, "reported", _frames(clause, clause_list)
             if is_verb and lemma in lx.speech:
                 kind = "quote" if any(e - s > 3 for s, e, _ in quotes) else "reported"
-                named = _apposition(tokens, k, clause, clause_list, lx) if lx.language == "en" else None
+                named = _apposition(tokens, k, clause, clause_list, lx) if lx.language == "en" \
+                    else _name_after_description(tokens, k, clause, clause_list, lx)
                 if named is not None:
                     ref = resolve(tokens, named, aliases, lx, memory)
                     if ref is not None:
@@ -761,6 +762,24 @@ def _apposition(tokens, k: int, clause: Clause, clause_list: list[Clause], lx: L
         return None
     span = noun_phrase(tokens, words[0].i, prev.end, lx)
     return span if span is not None and span[1] > words[-1].i else None
+
+
+def _name_after_description(tokens, k: int, clause: Clause, clause_list: list[Clause],
+                            lx: Lexicon) -> tuple[int, int] | None:
+    """German: the name between commas after a speaker the verb's clause only describes: "…, würdigte der
+    frühere Chefredakteur des Verlags, Michael Korda, die Autorin" is Michael Korda's (the verb, then an
+    article, the description to the comma, then a clause of two or more names)."""
+    if k + 1 >= clause.end or tokens[k + 1].low not in lx.determiners or clause.end >= len(tokens) \
+            or tokens[clause.end].text != ",":
+        return None
+    n = clause_list.index(clause)
+    if n + 1 >= len(clause_list) or clause_list[n + 1].in_quote:
+        return None
+    nxt = clause_list[n + 1]
+    words = [t for t in tokens[nxt.start : nxt.end] if t.is_word]
+    if len(words) < 2 or not all(is_name(t, lx) for t in words):
+        return None
+    return words[0].i, words[-1].i + 1
 
 
 def _source(tokens, k: int, clause: Clause, aliases, lx: Lexicon, memory) -> SpeakerRef | None:

@@ -332,6 +332,9 @@ def noun_phrase(tokens: tuple[Token, ...], start: int, end: int, lx: Lexicon) ->
             if t.text == "." and j > start and tokens[j - 1].low in lx.honorifics:
                 j += 1  # "Mr. Kim", "Dr. Weber": the full stop of a form of address
                 continue
+            if t.text == "&" and j > start and tokens[j - 1].is_cap and j + 1 < end and tokens[j + 1].is_cap:
+                j += 1  # "Simon & Schuster", "Johnson & Johnson": one name
+                continue
             break
         low = t.low
         if lx.language == "en" and low in lx.genitive_articles and seen_noun:
@@ -379,12 +382,23 @@ def _saxon_genitive(t: Token, lx: Lexicon) -> bool:
     return lx.language == "de" and t.tag == "NE" and t.text == t.lemma + "s"
 
 
+def _joined(tokens: tuple[Token, ...], names: list[Token]) -> str:
+    """Name words as one name, an "&" between two of them kept ("Simon & Schuster")."""
+    out = []
+    for k, t in enumerate(names):
+        if k and t.i == names[k - 1].i + 2 and tokens[t.i - 1].text == "&":
+            out.append("&")
+        out.append(t.text)
+    return " ".join(out)
+
+
 def actor_ish(tokens: tuple[Token, ...], span: tuple[int, int], aliases: dict[int, str], lx: Lexicon) -> bool:
     """Whether a noun phrase can speak, judged by its head (its first noun): a name, role, speaker
     noun, pronoun, known entity or document. "Kritik der irakischen Regierung" cannot. English titles
     stack nouns before the name: a full name at the end speaks ("House Judiciary Committee Chairman Bob
     Goodlatte")."""
-    if lx.language == "en" and span[1] - span[0] > 2 and all(is_name(tokens[j], lx) for j in (span[1] - 2, span[1] - 1)):
+    words = [j for j in range(*span) if tokens[j].text != "&"]  # "The publisher Simon & Schuster"
+    if lx.language == "en" and len(words) > 2 and all(is_name(tokens[j], lx) for j in words[-2:]):
         return True
     for k in range(*span):
         t = tokens[k]
@@ -523,7 +537,7 @@ def resolve(
             known = memory.person(" ".join(t.text for t in names[:n]))
             if known is not None:
                 return SpeakerRef(known.name, text, "person", known.actor, start, end)
-        name = " ".join(t.text for t in names[:3])
+        name = _joined(tokens, names[:3])
         role = role_span(tokens, role_tok.i, lx)[0] if role_tok else None
         actor = (_actor_near(tokens, role_tok.i, aliases, lx, memory) if role_tok else None) or lx.actor(name)
         if actor is None and role_tok is None:
