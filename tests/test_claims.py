@@ -972,6 +972,16 @@ def test_the_title_before_a_full_name_later_names_that_person(cfg, texts):
     assert second.speaker == texts[0].split()[1] + " " + texts[0].split()[2]
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a bare capitalised word after the speech verb is a name, though the tagger reads a noun ("Scheuer": barn)
+    ("„Wir sind bereit“, sagte Scheuer.", "Scheuer"),
+    ("„Wir sind bereit“, sagte Putzer der Zeitung am Sonntag.", "Putzer"),
+    ("„Wir sind bereit“, sagte Kowalski weiter.", "Kowalski"),
+])
+def test_a_german_bare_name_after_the_speech_verb_speaks(cfg, text, speaker):
+    assert claim_of(cfg, text).speaker == speaker
+
+
 @pytest.mark.parametrize("text", [
     "Sie sei eine große Stimme gewesen, würdigte der frühere Chefredakteur des Verlags, Michael Kowalski, die Autorin.",
     "Die Lage sei ernst, sagte der Sprecher der Stadt, Michael Kowalski, am Montag.",
