@@ -151,8 +151,8 @@ def _compound(t: Token, lx: Lexicon) -> tuple[float, str | None] | None:
     if lx.language != "en" or "-" not in t.low:
         return None
     head, _, rest = t.low.partition("-")
-    if head not in lx.number_words or not rest.isalpha() or rest.startswith(lx.age_markers or ("\0",)):
-        return None
+    if head not in lx.number_words or not rest.isalpha() or (lx.age_markers and rest.startswith(lx.age_markers)):
+        return None  # not a number word, or an age ("ten-year-old" is read as an age elsewhere)
     if rest in lx.number_words:
         return lx.number_words[head] + lx.number_words[rest], None
     return lx.number_words[head], lx.units.get(rest, rest)

@@ -120,7 +120,7 @@
     return text.length > n ? text.slice(0, n - 1).replace(/\s+\S*$/, "") + "…" : text;
   }
   function fold(text) {
-    // case- and accent-insensitive search: "Ruhani" finds "ruhani", "Oezil" no, but "Ozil" finds "Özil"
+    // case- and accent-insensitive search: "Kovalenko" finds "kovalenko", "Oezil" no, but "Ozil" finds "Özil"
     return String(text || "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/ß/g, "ss");
   }
   function colourOf(kind) {
