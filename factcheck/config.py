@@ -250,6 +250,10 @@ class ClaimsLexicon(_Section):
     # speech verbs whose passive names the speaker: "…“, wurde Anna Berg in einer Mitteilung zitiert" is Anna
     # Berg's (the subject of any other speech verb in the passive is what was said of: "wurde kritisiert")
     quotation_verbs: list[str] = []
+    # indefinite articles that can open a subject: after a speech verb that opens its clause the phrase they
+    # open is a speaker not named ("…“, sagte eine Anwohnerin"); a definite one points back to someone named
+    # before ("sagte der SPD-Politiker" after "Olaf Scholz"), "einem" opens an object
+    new_speaker_articles: list[str] = []
     # attribution without a verb: words right before the source ("laut X", "nach Angaben der X",
     # "according to X"; a phrase is consecutive words) and right after it ("der Polizei zufolge")
     source_markers: list[str]

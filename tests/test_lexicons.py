@@ -790,6 +790,8 @@ def test_every_lexicon_entry_has_an_example(cfg):
         "en institution_nouns": (set(en.institution_nouns), set()),
         "de relay_verbs": (set(de.relay_verbs), set()),
         "de quotation_verbs": (set(de.quotation_verbs), set(DE_QUOTATION)),
+        "de new_speaker_articles": (set(de.new_speaker_articles), set(DE_NEW_SPEAKER_ARTICLES)),
+        "en new_speaker_articles": (set(en.new_speaker_articles), set()),
         "en quotation_verbs": (set(en.quotation_verbs), set()),
         "en relay_verbs": (set(en.relay_verbs), set(EN_RELAY)),
         "en document_nouns": (set(en.document_nouns), set(EN_DOCUMENTS)),
@@ -978,6 +980,25 @@ DE_QUOTATION = {
 @pytest.mark.parametrize(("verb", "sentence"), DE_QUOTATION.items())
 def test_a_quotation_verb_in_the_passive_names_the_speaker(cfg, verb, sentence):
     assert claim_of(cfg, sentence).speaker == "Anna Kowalski", verb
+
+
+DE_NEW_SPEAKER_ARTICLES = {
+    "ein": ("„Die Ernte war schlecht“, sagte ein Bäcker der Zeitung.", "Bäcker"),
+    "eine": ("„Die Ernte war schlecht“, sagte eine Bäuerin.", "Bäuerin"),
+}
+
+
+@pytest.mark.parametrize(("article", "case"), DE_NEW_SPEAKER_ARTICLES.items())
+def test_an_indefinite_article_after_the_speech_verb_opens_a_speaker_not_named(cfg, article, case):
+    sentence, speaker = case
+    assert claim_of(cfg, sentence).speaker == speaker, article
+
+
+def test_a_definite_description_after_the_speech_verb_is_no_new_speaker(cfg):
+    # it points back to someone named before: not a speaker of its own (not in new_speaker_articles)
+    _, second = claims_of(cfg, "„Wir schaffen das“, sagte Olaf Kowalski am Montag.",
+                          "Die Lage sei ernst, sagte der SPD-Politiker.")
+    assert second.speaker != "SPD-Politiker"
 
 
 EN_RELAY = {

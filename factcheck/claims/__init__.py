@@ -579,7 +579,8 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
                         break
                     if _bare_name_after_verb(tokens, k, span, clause, lx):
                         span = (k + 1, k + 2)  # "sagte Scheuer der Bild am Sonntag": the name, not "Scheuer der Bild"
-                    elif after_prep or not (actor_ish(tokens, span, aliases, lx) or _known_person(tokens, span, memory)):
+                    elif after_prep or not (actor_ish(tokens, span, aliases, lx) or _known_person(tokens, span, memory)
+                                            or _subject_after_verb(tokens, k, span, clause, lx)):
                         continue
                     if is_document(tokens[span[0]], lx):
                         continue
@@ -778,6 +779,15 @@ def _bare_name_after_verb(tokens, k: int, span: tuple[int, int], clause: Clause,
             and not any(w.is_word for w in tokens[clause.start : k])
             and (after is None or after.text in {".", ",", ";", ":", "!", "?"} or after.low in lx.determiners
                  or (after.is_word and not after.is_cap and after.tag != "KON")))
+
+
+def _subject_after_verb(tokens, k: int, span: tuple[int, int], clause: Clause, lx: Lexicon) -> bool:
+    """A phrase that an indefinite article opens right after a speech verb that opens its clause is who speaks,
+    whatever its noun ("…“, sagte eine Anwohnerin"): a speaker not named, the inverted verb's subject
+    (``new_speaker_articles``; German)."""
+    return (span[0] == k + 1 and tokens[k + 1].low in lx.new_speaker_articles
+            and any(t.tag == "NN" for t in tokens[span[0] : span[1]])
+            and not any(w.is_word for w in tokens[clause.start : k]))
 
 
 def _name_after_description(tokens, k: int, clause: Clause, clause_list: list[Clause],
