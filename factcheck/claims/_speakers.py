@@ -64,10 +64,12 @@ class ArticleMemory:
             # came first); a surname two full names share is neither ("Ghosn" after "Carlos Ghosn" and his
             # wife "Carole Ghosn"): the claims cannot tell which, so the name stands for itself
             same = [p for p in self.persons if same_name(parts[0], p.name.split()[-1], self.same_name_score)]
-            full = [p for p in same if " " in p.name]
-            if len({p.name for p in full}) == 1:
-                return full[0]
-            return exact if full or exact else (same[-1] if same else None)
+            full = {p.name: p for p in same if " " in p.name}
+            if len(full) == 1:
+                return next(iter(full.values()))
+            if full:
+                return exact
+            return exact or (same[-1] if same else None)  # one-word names only: the spelling variant named last
         if exact is not None:
             return exact
         return next((p for p in reversed(self.persons)
