@@ -990,6 +990,15 @@ def test_a_german_name_after_the_speaker_s_description_speaks(cfg, text):
     assert claim_of(cfg, text).speaker == "Michael Kowalski"
 
 
+def test_a_german_name_between_commas_after_a_verb_with_its_subject_before_is_no_speaker(cfg):
+    # the minister speaks; the name between commas is whom the reported words are about
+    c = claim_of(cfg, "Der Minister sagte der Zeitung, Anna Kowalski, die Leiterin des Amtes, habe gelogen.")
+    assert c.speaker == "Minister"
+    # with an object before the verb the subject still follows it
+    c = claim_of(cfg, "Das bestätigte der Sprecher der Gewerkschaft, Max Kowalski, der Deutschen Presse-Agentur.")
+    assert c.speaker == "Max Kowalski"
+
+
 @pytest.mark.parametrize(("text", "language"), [
     ("Die Ministerin wurde für ihre Rhetorik scharf kritisiert.", "de"),
     ("The minister was told that the bridge would open.", "en"),

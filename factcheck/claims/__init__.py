@@ -767,6 +767,11 @@ def _apposition(tokens, k: int, clause: Clause, clause_list: list[Clause], lx: L
     return span if span is not None and span[1] > words[-1].i else None
 
 
+def _opens_clause(tokens, k: int, clause: Clause) -> bool:
+    """Whether the verb at ``k`` opens its clause (its subject after it: "…“, sagte X")."""
+    return not any(t.is_word for t in tokens[clause.start : k])
+
+
 def _bare_name_after_verb(tokens, k: int, span: tuple[int, int], clause: Clause, lx: Lexicon) -> bool:
     """German: one capitalised word without an article right after a speech verb that opens its clause is the
     speaker's name, whatever the tagger reads ("…“, sagte Putzer.", "…, sagte Scheuer der Bild am Sonntag"): a
@@ -776,7 +781,7 @@ def _bare_name_after_verb(tokens, k: int, span: tuple[int, int], clause: Clause,
     t = tokens[k + 1]
     after = tokens[k + 2] if k + 2 < len(tokens) else None
     return (t.is_cap and t.tag in {"NN", "NE"} and t.low not in lx.weekdays and t.low not in lx.months
-            and not any(w.is_word for w in tokens[clause.start : k])
+            and _opens_clause(tokens, k, clause)
             and (after is None or after.text in {".", ",", ";", ":", "!", "?"} or after.low in lx.determiners
                  or (after.is_word and not after.is_cap and after.tag != "KON")))
 
@@ -787,7 +792,7 @@ def _subject_after_verb(tokens, k: int, span: tuple[int, int], clause: Clause, l
     (``new_speaker_articles``; German)."""
     return (span[0] == k + 1 and tokens[k + 1].low in lx.new_speaker_articles
             and any(t.tag == "NN" for t in tokens[span[0] : span[1]])
-            and not any(w.is_word for w in tokens[clause.start : k]))
+            and _opens_clause(tokens, k, clause))
 
 
 def _name_after_description(tokens, k: int, clause: Clause, clause_list: list[Clause],
@@ -802,6 +807,11 @@ def _name_after_description(tokens, k: int, clause: Clause, clause_list: list[Cl
     if n + 1 >= len(clause_list) or clause_list[n + 1].in_quote:
         return None
     nxt = clause_list[n + 1]
+    if not _opens_clause(tokens, k, clause) and any(t.is_finite for t in tokens[nxt.end :]):
+        # a subject before the verb, and a verb after the name that the name is subject of: "Der Minister sagte
+        # der Zeitung, Anna Berg, die …, habe gelogen" is the minister's (but "Das bestätigte der Sprecher …,
+        # Max Weber, der Agentur" is Weber's: the subject after the verb, whatever stands before it)
+        return None
     words = [t for t in tokens[nxt.start : nxt.end] if t.is_word]
     if len(words) < 2 or not all(is_name(t, lx) for t in words):
         return None
