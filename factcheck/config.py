@@ -357,6 +357,7 @@ class ClassifyConfig(_Section):
     quote_min_overlap: Probability  # the judge names a quote drift only when the quotations share this much
     quote_min_shared: int = Field(default=3, ge=0, le=10)  # ... and at least this many of their words
     quote_min_partial: Probability = 0.0  # ... and the shorter matches a stretch of the longer this closely
+    quote_name_spelling: Percent = 0.0  # two spellings of a name in one quotation this alike are one name (0 = off)
     entity_fuzzy_threshold: Percent  # rapidfuzz ratio for two entity spellings to merge (Kovalenko/Kowalenko)
     number_tolerance: float = Field(ge=0)  # relative difference two numbers may have and still agree
     date_tolerance_days: Count  # resolved dates this close count as the same

@@ -258,7 +258,8 @@ def nli_dev_rows(cfg: Config, data_dir: Path) -> tuple[np.ndarray, list[str]]:
         fwd, bwd = nli.predict(texts), nli.predict([(b, a) for a, b in texts])
         rows = {(c.a, c.b): (f, b) for c, f, b in zip(candidates, fwd, bwd, strict=True)}
     table = signal_table(candidates, rules, rows, claims, sentences, articles, set(), cfg.classify.number_tolerance,
-                         cfg.classify.quote_word_chars, directions_of(cfg.claims.lexicons))
+                         cfg.classify.quote_word_chars, directions_of(cfg.claims.lexicons),
+                         name_spelling=cfg.classify.quote_name_spelling)
     return table.values, kinds
 
 

@@ -391,7 +391,7 @@ def _signals(cands, rule_findings, nli_rows, claims_by_id, sentences_by_id, arti
     (refresh) build their rows, so that both read the same signals."""
     return signal_table(cands, rule_findings, nli_rows, claims_by_id, sentences_by_id, articles_by_id, display,
                         cfg.classify.number_tolerance, cfg.classify.quote_word_chars,
-                        directions_of(cfg.claims.lexicons))
+                        directions_of(cfg.claims.lexicons), name_spelling=cfg.classify.quote_name_spelling)
 
 
 def conclude(prepared: Prepared, model: JudgeModel, screen_model: JudgeModel | None = None) -> Analysis:

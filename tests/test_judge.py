@@ -567,6 +567,40 @@ def test_a_quote_drift_needs_the_shorter_quotation_to_match_a_stretch_of_the_lon
     assert j.kind == kind
 
 
+@pytest.mark.parametrize(("a", "b", "same"), [
+    # not seed text: two editors' brackets and two spellings of one name in one quotation
+    ("Er sagte: „Am Ende wird (der Präsident Wiktor) Janukowitsch zurücktreten müssen.“",
+     "Er sagte: „Am Ende wird (Staatschef Viktor) Yanukovych zurücktreten müssen.“", True),
+    ("He said: „Now it looks like (strongman Muammar) al-Qaddafi is going to win.“",
+     "He said: „Now it looks like Gadhafi is going to win.“", True),
+    ("Sie sagte: „Wir haben [die Ukraine] immer unterstützt.“", "Sie sagte: „Wir haben immer unterstützt.“", True),
+    ("Sie sagte: „Wir haben die Ukraine immer unterstützt.“", "Sie sagte: „Wir haben immer unterstützt.“", False),
+    # two names, not two spellings of one
+    ("Er sagte: „Am Ende wird Janukowitsch zurücktreten müssen.“",
+     "Er sagte: „Am Ende wird Timoschenko zurücktreten müssen.“", False),
+    # a word changed that is no name
+    ("Er sagte: „Am Ende wird Janukowitsch zurücktreten müssen.“",
+     "Er sagte: „Am Ende wird Janukowitsch gehen müssen.“", False),
+])
+def test_quote_spelling_is_the_same_words_but_for_brackets_and_how_a_name_is_spelt(a, b, same):
+    cands, sents, claims = _quoting_pairs("Der Sprecher", a, b, "Er sagte: „Nächste Woche wird wieder verhandelt.“")
+    t = signal_table(cands, [], None, claims, sents, ARTS, set(), 0.02, 4, {}, name_spelling=55.0)
+    assert t.column("quote_spelling").tolist() == [float(same), 0.0]
+    # off unless a ratio is given
+    assert signal_table(cands, [], None, claims, sents, ARTS, set(), 0.02, 4, {}).column("quote_spelling").tolist() == [0.0, 0.0]
+
+
+def test_a_quotation_spelt_two_ways_is_no_quote_drift_and_no_contradiction():
+    probs = {"quote_drift": 0.5, "contradict": 0.3, "agree": 0.15, "none": 0.05}
+    row = {"quotes_both": 1.0, "quote_similarity": 0.93, "quote_overlap": 0.9, "quote_verbs": 1.0, "quote_shared": 0.8,
+           "quote_partial": 0.95}
+    bounds = QuoteBounds(0.97, 0.3, 3, 0.7)
+    (j,) = judgements(_table([row], [Candidate("a:s0", "b:s0", 0.5)]), _fixed(probs), bounds)
+    assert j.kind == "quote_drift"
+    (j,) = judgements(_table([{**row, "quote_spelling": 1.0}], [Candidate("a:s0", "b:s0", 0.5)]), _fixed(probs), bounds)
+    assert j.kind == "agree"
+
+
 def test_fewest_words_counts_the_words_of_the_shorter_sentence():
     sents = {"a:s0": Sentence("a:s0", "a", 0, "Polizei Duisburg", 0, 16),
              "b:s0": Sentence("b:s0", "b", 0, "Die Polizei in Duisburg sucht seit Montag zwei Zeugen.", 0, 56)}

@@ -82,8 +82,10 @@ def _quotes(s: _Columns) -> np.ndarray:
 
 
 def _same_quote(s: _Columns, q: QuoteBounds) -> np.ndarray:
-    """The same words: word for word, or one side quotes only excerpts of the other's quotation."""
-    return _quotes(s) & ((s.get("quote_similarity") >= q.verbatim) | (s.get("quote_excerpt") > 0))
+    """The same words: word for word, or one side quotes only excerpts of the other's quotation, or the same
+    words but for an editor's brackets and a name's spelling (quote_spelling)."""
+    return _quotes(s) & ((s.get("quote_similarity") >= q.verbatim) | (s.get("quote_excerpt") > 0)
+                         | (s.get("quote_spelling") > 0))
 
 
 def _one_quotation(s: _Columns, q: QuoteBounds) -> np.ndarray:

@@ -59,6 +59,7 @@ SIGNALS = (
     "same_article",  # both sentences stand in one article
     "quote_partial",  # both quote; how well the shorter quotation matches its best place in the longer, / 100
     "fewest_words",  # the words (runs of letters) of the shorter sentence, at most 10, / 10
+    "quote_spelling",  # two quotations, one of each side, say the same words but for how a name is spelt
 )
 
 
@@ -77,9 +78,11 @@ SIGNALS = (
 # count two things ("in Tirol 18.214 Tests", "österreichweit 52.344 Tests"; two fires' damage), and gives one
 # speaker's words to one speaker (a headline shortens its body); quote_partial a quote drift's:
 # a version of a quotation matches a stretch of the other's words, two quotations sharing a few words do not;
-# fewest_words every kind's: a line of one or two words ("Humbug.", "Polizei Duisburg", "geben.") states nothing
+# fewest_words every kind's: a line of one or two words ("Humbug.", "Polizei Duisburg", "geben.") states nothing;
+# quote_spelling a quote drift's and a contradiction's: „(Libyan strongman Muammar) al-Qaddafi“ and „(Libyan
+# strongman Moammar) Gadhafi“ in one quotation are the same words said, spelt by two editors
 GATES = ("quote_verbs", "quote_shared", "planned_happened", "names_differ", "quote_unattributed", "title_and_name",
-         "directions_differ", "quote_title", "same_article", "quote_partial", "fewest_words")
+         "directions_differ", "quote_title", "same_article", "quote_partial", "fewest_words", "quote_spelling")
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -211,6 +214,39 @@ def _quote_similarity(a: Claim | None, sa: Sentence, b: Claim | None, sb: Senten
     return 1.0, ratio / 100.0, overlap, float(excerpt), min(shared, 10) / 10.0, partial / 100.0
 
 
+_EDITORIAL = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])")
+_TOKEN = re.compile(r"\w[\w'’.-]*\w|\w")
+
+
+def _spelling_only(x: str, y: str, min_ratio: float) -> bool:
+    """Whether two quotations are the same words said, but for what an editor put in: words in brackets
+    („(Libyan strongman Muammar) al-Qaddafi“, „[and]“) are the editor's, and a name (a capitalised word in
+    both, at the same place) may be spelt two ways when its spellings are alike, a rapidfuzz ratio of at
+    least ``min_ratio`` („al-Qaddafi“ and „Gadhafi“ 59, „Selenskyj“ and „Zelensky“ 82; two names, „Trump“ and
+    „Clinton“, 17). Any other word added, dropped or changed makes two versions."""
+    import difflib
+
+    ta, tb = (_TOKEN.findall(_EDITORIAL.sub("", q)) for q in (x, y))
+    if not ta or not tb:
+        return False
+    ops = difflib.SequenceMatcher(None, [t.casefold() for t in ta], [t.casefold() for t in tb], autojunk=False).get_opcodes()
+    changed = [(ta[i1:i2], tb[j1:j2]) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
+    # a name: capitalised, or one part of it after a hyphen ("al-Qaddafi")
+    return all(len(wa) == len(wb) and all(any(p[:1].isupper() for p in w.split("-")) for w in wa + wb)
+               and fuzz.ratio(" ".join(wa).casefold(), " ".join(wb).casefold()) >= min_ratio
+               for wa, wb in changed)
+
+
+def _quote_spelling(a: Claim | None, sa: Sentence, b: Claim | None, sb: Sentence, min_ratio: float) -> float:
+    """1.0 when a quotation of one side and one of the other are the same words but for an editor's
+    brackets and a name's spelling (:func:`_spelling_only`), else 0.0."""
+    if min_ratio <= 0 or not a or not b or not a.quotes or not b.quotes:
+        return 0.0
+    qa = [sa.text[q.start:q.end] for q in a.quotes]
+    qb = [sb.text[q.start:q.end] for q in b.quotes]
+    return float(any(_spelling_only(x, y, min_ratio) for x in qa for y in qb))
+
+
 def signal_table(
     candidates: Sequence[Candidate],
     rule_findings: Sequence[Finding],
@@ -222,6 +258,8 @@ def signal_table(
     number_tolerance: float,
     quote_word_chars: int,
     directions: Mapping[str, tuple[frozenset[str], frozenset[str]]],
+    *,
+    name_spelling: float = 0.0,
 ) -> SignalTable:
     """The signal rows of ``candidates``.
 
@@ -231,6 +269,8 @@ def signal_table(
     length from which a quoted word counts for ``quote_overlap`` ([classify] quote_word_chars).
     ``directions`` maps a language to its (rise, fall) verb lemmas, lower-cased (``directions_differ``;
     :func:`directions_of` the config's lexicons): required, so that no caller leaves the gate off unseen.
+    ``name_spelling`` is the rapidfuzz ratio from which two spellings of a name in one quotation are one name
+    (``quote_spelling``; [classify] quote_name_spelling; 0 = the gate is off).
     """
     from ..nli import symmetric  # the one place both directions are merged
 
@@ -292,5 +332,6 @@ def signal_table(
         v[col["quote_unattributed"]] = float(_quotation_only(ca, sa) or _quotation_only(cb, sb))
         v[col["quote_title"]] = float(_shared_title(ca, sa, cb, sb))
         v[col["same_article"]] = float(sa.article_id == sb.article_id)
+        v[col["quote_spelling"]] = _quote_spelling(ca, sa, cb, sb, name_spelling)
         v[col["fewest_words"]] = min(len(_LETTERS.findall(sa.text)), len(_LETTERS.findall(sb.text)), 10) / 10.0
     return SignalTable(SIGNALS, tuple(candidates), values)
