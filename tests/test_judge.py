@@ -344,6 +344,23 @@ def test_an_added_count_is_no_other_figure_for_a_total():
     assert row["numbers_conflict"] == 1.0
 
 
+@pytest.mark.parametrize(("signals", "says"), [
+    ({"quotes_both": 1.0, "quote_similarity": 0.22, "quote_partial": 0.95},
+     "the shorter quotation matches a stretch of the longer at 0.95, the whole at 0.22"),
+    ({"quotes_both": 1.0, "quote_similarity": 0.9, "quote_partial": 0.93}, "both quote (similarity 0.90)"),
+])
+def test_a_judged_quote_drift_says_how_alike_the_quotations_are(signals, says):
+    from factcheck.classify.judge import _explain
+
+    probs = {"quote_drift": 0.6, "agree": 0.3, "none": 0.1}
+    features = ("quotes_both", "quote_similarity")  # fitted signals, as in the shipped judges (quote_partial is a gate)
+    model = JudgeModel("fixed", features, tuple(probs), np.zeros(2), np.ones(2), np.zeros((3, 2)),
+                       np.log(np.array(list(probs.values()))))
+    row = {**signals, "quote_overlap": 0.9, "quote_verbs": 1.0, "quote_shared": 0.5}
+    (j,) = judgements(_table([row], [Candidate("a:s0", "b:s0", 0.5)]), model, QuoteBounds(0.97, 0.3, 3, 0.7))
+    assert j.kind == "quote_drift" and says in _explain(j, ("A", "B"))
+
+
 def test_quotations_are_compared_as_words():
     from factcheck.classify.signals import _quote_words
 
@@ -354,7 +371,7 @@ def test_quotations_are_compared_as_words():
 
 @pytest.mark.parametrize(("signals", "says"), [
     ({"status_differs": 1.0, "planned_happened": 1.0}, "planned on one side, happened on the other"),
-    ({"status_differs": 1.0}, "the tenses differ (planned, happened, now)"),
+    ({"status_differs": 1.0}, "one side tells of now, the other of a plan or the past"),
 ])
 def test_a_judged_update_says_what_differs_in_time(signals, says):
     probs = {"update": 0.5, "agree": 0.3, "none": 0.2}

@@ -409,11 +409,18 @@ def _explain(j: Judgement, names: tuple[str, str]) -> str:
     elif s.get("speakers_differ"):
         bits.append("the speakers are named differently")  # "Trump" / "der US-Präsident" may be one person
     if s.get("quotes_both"):
-        bits.append(f"both quote (similarity {s.get('quote_similarity', 0):.2f})")
+        whole, stretch = s.get("quote_similarity", 0), s.get("quote_partial", 0)
+        if stretch >= whole + 0.1:
+            # a short version of a long quotation: the whole comparison says little ("honor and privilege to serve")
+            bits.append(f"both quote (the shorter quotation matches a stretch of the longer at {stretch:.2f}, "
+                        f"the whole at {whole:.2f})")
+        else:
+            bits.append(f"both quote (similarity {whole:.2f})")
     if s.get("planned_happened"):
         bits.append("planned on one side, happened on the other")
     elif s.get("status_differs"):
-        bits.append("the tenses differ (planned, happened, now)")
+        # planned against happened is the branch above: what is left is "now" against one of the two
+        bits.append("one side tells of now, the other of a plan or the past")
     summary = CODES[KIND_CODES[j.kind]].summary
     why = "; ".join(bits) if bits else "its signals"
     return (f"{where}: judged {j.kind.replace('_', ' ')} with p={j.probability:.2f} ({why}); "
