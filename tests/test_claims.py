@@ -990,6 +990,63 @@ def test_a_german_name_after_the_speaker_s_description_speaks(cfg, text):
     assert claim_of(cfg, text).speaker == "Michael Kowalski"
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a common noun in the title's genitive is the body that speaks through it, no person called "Stadt"
+    ("Der Sprecher der Stadt sagte, die Straße bleibe gesperrt.", "Stadt"),
+    ("Die Straße bleibe gesperrt, sagte ein Sprecher der Stadtverwaltung.", "Stadtverwaltung"),
+    ("Die Straße bleibe gesperrt, sagte der Sprecher der Stadt Kleinheim.", "Stadt Kleinheim"),
+    ("Die Straße bleibe gesperrt, sagte ein Sprecher der SPD.", "SPD"),
+])
+def test_a_body_in_the_genitive_of_a_title_speaks_as_a_group(cfg, text, speaker):
+    c = claim_of(cfg, text)
+    assert (c.speaker, c.speaker_type) == (speaker, "group")
+
+
+def test_an_english_body_after_a_title_s_of_speaks_as_a_group(cfg):
+    c = claim_of(cfg, "The bridge will open in May, said the chairman of the House Transportation Committee.",
+                 language="en")
+    assert (c.speaker, c.speaker_type) == ("House Transportation Committee", "group")
+
+
+@pytest.mark.parametrize(("text", "speaker", "language"), [
+    ("Die Straße bleibe gesperrt, sagte Minister Fischer.", "Fischer", "de"),  # no article: the title's name
+    ("Die Straße bleibe gesperrt, sagte ein Sprecher des Präsidenten Trump.", "Trump", "de"),  # a title before it
+])
+def test_a_name_right_after_a_title_is_still_a_person(cfg, text, speaker, language):
+    c = claim_of(cfg, text, language=language)
+    assert (c.speaker, c.speaker_type) == (speaker, "person")
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # the name between commas after the subject's description speaks, the verb's clause has no subject of its own
+    ("Die Sprecherin der Partei, Petra Kowalski, sagte, die Lage sei ernst.", "Petra Kowalski"),
+    ("Der Sprecher der Stadt, Michael Kowalski, meinte wiederum, die Lage sei ernst.", "Michael Kowalski"),
+    ("Die Länder unterschrieben den Vertrag, wie der ukrainische Präsident, Michael Kowalski, mitteilte.",
+     "Michael Kowalski"),
+    # names between commas before an inverted verb with its own subject are no speaker
+    ("Die Lage in Köln, Bonn und Aachen, sagte Kowalski, sei ernst.", "Kowalski"),
+    # nor before a participle (the verb's subject is elsewhere)
+    ("Die Länder hatten die Einigung unter Vermittlung des Ministers, Peter Kowalski, verkündet.", None),
+])
+def test_a_german_name_between_commas_after_the_subject_s_description_speaks(cfg, text, speaker):
+    assert claim_of(cfg, text).speaker == speaker
+
+
+def test_a_german_name_between_commas_inside_a_phrase_is_no_speaker(cfg):
+    # the name after "mit dem Chef des Ausschusses" is whom the speaker met, not the speaker
+    c = claim_of(cfg, "Die Partei lehnt den Plan ab, wie ihr Chef am Dienstag bei einem Treffen mit dem Chef des "
+                      "Ausschusses, Michael Kowalski, sagte.")
+    assert c.speaker != "Michael Kowalski"
+
+
+@pytest.mark.parametrize("text", [
+    "The bridge will open in May, said the chairman of the House Transportation Committee, Tom Lee.",
+    "The bridge will open in May, said the chairman of the committee, Tom Lee, on Monday.",
+])
+def test_an_english_name_after_the_speaker_s_description_speaks(cfg, text):
+    assert claim_of(cfg, text, language="en").speaker == "Tom Lee"
+
+
 def test_a_german_name_between_commas_after_a_verb_with_its_subject_before_is_no_speaker(cfg):
     # the minister speaks; the name between commas is whom the reported words are about
     c = claim_of(cfg, "Der Minister sagte der Zeitung, Anna Kowalski, die Leiterin des Amtes, habe gelogen.")

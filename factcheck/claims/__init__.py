@@ -552,8 +552,9 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
                                 return ref, "reported", _frames(clause, clause_list)
             if is_verb and lemma in lx.speech:
                 kind = "quote" if any(e - s > 3 for s, e, _ in quotes) else "reported"
-                named = _apposition(tokens, k, clause, clause_list, lx) if lx.language == "en" \
-                    else _name_after_description(tokens, k, clause, clause_list, lx)
+                named = (_apposition(tokens, k, clause, clause_list, lx) if lx.language == "en"
+                         else _german_apposition(tokens, k, clause, clause_list, lx)) \
+                    or _name_after_description(tokens, k, clause, clause_list, lx)
                 if named is not None:
                     ref = resolve(tokens, named, aliases, lx, memory)
                     if ref is not None:
@@ -734,7 +735,8 @@ def _without_addressee(tokens: tuple[Token, ...], span: tuple[int, int], lx: Lex
 
 def _apposition(tokens, k: int, clause: Clause, clause_list: list[Clause], lx: Lexicon) -> tuple[int, int] | None:
     """The name between commas right before a speech verb that opens its clause: "A spokesman for the
-    mayor, John Smith, said …" (English; the verb's own clause has no subject, the name is the speaker's)."""
+    mayor, John Smith, said …", "Die Sprecherin der Partei, Petra Steger, sagte, …" (the verb's own clause has no
+    subject, the name is the speaker's)."""
     if any(t.is_word for t in tokens[clause.start : k]) or clause.start == 0 or tokens[clause.start - 1].text != ",":
         return None
     n = clause_list.index(clause)
@@ -767,6 +769,33 @@ def _apposition(tokens, k: int, clause: Clause, clause_list: list[Clause], lx: L
     return span if span is not None and span[1] > words[-1].i else None
 
 
+def _german_apposition(tokens, k: int, clause: Clause, clause_list: list[Clause], lx: Lexicon) -> tuple[int, int] | None:
+    """German: the name between commas after the subject's description, before a finite speech verb that opens its
+    clause: "Die Sprecherin der Partei, Petra Steger, sagte, …", "…, wie der ukrainische Präsident, Wolodymyr
+    Selenskyj, mitteilte." Not where a subject follows the verb ("In Köln, Bonn und Aachen, sagte Kowalski, sei …"),
+    not before a participle ("… des Ministers, Peter Altmaier, verkündet": the verb's subject is elsewhere), and not
+    where the clause before the name is no description opening with its article ("… bei einem Treffen mit dem
+    Chef des Ausschusses, Anna Berg, sagte" is another's name inside a phrase). A party in brackets after the name
+    is no part of it ("Gyde Jensen (FDP)")."""
+    if not tokens[k].is_finite or any(t.tag in {"NN", "NE", "PPER", "PDS", "PIS"} for t in tokens[k + 1 : clause.end]):
+        return None
+    n = clause_list.index(clause)
+    if n < 2:
+        return None
+    desc = [t for t in tokens[clause_list[n - 2].start : clause_list[n - 2].end] if t.is_word]
+    if not desc or not (desc[0].low in lx.determiners
+                        or (len(desc) > 1 and desc[0].tag in {"KOUS", "KOKOM", "PWAV"} and desc[1].low in lx.determiners)):
+        return None
+    if not _opens_clause(tokens, k, clause) or tokens[clause.start - 1].text != ",":
+        return None
+    prev = clause_list[n - 1]
+    end = next((j for j in range(prev.start, prev.end) if tokens[j].text == "("), prev.end)
+    words = [t for t in tokens[prev.start : end] if t.is_word]
+    if prev.in_quote or not words or not all(is_name(t, lx) or t.low in lx.honorifics for t in words):
+        return None
+    return words[0].i, words[-1].i + 1
+
+
 def _opens_clause(tokens, k: int, clause: Clause) -> bool:
     """Whether the verb at ``k`` opens its clause (its subject after it: "…“, sagte X")."""
     return not any(t.is_word for t in tokens[clause.start : k])
@@ -797,9 +826,10 @@ def _subject_after_verb(tokens, k: int, span: tuple[int, int], clause: Clause, l
 
 def _name_after_description(tokens, k: int, clause: Clause, clause_list: list[Clause],
                             lx: Lexicon) -> tuple[int, int] | None:
-    """German: the name between commas after a speaker the verb's clause only describes: "…, würdigte der
-    frühere Chefredakteur des Verlags, Michael Korda, die Autorin" is Michael Korda's (the verb, then an
-    article, the description to the comma, then a clause of two or more names)."""
+    """The name between commas after a speaker the verb's clause only describes: "…, würdigte der frühere
+    Chefredakteur des Verlags, Michael Korda, die Autorin" is Michael Korda's, "…, said the chairman of the
+    committee, Tom Lee." Tom Lee's (the verb, then an article, the description to the comma, then a clause of two
+    or more names)."""
     if k + 1 >= clause.end or tokens[k + 1].low not in lx.determiners or clause.end >= len(tokens) \
             or tokens[clause.end].text != ",":
         return None

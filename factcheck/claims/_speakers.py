@@ -512,6 +512,20 @@ def resolve(
         # the title's own words are no name ("Attorney General"), and a name after it is the person the
         # title names; a name before it is the organisation ("DNC Chairman Tom Perez")
         names = [t for t in names if not role_tok.i <= t.i < role_end]
+        between = range(role_end, names[0].i) if names else range(0)
+        if names and any(tokens[j].low in lx.determiners or tokens[j].low in lx.genitive_articles for j in between) \
+                and (tokens[names[0].i - 1].low in lx.determiners or tokens[names[0].i - 1].low in lx.genitive_articles):
+            # a name or noun after an article in the title's genitive is the body that speaks through it, no person
+            # ("ein Sprecher der Stadt", "der Sprecher der Stadt Kleinheim", "ein Sprecher der SPD", "the chairman
+            # of the House Transportation Committee"; "Minister Fischer" has no article between, "ein Sprecher des
+            # Präsidenten Trump" a title)
+            run = [names[0]]
+            for t in names[1:]:
+                if t.i != run[-1].i + 1:
+                    break
+                run.append(t)
+            name = " ".join(t.text for t in run[:3])
+            return SpeakerRef(name, text, "group", lx.actor(name) or name, start, end)
         if any(t.i >= role_end for t in names):
             names = [t for t in names if t.i >= role_end]
         else:  # names only before the title are whom it belongs to ("Bayerns Ministerpräsident"): no person's name
