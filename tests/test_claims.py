@@ -1023,6 +1023,8 @@ def test_a_name_right_after_a_title_is_still_a_person(cfg, text, speaker, langua
     ("Der Sprecher der Stadt, Michael Kowalski, meinte wiederum, die Lage sei ernst.", "Michael Kowalski"),
     ("Die Länder unterschrieben den Vertrag, wie der ukrainische Präsident, Michael Kowalski, mitteilte.",
      "Michael Kowalski"),
+    # a party in brackets after the name is no part of it
+    ("Die Vorsitzende des Ausschusses, Anna Kowalski (FDP), sagte: „Wir sind bereit.“", "Anna Kowalski"),
     # names between commas before an inverted verb with its own subject are no speaker
     ("Die Lage in Köln, Bonn und Aachen, sagte Kowalski, sei ernst.", "Kowalski"),
     # nor before a participle (the verb's subject is elsewhere)

@@ -780,20 +780,29 @@ def _german_apposition(tokens, k: int, clause: Clause, clause_list: list[Clause]
     if not tokens[k].is_finite or any(t.tag in {"NN", "NE", "PPER", "PDS", "PIS"} for t in tokens[k + 1 : clause.end]):
         return None
     n = clause_list.index(clause)
-    if n < 2:
+    if not _opens_clause(tokens, k, clause) or clause.start == 0 or tokens[clause.start - 1].text != ",":
         return None
-    desc = [t for t in tokens[clause_list[n - 2].start : clause_list[n - 2].end] if t.is_word]
+    m = n - 1
+    while m >= 0 and _bracketed(tokens, clause_list[m]):
+        m -= 1  # "Anna Berg (FDP), sagte": the party in brackets is a clause of its own
+    if m < 1:
+        return None
+    desc = [t for t in tokens[clause_list[m - 1].start : clause_list[m - 1].end] if t.is_word]
     if not desc or not (desc[0].low in lx.determiners
                         or (len(desc) > 1 and desc[0].tag in {"KOUS", "KOKOM", "PWAV"} and desc[1].low in lx.determiners)):
         return None
-    if not _opens_clause(tokens, k, clause) or tokens[clause.start - 1].text != ",":
-        return None
-    prev = clause_list[n - 1]
+    prev = clause_list[m]
     end = next((j for j in range(prev.start, prev.end) if tokens[j].text == "("), prev.end)
     words = [t for t in tokens[prev.start : end] if t.is_word]
     if prev.in_quote or not words or not all(is_name(t, lx) or t.low in lx.honorifics for t in words):
         return None
     return words[0].i, words[-1].i + 1
+
+
+def _bracketed(tokens, clause: Clause) -> bool:
+    """Whether a clause stands in round brackets ("(FDP)")."""
+    return clause.start > 0 and clause.end < len(tokens) and tokens[clause.start - 1].text == "(" \
+        and tokens[clause.end].text == ")"
 
 
 def _opens_clause(tokens, k: int, clause: Clause) -> bool:
