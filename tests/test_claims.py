@@ -1607,3 +1607,24 @@ def test_reported_words_after_a_speech_verb_are_never_the_last_speakers(cfg):
     *_, c = claims_of(cfg, "Bürgermeisterin Anna Berg sagte, sie wolle die Brücke sanieren.",
                       "Die Opposition warnte, der Umbau erhöhe die Kosten.")
     assert c.speaker != "Anna Berg"
+
+
+@pytest.mark.parametrize(("language", "pronoun", "role"), [("de", "er", "Sprecher"), ("en", "he", "Spokesman")])
+def test_a_pronoun_after_a_role_speaker_is_that_role_until_a_person_speaks(cfg, language, pronoun, role):
+    # "…, twitterte der Präsident. … betonte er" is the president's, not a person named paragraphs before
+    from factcheck.claims._speakers import ArticleMemory, SpeakerRef, describes_role, resolve
+    from factcheck.claims._text import tag
+
+    lx = compile_lexicon(cfg.claims, language)
+    memory = ArticleMemory(same_name_score=cfg.claims.same_name_score)
+    tokens = tag(pronoun, language, cfg.claims.use_tagger,
+                 cfg.claims.tagger_model if language == "de" else cfg.claims.tagger_model_en)
+    memory.set_person(SpeakerRef("Anna Kowalski", "Anna Kowalski", "person", None))
+    described = SpeakerRef(role, f"the {role}", "description", None)
+    assert describes_role(described, lx)
+    memory.remember(described, role=True)
+    assert resolve(tokens, (0, 1), {}, lx, memory).canonical == role
+    memory.remember(SpeakerRef("Michael Kowalski", "Michael Kowalski", "person", None))
+    assert resolve(tokens, (0, 1), {}, lx, memory).canonical == "Michael Kowalski"
+    # a body is no role: "die Regierung" does not take "er"
+    assert not describes_role(SpeakerRef("Regierung", "die Regierung", "description", None), lx)

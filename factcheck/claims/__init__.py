@@ -24,7 +24,8 @@ from ._entities import alias_map, entities, prefix_aliases
 from ._lexicon import Cue, Lexicon, compile_lexicon
 from ._quantities import quantities
 from ._speakers import (
-    ArticleMemory, SpeakerRef, actor_ish, is_document, is_medium, is_name, noun_phrase, register_persons, resolve,
+    ArticleMemory, SpeakerRef, actor_ish, describes_role, is_document, is_medium, is_name, noun_phrase, register_persons,
+    resolve,
 )
 from ._text import Clause, Token, clauses, known_word, quote_spans, tag
 from ._times import parse_date, resolve as resolve_time, times
@@ -301,7 +302,7 @@ def _claim(
 
     speaker, speaker_kind, frames = _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory)
     if speaker is not None and speaker.kind == "person":
-        memory.last_person = speaker  # "X erklärte, er würde ..."
+        memory.set_person(speaker)  # "X erklärte, er würde ..."
     holder = _holder(tokens, clause_list, frames, aliases, quoted, lx, memory)
     words = [t.i for t in tokens if t.text[:1].isalnum()]
     if speaker is None and walk.prev_said and memory.last_speaker is not None and words \
@@ -323,11 +324,11 @@ def _claim(
         if speaker is not None:
             speaker = SpeakerRef(speaker.canonical, speaker.text, speaker.kind, speaker.actor)
     if holder is not None and holder.kind == "person":
-        memory.last_person = holder  # "Seine Regierung", "sagte er" after "Berg hatte ..."
+        memory.set_person(holder)  # "Seine Regierung", "sagte er" after "Berg hatte ..."
     elif (speaker is None or speaker.kind != "person") and len({p.name for p in named}) == 1:
         # no person speaks or acts here, one is named: "he" next is that one ("Talking points depicted efforts
         # by spokeswoman Victoria Nuland … According to the excerpts, she argued …")
-        memory.last_person = SpeakerRef(named[0].name, named[0].name, "person", named[0].actor)
+        memory.set_person(SpeakerRef(named[0].name, named[0].name, "person", named[0].actor))
 
     groups = _groups(tokens, verbs, particles, clause_list, frames, lx)
     skip = set(time_tokens)
@@ -398,10 +399,10 @@ def _claim(
 
     # bookkeeping for the sentences that follow
     if speaker is not None and speaker_kind in {"quote", "reported", "document"}:
-        memory.remember(speaker)
+        memory.remember(speaker, role=describes_role(speaker, lx))
         if holder is not None and holder.start > max(speaker.start, -1) and _surely_person(holder, lx, memory):
             # "he" next refers to the person named last: "As Iran warned …, Mr. Trump threatened it. "…," he said"
-            memory.last_person = holder
+            memory.set_person(holder)
         if _mentions(tokens, lx):
             memory.last_author = speaker
     walk.prev_speech = speaker is not None and speaker_kind in {"quote", "reported", "document"}

@@ -46,6 +46,9 @@ class ArticleMemory:
     descriptions: list[SpeakerRef] = field(default_factory=list)
     last_person: SpeakerRef | None = None
     last_speaker: SpeakerRef | None = None
+    # the last speaker described by a role ("sagte der Sprecher") while no person was named after it: "er" next
+    # is that one ("…, so der Sprecher. Und er gibt zu bedenken, …"), not a person named paragraphs before
+    last_role: SpeakerRef | None = None
     last_author: SpeakerRef | None = None  # author of the last document mentioned ("Brief an den Kongress")
     # a title outside the role lexicon the article put before a full name, as written (lower case; "SPD-Chefin"
     # is not "der SPD-Chef", whose lemma it shares): "der Ajatollah" after "Ajatollah Ali Chamenei"
@@ -101,12 +104,20 @@ class ArticleMemory:
                 return p
         return None
 
-    def remember(self, ref: SpeakerRef) -> None:
+    def remember(self, ref: SpeakerRef, role: bool = False) -> None:
+        """``ref`` spoke; ``role``: it is a description by a role (a person without a name)."""
         self.last_speaker = ref
         if ref.kind == "person":
-            self.last_person = ref
+            self.set_person(ref)
         elif ref.kind == "description":
             self.descriptions.append(ref)
+            if role:
+                self.last_role = ref
+
+    def set_person(self, ref: SpeakerRef) -> None:
+        """The person "he" or "she" refers to next."""
+        self.last_person = ref
+        self.last_role = None
 
 
 def same_name(a: str, b: str, score: float) -> bool:
@@ -146,6 +157,13 @@ def role_of(t: Token | None, lx: Lexicon) -> str | None:
     if t is None or not t.is_word or not _noun_case(t, lx):
         return None
     return _by_suffix(t.text.rsplit("-", 1)[-1].lower(), lx.roles)
+
+
+def describes_role(ref: SpeakerRef, lx: Lexicon) -> bool:
+    """Whether a description speaker is a role, a person without a name ("der Sprecher", "the spokeswoman"),
+    rather than a body ("die Regierung") or a source ("aus Regierungskreisen")."""
+    words = ref.canonical.split()
+    return ref.kind == "description" and bool(words) and _by_suffix(words[0].rsplit("-", 1)[-1].lower(), lx.roles) is not None
 
 
 def _forms(t: Token) -> set[str]:
@@ -435,7 +453,7 @@ def resolve(
     text = "".join((" " if k and t.start > words[k - 1].end else "") + t.text for k, t in enumerate(words))
     first = words[0].low
     if first in lx.person_pronouns or first in lx.group_pronouns:
-        ante = memory.last_person if first in lx.person_pronouns else None
+        ante = (memory.last_role or memory.last_person) if first in lx.person_pronouns else None
         if ante is None and first in lx.group_pronouns:
             ante = memory.last_speaker
         if ante is None:
