@@ -139,7 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     review.add_argument("paths", nargs="*", metavar="PATH",
                         help="article files or directories; or the word `backup` (see above)")
-    review.add_argument("--report", metavar="FILE", help="review this report.json instead of analysing PATHs")
+    review.add_argument("--report", metavar="FILE", help="review this report.json (or the folder factcheck report "
+                        "wrote it to) instead of analysing PATHs")
     review.add_argument("--db", default="reviews.sqlite", help="the review database (default: %(default)s)")
     review.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (default: %(default)s; 0.0.0.0 = every interface, for "

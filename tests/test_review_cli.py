@@ -70,6 +70,21 @@ def test_a_report_that_is_not_one_is_refused(tmp_path, capsys):
         assert fragment in capsys.readouterr().err
 
 
+def test_the_folder_factcheck_report_wrote_stands_for_its_report_json(tmp_path, report_file):
+    from factcheck.review import load_report
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "report.json").write_bytes(report_file.read_bytes())
+    assert load_report(folder) == load_report(report_file)
+
+
+def test_a_folder_without_a_report_json_is_refused_in_one_line(tmp_path, capsys):
+    assert main(["review", "--report", str(tmp_path), "--db", str(tmp_path / "r.sqlite")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "folder without a report.json" in err and "Traceback" not in err
+
+
 def test_backup_copies_the_decisions(tmp_path, capsys):
     store = ReviewStore(tmp_path / "r.sqlite")
     divs = review_report()["divergences"]

@@ -25,8 +25,14 @@ __all__ = ["DECISIONS", "DISMISS_REASONS", "SCHEMA_VERSION", "ReviewSession", "R
 
 
 def load_report(path: str | Path) -> dict[str, Any]:
-    """A ``report.json`` written by ``factcheck report``, checked enough to review it."""
+    """A ``report.json`` written by ``factcheck report``, checked enough to review it; the output folder of
+    ``factcheck report -o DIR`` stands for the ``report.json`` in it."""
     path = Path(path)
+    if path.is_dir():
+        if not (path / "report.json").is_file():
+            raise InputError(path, "is a folder without a report.json (give the folder factcheck report wrote, "
+                                   "or its report.json)")
+        path = path / "report.json"
     try:
         report = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
