@@ -1628,3 +1628,13 @@ def test_a_pronoun_after_a_role_speaker_is_that_role_until_a_person_speaks(cfg, 
     assert resolve(tokens, (0, 1), {}, lx, memory).canonical == "Michael Kowalski"
     # a body is no role: "die Regierung" does not take "er"
     assert not describes_role(SpeakerRef("Regierung", "die Regierung", "description", None), lx)
+
+
+def test_a_body_that_speaks_through_a_role_takes_the_pronoun_after_it(cfg):
+    # "…, sagt ein Sprecher der Firma. Und er gibt zu bedenken, …": the spokesman, for the firm
+    from factcheck.claims._speakers import SpeakerRef, describes_role
+
+    lx = compile_lexicon(cfg.claims, "de")
+    assert describes_role(SpeakerRef("Firma", "ein Sprecher der Firma", "group", "Firma"), lx)
+    assert not describes_role(SpeakerRef("ÖVP", "Die ÖVP", "group", "ÖVP"), lx)
+    assert not describes_role(SpeakerRef("Polizei Duisburg", "die Polizei Duisburg", "group", None), lx)

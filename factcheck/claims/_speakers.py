@@ -105,14 +105,14 @@ class ArticleMemory:
         return None
 
     def remember(self, ref: SpeakerRef, role: bool = False) -> None:
-        """``ref`` spoke; ``role``: it is a description by a role (a person without a name)."""
+        """``ref`` spoke; ``role``: it is a person without a name (:func:`describes_role`)."""
         self.last_speaker = ref
         if ref.kind == "person":
             self.set_person(ref)
         elif ref.kind == "description":
             self.descriptions.append(ref)
-            if role:
-                self.last_role = ref
+        if role and ref.kind != "person":
+            self.last_role = ref
 
     def set_person(self, ref: SpeakerRef) -> None:
         """The person "he" or "she" refers to next."""
@@ -160,10 +160,16 @@ def role_of(t: Token | None, lx: Lexicon) -> str | None:
 
 
 def describes_role(ref: SpeakerRef, lx: Lexicon) -> bool:
-    """Whether a description speaker is a role, a person without a name ("der Sprecher", "the spokeswoman"),
-    rather than a body ("die Regierung") or a source ("aus Regierungskreisen")."""
-    words = ref.canonical.split()
-    return ref.kind == "description" and bool(words) and _by_suffix(words[0].rsplit("-", 1)[-1].lower(), lx.roles) is not None
+    """Whether a speaker is a role, a person without a name ("der Sprecher", "the spokeswoman"), rather than a
+    body ("die Regierung") or a source ("aus Regierungskreisen"); a body that speaks through a role counts
+    ("ein Sprecher der Stadt": "er" next is that spokesman)."""
+    if ref.kind == "description":
+        words = ref.canonical.split()
+    elif ref.kind == "group":
+        words = [w for w in ref.text.split() if w.lower() not in lx.determiners]
+    else:
+        return False
+    return bool(words) and _by_suffix(words[0].rsplit("-", 1)[-1].lower(), lx.roles) is not None
 
 
 def _forms(t: Token) -> set[str]:
