@@ -41,6 +41,14 @@ DE_SPEECH = {
     "versprechen": "Der Haushalt komme im Mai, versprach die Ministerin.",
     "kritisieren": "Die Ministerin kritisierte, die Lage werde unterschätzt.",
     "würdigen": "Sie sei eine große Stimme gewesen, würdigte die Ministerin die Sängerin.",
+    "entgegnen": "Die Lage sei ernst, entgegnete die Ministerin.",
+    "erwidern": "Die Lage sei ernst, erwiderte die Ministerin.",
+    "beteuern": "Die Ministerin beteuerte, sie habe nichts gewusst.",
+    "argumentieren": "Die Ministerin argumentierte, die Regeln seien zu streng.",
+    "bemängeln": "Die Ministerin bemängelt, dass die Regeln zu streng seien.",
+    "beklagen": "Die Ministerin beklagte, die Lage werde unterschätzt.",
+    "monieren": "Die Ministerin monierte, dass die Kosten stiegen.",
+    "zugeben": "Die Ministerin gab zu, die Zahlen seien falsch gewesen.",
 }
 
 EN_SPEECH = {
