@@ -598,9 +598,21 @@ def test_a_quote_drift_needs_the_shorter_quotation_to_match_a_stretch_of_the_lon
     # a word changed that is no name
     ("Er sagte: „Am Ende wird Janukowitsch zurücktreten müssen.“",
      "Er sagte: „Am Ende wird Janukowitsch gehen müssen.“", False),
+    # German capitalises every noun: two alike nouns are two words, not two spellings of a name
+    ("Er sagte: „Am Ende wird die Bundesregierung zahlen müssen.“",
+     "Er sagte: „Am Ende wird die Landesregierung zahlen müssen.“", False),
 ])
 def test_quote_spelling_is_the_same_words_but_for_brackets_and_how_a_name_is_spelt(a, b, same):
+    from factcheck.claims import extract_claims
+    from factcheck.config import default_config
+
     cands, sents, claims = _quoting_pairs("Der Sprecher", a, b, "Er sagte: „Nächste Woche wird wieder verhandelt.“")
+    # the names are what the claims read as names (their entities)
+    language = "en" if a.startswith("He ") else "de"
+    for sid, sent in sents.items():
+        art = Article(sid[0], "", sent.text, language=language)
+        (read,) = extract_claims(art, (sent,), default_config().claims)
+        claims[sid] = dataclasses.replace(claims[sid], entities=read.entities)
     t = signal_table(cands, [], None, claims, sents, ARTS, set(), 0.02, 4, {}, name_spelling=55.0)
     assert t.column("quote_spelling").tolist() == [float(same), 0.0]
     # off unless a ratio is given

@@ -7,6 +7,7 @@ signal is never renamed or given a new meaning (add a new one instead).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -218,33 +219,38 @@ _EDITORIAL = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])")
 _TOKEN = re.compile(r"\w[\w'’.-]*\w|\w")
 
 
-def _spelling_only(x: str, y: str, min_ratio: float) -> bool:
+def _spelling_only(x: str, y: str, names: set[str], min_ratio: float) -> bool:
     """Whether two quotations are the same words said, but for what an editor put in: words in brackets
-    („(Libyan strongman Muammar) al-Qaddafi“, „[and]“) are the editor's, and a name (a capitalised word in
-    both, at the same place) may be spelt two ways when its spellings are alike, a rapidfuzz ratio of at
-    least ``min_ratio`` („al-Qaddafi“ and „Gadhafi“ 59, „Selenskyj“ and „Zelensky“ 82; two names, „Trump“ and
-    „Clinton“, 17). Any other word added, dropped or changed makes two versions."""
-    import difflib
-
+    („(Libyan strongman Muammar) al-Qaddafi“, „[and]“) are the editor's, and a name at the same place may be
+    spelt two ways when its spellings are alike, a rapidfuzz ratio of at least ``min_ratio`` („al-Qaddafi“ and
+    „Gadhafi“ 59, „Selenskyj“ and „Zelensky“ 82; two names, „Trump“ and „Clinton“, 17). A name is a capitalised
+    word that the claims read as a name on one side at least (``names``, casefolded): German capitalises every
+    noun, and „Bundesregierung“ against „Landesregierung“ (80) is a word changed. Any other word added, dropped
+    or changed makes two versions."""
     ta, tb = (_TOKEN.findall(_EDITORIAL.sub("", q)) for q in (x, y))
     if not ta or not tb:
         return False
     ops = difflib.SequenceMatcher(None, [t.casefold() for t in ta], [t.casefold() for t in tb], autojunk=False).get_opcodes()
     changed = [(ta[i1:i2], tb[j1:j2]) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
-    # a name: capitalised, or one part of it after a hyphen ("al-Qaddafi")
-    return all(len(wa) == len(wb) and all(any(p[:1].isupper() for p in w.split("-")) for w in wa + wb)
+
+    def capitalised(w: str) -> bool:  # or one part of it after a hyphen ("al-Qaddafi")
+        return any(p[:1].isupper() for p in w.split("-"))
+
+    return all(len(wa) == len(wb) and all(capitalised(w) for w in wa + wb)
+               and any(w.casefold() in names for w in wa + wb)
                and fuzz.ratio(" ".join(wa).casefold(), " ".join(wb).casefold()) >= min_ratio
                for wa, wb in changed)
 
 
 def _quote_spelling(a: Claim | None, sa: Sentence, b: Claim | None, sb: Sentence, min_ratio: float) -> float:
     """1.0 when a quotation of one side and one of the other are the same words but for an editor's
-    brackets and a name's spelling (:func:`_spelling_only`), else 0.0."""
+    brackets and a name's spelling (:func:`_spelling_only`; the names are both claims' entities), else 0.0."""
     if min_ratio <= 0 or not a or not b or not a.quotes or not b.quotes:
         return 0.0
+    names = {w.casefold() for c in (a, b) for e in c.entities for w in e.split()}
     qa = [sa.text[q.start:q.end] for q in a.quotes]
     qb = [sb.text[q.start:q.end] for q in b.quotes]
-    return float(any(_spelling_only(x, y, min_ratio) for x in qa for y in qb))
+    return float(any(_spelling_only(x, y, names, min_ratio) for x in qa for y in qb))
 
 
 def signal_table(
