@@ -403,6 +403,21 @@ def noun_phrase(tokens: tuple[Token, ...], start: int, end: int, lx: Lexicon) ->
     return (start, j) if seen_noun else None
 
 
+def _is_article(t: Token, lx: Lexicon) -> bool:
+    """A determiner or a genitive article ("der", "des", English "of")."""
+    return t.low in lx.determiners or t.low in lx.genitive_articles
+
+
+def _run(names: list[Token]) -> list[Token]:
+    """The first names of ``names`` that stand next to each other in the sentence."""
+    run = names[:1]
+    for t in names[1:]:
+        if t.i != run[-1].i + 1:
+            break
+        run.append(t)
+    return run
+
+
 def _saxon_genitive(t: Token, lx: Lexicon) -> bool:
     """A German name in the genitive "-s" ("Irans", "Merkels"): the tagger's lemma lacks the ending."""
     return lx.language == "de" and t.tag == "NE" and t.text == t.lemma + "s"
@@ -513,13 +528,7 @@ def resolve(
     if addresses and any(t.i > addresses[-1] for t in names):
         # a place or party before the form of address is no part of the name ("Florida Sen. Marco Rubio"),
         # nor one after it ("Gov. Rick Perry of Texas"): the name is the run of words right after the address
-        after = [t for t in names if t.i > addresses[-1]]
-        run = [after[0]]
-        for t in after[1:]:
-            if t.i != run[-1].i + 1:
-                break
-            run.append(t)
-        names = run
+        names = _run([t for t in names if t.i > addresses[-1]])
     inst = next((t for t in core if is_institution(t, lx)), None)
     if role_tok is None and inst is not None and names and names[0].i == inst.i + 1:
         # a body and the place it serves speak as one: "die Polizei Duisburg", "Feuerwehr Kleinheim"
@@ -536,19 +545,12 @@ def resolve(
         # the title's own words are no name ("Attorney General"), and a name after it is the person the
         # title names; a name before it is the organisation ("DNC Chairman Tom Perez")
         names = [t for t in names if not role_tok.i <= t.i < role_end]
-        between = range(role_end, names[0].i) if names else range(0)
-        if names and any(tokens[j].low in lx.determiners or tokens[j].low in lx.genitive_articles for j in between) \
-                and (tokens[names[0].i - 1].low in lx.determiners or tokens[names[0].i - 1].low in lx.genitive_articles):
-            # a name or noun after an article in the title's genitive is the body that speaks through it, no person
-            # ("ein Sprecher der Stadt", "der Sprecher der Stadt Kleinheim", "ein Sprecher der SPD", "the chairman
-            # of the House Transportation Committee"; "Minister Fischer" has no article between, "ein Sprecher des
-            # Präsidenten Trump" a title)
-            run = [names[0]]
-            for t in names[1:]:
-                if t.i != run[-1].i + 1:
-                    break
-                run.append(t)
-            name = " ".join(t.text for t in run[:3])
+        if names and names[0].i > role_end and _is_article(tokens[names[0].i - 1], lx):
+            # a name or noun right after an article in the title's genitive is the body that speaks through it, no
+            # person ("ein Sprecher der Stadt", "der Sprecher der Stadt Kleinheim", "ein Sprecher der SPD", "the
+            # chairman of the House Transportation Committee"; "Minister Fischer" has no article between, "ein
+            # Sprecher des Präsidenten Trump" a title)
+            name = " ".join(t.text for t in _run(names)[:3])
             return SpeakerRef(name, text, "group", lx.actor(name) or name, start, end)
         if any(t.i >= role_end for t in names):
             names = [t for t in names if t.i >= role_end]
@@ -559,7 +561,7 @@ def resolve(
         alias = aliases[head_tok.i]
         return SpeakerRef(alias, text, "group", lx.actor(alias) or alias, start, end)
     if head_tok is not None and names and names[0].i > head_tok.i and not is_institution(head_tok, lx) and not any(
-            tokens[j].low in lx.determiners or tokens[j].low in lx.genitive_articles for j in range(head_tok.i + 1, names[0].i)):
+            _is_article(tokens[j], lx) for j in range(head_tok.i + 1, names[0].i)):
         # the speaker noun is part of a title before the name ("Attorney General John Suthers", "campaign
         # spokeswoman Lis Smith"); after an article it names someone else's ("ein Sprecher des Präsidenten Trump")
         head_tok = None
