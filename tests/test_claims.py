@@ -982,12 +982,15 @@ def test_a_german_bare_name_after_the_speech_verb_speaks(cfg, text, speaker):
     assert claim_of(cfg, text).speaker == speaker
 
 
-@pytest.mark.parametrize("text", [
-    "Sie sei eine große Stimme gewesen, würdigte der frühere Chefredakteur des Verlags, Michael Kowalski, die Autorin.",
-    "Die Lage sei ernst, sagte der Sprecher der Stadt, Michael Kowalski, am Montag.",
+@pytest.mark.parametrize(("text", "language", "speaker"), [
+    ("Sie sei eine große Stimme gewesen, würdigte der frühere Chefredakteur des Verlags, Michael Kowalski, die "
+     "Autorin.", "de", "Michael Kowalski"),
+    ("Die Lage sei ernst, sagte der Sprecher der Stadt, Michael Kowalski, am Montag.", "de", "Michael Kowalski"),
+    ("The bridge will open in May, said the chairman of the House Transportation Committee, Tom Lee.", "en", "Tom Lee"),
+    ("The bridge will open in May, said the chairman of the committee, Tom Lee, on Monday.", "en", "Tom Lee"),
 ])
-def test_a_german_name_after_the_speaker_s_description_speaks(cfg, text):
-    assert claim_of(cfg, text).speaker == "Michael Kowalski"
+def test_a_name_after_the_speaker_s_description_speaks(cfg, text, language, speaker):
+    assert claim_of(cfg, text, language=language).speaker == speaker
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
@@ -1039,14 +1042,6 @@ def test_a_german_name_between_commas_inside_a_phrase_is_no_speaker(cfg):
     c = claim_of(cfg, "Die Partei lehnt den Plan ab, wie ihr Chef am Dienstag bei einem Treffen mit dem Chef des "
                       "Ausschusses, Michael Kowalski, sagte.")
     assert c.speaker != "Michael Kowalski"
-
-
-@pytest.mark.parametrize("text", [
-    "The bridge will open in May, said the chairman of the House Transportation Committee, Tom Lee.",
-    "The bridge will open in May, said the chairman of the committee, Tom Lee, on Monday.",
-])
-def test_an_english_name_after_the_speaker_s_description_speaks(cfg, text):
-    assert claim_of(cfg, text, language="en").speaker == "Tom Lee"
 
 
 def test_a_german_name_between_commas_after_a_verb_with_its_subject_before_is_no_speaker(cfg):
