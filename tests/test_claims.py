@@ -461,6 +461,18 @@ def test_dateline_gives_place_and_agency_not_a_speaker(cfg):
     assert "Deutschland" not in c.entities  # the dateline's place is no entity of the sentence
 
 
+def test_a_dateline_the_ingest_cut_still_gives_place_and_agency(cfg):
+    from factcheck.claims import extract_claims
+    from factcheck.records import Article, Removed, Sentence
+
+    text = "Am Montag begann die Sitzung. Der Minister sprach zuerst."
+    art = Article(id="a", title="", text=text, language="de", removed=(Removed("BERLIN dpa |", "dateline", 3),))
+    first = text.index("Der")
+    sents = (Sentence("a:s0", "a", 0, text[:first - 1], 0, first - 1), Sentence("a:s1", "a", 1, text[first:], first, len(text)))
+    claims = extract_claims(art, sents, cfg.claims)
+    assert [(c.location, c.agency) for c in claims] == [("Berlin", "dpa")] * 2
+
+
 @pytest.mark.parametrize("text", [
     "BERLIN (dpa-AFX) - SPD-Vize Achim Post hat die Regierung aufgefordert, mehr zu tun.",
     "BERLIN (dpa/lby) - SPD-Vize Achim Post hat die Regierung aufgefordert, mehr zu tun.",

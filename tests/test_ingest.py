@@ -285,7 +285,9 @@ def test_seed_manifest(icfg):
 def test_seed_articles_are_clean(icfg):
     handelsblatt, taz = ingest([SEEDS], icfg)
     assert "Eine militärische Zusammenarbeit mit der Islamischen Republik werde es aber nicht geben." in handelsblatt.text
-    assert taz.text.split("\n")[1].startswith("WASHINGTON afp |")
+    # the dateline is cut from its paragraph and kept (the claims read the place and agency from it)
+    assert taz.text.split("\n")[1].startswith("US-Außenminister")
+    assert [(r.text, r.rule) for r in taz.removed if r.rule == "dateline"] == [("WASHINGTON afp |", "dateline")]
     for furniture in ("Handelsblatt GmbH", "Zur Startseite", "100%", "Fakten zum Terror", "Quelle: dpa"):
         assert furniture not in handelsblatt.text
     for furniture in ("![](", "Danke", "unterstützen", "meistkommentiert", "Klingelnde Kassen"):

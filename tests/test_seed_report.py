@@ -33,7 +33,7 @@ def s(seed_analysis):
     return {
         "quote_hb": _sid(a, HB, "Zuvor hatte"),
         "quote_taz": _sid(a, TAZ, "Ich würde nichts ausschließen"),
-        "possible_taz": _sid(a, TAZ, "WASHINGTON", "für möglich"),
+        "possible_taz": _sid(a, TAZ, "hält eine Zusammenarbeit", "für möglich"),
         "official_hb": _sid(a, HB, "werde es aber nicht geben"),
         "lead_hb": _sid(a, HB, "schließen die USA jedoch aus"),
         "troops_hb": _sid(a, HB, "Bodentruppen"),

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..config import ClaimsConfig
-from ..records import Article, Claim, Sentence, Span, Stance, TimeExpr
+from ..records import Article, Claim, Removed, Sentence, Span, Stance, TimeExpr
 from ..segment import paragraphs
 from ._entities import alias_map, entities, prefix_aliases
 from ._lexicon import Cue, Lexicon, compile_lexicon
@@ -106,7 +106,7 @@ def extract_claims(article: Article, sentences: tuple[Sentence, ...], cfg: Claim
     """
     lx = compile_lexicon(cfg, article.language or cfg.default_language)
     published = parse_date(article.published)
-    location, agency, dateline_sentence, dateline_end = _dateline(sentences, lx)
+    location, agency, dateline_sentence, dateline_end = _dateline(sentences, lx, article.removed)
     walk = _Walk(memory=ArticleMemory(same_name_score=lx.same_name_score))
     _known_names(article, sentences, lx, walk.memory)
     if lx.language == "en":
@@ -241,8 +241,11 @@ def _finish(claim: Claim, memory: ArticleMemory, location: str | None, agency: s
     )
 
 
-def _dateline(sentences: Sequence[Sentence], lx: Lexicon) -> tuple[str | None, str | None, int, int]:
-    """ "WASHINGTON afp |" -> ("Washington", "afp"), with the sentence index and where the dateline ends."""
+def _dateline(sentences: Sequence[Sentence], lx: Lexicon,
+              removed: Sequence[Removed] = ()) -> tuple[str | None, str | None, int, int]:
+    """ "WASHINGTON afp |" -> ("Washington", "afp"), with the sentence index and where the dateline ends; from
+    a dateline the ingest cut from the text (``removed``, rule "dateline": sentence index -1, nothing to blank)
+    when no sentence opens with one."""
     if not lx.agencies:
         return None, None, -1, 0
     agencies = "|".join(re.escape(a) for a in sorted(lx.agencies, key=len, reverse=True))
@@ -253,10 +256,12 @@ def _dateline(sentences: Sequence[Sentence], lx: Lexicon) -> tuple[str | None, s
         rf"\s*(?:\(\s*({agencies})(?:\s*[/,-]\s*[\w.]{{1,12}})*\s*\)|({agencies}))\s*[|:–—-]\s*",
         re.IGNORECASE,
     )
-    for n, s in enumerate(sentences[:4]):
-        m = pattern.search(s.text)
+    texts = [(n, s.text) for n, s in enumerate(sentences[:4])]
+    texts += [(-1, r.text) for r in removed if r.rule == "dateline"]
+    for n, text in texts:
+        m = pattern.search(text)
         if m and m.group(1).strip().isupper():
-            return m.group(1).strip().title(), (m.group(2) or m.group(3)).lower(), n, m.end()
+            return m.group(1).strip().title(), (m.group(2) or m.group(3)).lower(), n, m.end() if n >= 0 else 0
     return None, None, -1, 0
 
 
