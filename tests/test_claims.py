@@ -1637,6 +1637,50 @@ def test_a_pronoun_after_a_role_speaker_is_that_role_until_a_person_speaks(cfg, 
     assert not describes_role(SpeakerRef("Regierung", "die Regierung", "description", None), lx)
 
 
+@pytest.mark.parametrize(("texts", "speaker"), [
+    # the subject of the sentence before, speech or not, if it agrees: a feminine body for "sie"
+    (("Anna Kowalski lobte die Feuerwehr.", "Die Regierung wies die Kritik zurück.",
+      "Sie betonte, alles sei rechtens."), "Regierung"),
+    # a masculine role is no "sie": the person before is
+    (("Anna Kowalski lobte die Feuerwehr.", "Der Sprecher sagte, man prüfe den Fall.",
+      "Sie betonte, alles sei rechtens."), "Anna Kowalski"),
+    # a feminine role takes "sie"
+    (("Michael Kowalski lobte die Feuerwehr.", "„Wir prüfen den Fall“, sagte die Sprecherin.",
+      "Sie betonte, alles sei rechtens."), "Sprecherin"),
+    # "sie" with a verb in the plural is no single person
+    (("„Wir helfen“, sagte Anna Kowalski.", "„Wir wollen Demokratie“, sagten sie."), None),
+])
+def test_a_german_pronoun_agrees_with_what_it_refers_to(cfg, texts, speaker):
+    *_, c = claims_of(cfg, *texts)
+    assert c.speaker == speaker
+
+
+@pytest.mark.parametrize(("phrase", "form"), [
+    ("der Sprecher", "m"), ("die Regierung", "f"), ("die Demonstranten", "pl"), ("die Sprecherin", "f"),
+    ("Sprecherinnen", "pl"), ("Bürgermeisterin Anna Kowalski", "f"), ("Anna Kowalski", ""), ("das Ministerium", "n"),
+])
+def test_the_form_of_a_german_speaker_phrase(cfg, phrase, form):
+    from factcheck.claims._speakers import _german_form
+    from factcheck.claims._text import tag
+
+    lx = compile_lexicon(cfg.claims, "de")
+    tokens = tag(phrase, "de", cfg.claims.use_tagger, cfg.claims.tagger_model)
+    assert _german_form(tokens, (0, len(tokens)), lx) == form
+
+
+@pytest.mark.parametrize(("sentence", "forms"), [
+    ("Sie betonte das.", {"f"}), ("Sie fordern das.", {"pl"}), ("Das forderten sie.", {"pl"}),
+    ("Das kann sie.", {"f"}), ("Sie sind dagegen.", {"pl"}), ("Er betonte das.", {"m"}),
+])
+def test_what_a_german_pronoun_can_stand_for_its_verb_tells(cfg, sentence, forms):
+    from factcheck.claims._speakers import _german_pronoun_forms
+    from factcheck.claims._text import tag
+
+    tokens = tag(sentence, "de", cfg.claims.use_tagger, cfg.claims.tagger_model)
+    k = next(t.i for t in tokens if t.low in ("sie", "er"))
+    assert _german_pronoun_forms(tokens[k].low, tokens, (k, k + 1)) == forms
+
+
 def test_a_body_that_speaks_through_a_role_takes_the_pronoun_after_it(cfg):
     # "…, sagt ein Sprecher der Firma. Und er gibt zu bedenken, …": the spokesman, for the firm
     from factcheck.claims._speakers import SpeakerRef, describes_role

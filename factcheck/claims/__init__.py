@@ -299,6 +299,7 @@ def _claim(
     aliases = alias_map(tokens, lx)
     topic_aliases = {**aliases, **prefix_aliases(tokens, lx, aliases, walk.memory)}
     memory = walk.memory
+    person_before = memory.last_person
     named = register_persons(tokens, aliases, lx, memory)
     time_list, time_tokens = times(tokens, lx)
 
@@ -403,6 +404,12 @@ def _claim(
     )
 
     # bookkeeping for the sentences that follow
+    subject = holder if holder is not None and holder.kind != "document" else speaker
+    if subject is not None and subject.kind in {"person", "group", "description"} \
+            and (subject.kind == "person" or memory.last_person is person_before):
+        # "Die Regierung wies … zurück. Sie betonte …" (German pronouns); a person named here stays the one
+        # referred to next ("Der Abgeordnete und Innenexperte Anna Berg will … “…”, sagte sie")
+        memory.last_subject = subject
     if speaker is not None and speaker_kind in {"quote", "reported", "document"}:
         memory.remember(speaker, role=describes_role(speaker, lx))
         if holder is not None and holder.start > max(speaker.start, -1) and _surely_person(holder, lx, memory):

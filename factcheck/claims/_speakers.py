@@ -3,6 +3,7 @@ memory that resolves "der US-Chefdiplomat", "sagte er" and "hieß es in dem Schr
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -28,6 +29,10 @@ class SpeakerRef:
     actor: str | None
     start: int = -1  # offsets of the mention in this sentence, -1 when inherited
     end: int = -1
+    # German grammatical gender or number the phrase shows, for the pronoun that refers back to it: "m" ("der
+    # Sprecher"), "f" ("die Regierung", "Sprecherin Anna Berg"), "n", "pl" ("die Demonstranten"), "f pl" ("die"
+    # with a noun that reads alike in both), "" unknown (a name alone, English)
+    form: str = field(default="", compare=False)
 
 
 @dataclass(slots=True)
@@ -50,6 +55,9 @@ class ArticleMemory:
     # is that one ("…, so der Sprecher. Und er gibt zu bedenken, …"), not a person named paragraphs before
     last_role: SpeakerRef | None = None
     last_author: SpeakerRef | None = None  # author of the last document mentioned ("Brief an den Kongress")
+    # who or what the last sentence that named a subject or speaker was about, speech or not: "Die Regierung wies
+    # die Kritik zurück. Sie betonte …" is the government's, though a person spoke before (German pronouns)
+    last_subject: SpeakerRef | None = None
     # a title outside the role lexicon the article put before a full name, as written (lower case; "SPD-Chefin"
     # is not "der SPD-Chef", whose lemma it shares): "der Ajatollah" after "Ajatollah Ali Chamenei"
     titled: dict[str, Person] = field(default_factory=dict)
@@ -106,7 +114,7 @@ class ArticleMemory:
 
     def remember(self, ref: SpeakerRef, role: bool = False) -> None:
         """``ref`` spoke; ``role``: it is a person without a name (:func:`describes_role`)."""
-        self.last_speaker = ref
+        self.last_speaker = self.last_subject = ref
         if ref.kind == "person":
             self.set_person(ref)
         elif ref.kind == "description":
@@ -116,7 +124,7 @@ class ArticleMemory:
 
     def set_person(self, ref: SpeakerRef) -> None:
         """The person "he" or "she" refers to next."""
-        self.last_person = ref
+        self.last_person = self.last_subject = ref
         self.last_role = None
 
 
@@ -474,12 +482,94 @@ def resolve(
     text = "".join((" " if k and t.start > words[k - 1].end else "") + t.text for k, t in enumerate(words))
     first = words[0].low
     if first in lx.person_pronouns or first in lx.group_pronouns:
-        ante = (memory.last_role or memory.last_person) if first in lx.person_pronouns else None
-        if ante is None and first in lx.group_pronouns:
-            ante = memory.last_speaker
+        if lx.language == "de" and not (words[0].text == "Sie" and span[0] > 0):
+            ante = _german_antecedent(first, tokens, span, memory)
+        else:  # (a capitalised "Sie" inside a sentence is the form of address: in an interview, the person asked)
+            ante = (memory.last_role or memory.last_person) if first in lx.person_pronouns else None
+            if ante is None and first in lx.group_pronouns:
+                ante = memory.last_speaker
         if ante is None:
             return None
-        return SpeakerRef(ante.canonical, ante.text, ante.kind, ante.actor, start, end)
+        return SpeakerRef(ante.canonical, ante.text, ante.kind, ante.actor, start, end, ante.form)
+    ref = _resolve_phrase(tokens, span, words, text, start, end, aliases, lx, memory)
+    if ref is not None and lx.language == "de":
+        form = _german_form(tokens, span, lx)
+        if ref.kind == "person":
+            # a person is one, and a neuter title is no gender ("das Model Loiza Lamers … sie")
+            form = {"f pl": "f", "m n": "m"}.get(form, form if form in ("m", "f") else "")
+        ref = SpeakerRef(ref.canonical, ref.text, ref.kind, ref.actor, ref.start, ref.end, form)
+    return ref
+
+
+# German determiners of a subject (nominative) and the gender or number they show; "die" shows either a
+# feminine singular or a plural, which the noun decides (_german_form)
+_DE_DETERMINER_FORMS = {"der": "m", "ein": "m n", "dieser": "m", "jener": "m", "die": "f pl", "diese": "f pl",
+                        "eine": "f", "das": "n", "dieses": "n", "jenes": "n"}
+# a finite verb of the third person plural ends so ("sagen", "sagten", "fordern", "handeln"); the singular
+# ends otherwise ("sagt", "sagte", "kann", "begann"), "sind" aside
+_DE_PLURAL_VERB = re.compile(r"(en|ern|eln)$")
+
+
+def _german_form(tokens: tuple[Token, ...], span: tuple[int, int], lx: Lexicon) -> str:
+    """The gender or number a German speaker phrase shows (SpeakerRef.form): its determiner, its noun's
+    feminine ending ("Sprecherin", "Sprecherinnen"), and for "die" whether the noun is in the plural (its
+    form is not its lemma: "Demonstranten" / "Demonstrant"); "" where nothing shows it (a name alone)."""
+    words = [tokens[k] for k in range(*span)]
+    head = next((t for t in words if t.tag in ("NN", "NE") and t.is_cap), None)
+    if head is not None:
+        last = head.text.rsplit("-", 1)[-1].lower()
+        if last.endswith("innen"):
+            return "pl"
+        if last.endswith("in") and _by_suffix(last[:-2], lx.roles) is not None:
+            return "f"  # "Sprecherin", "Bürgermeisterin Anna Berg"
+    form = _DE_DETERMINER_FORMS.get(words[0].low, "") if words else ""
+    if form == "f pl" and head is not None and head.tag == "NN":
+        return "pl" if head.lemma.lower() != head.text.lower() else "f"
+    return form
+
+
+def _german_pronoun_forms(pronoun: str, tokens: tuple[Token, ...], span: tuple[int, int]) -> set[str]:
+    """What "er" or "sie" can stand for: "er" a masculine; "sie" a feminine or a plural, as its finite verb
+    tells ("Sie fordern", "forderten sie": a plural; "Sie betonte": a feminine)."""
+    if pronoun == "er":
+        return {"m"}
+    verb = next((tokens[k] for k in (span[1], span[0] - 1) if 0 <= k < len(tokens) and tokens[k].is_finite), None)
+    if verb is None:
+        return {"f", "pl"}
+    plural = verb.low == "sind" or bool(_DE_PLURAL_VERB.search(verb.low))
+    return {"pl"} if plural else {"f"}
+
+
+def _agrees(ref: SpeakerRef | None, forms: set[str], person: bool) -> bool:
+    if ref is None:
+        return False
+    if ref.form:
+        return bool(set(ref.form.split()) & forms)
+    # nothing shows it: a person (or a role, a person without a name) is one, of either gender; a body without
+    # a determiner ("Greenpeace") is "sie"
+    return bool(forms & {"m", "f"}) if person else bool(forms & {"f", "pl"})
+
+
+def _german_antecedent(pronoun: str, tokens: tuple[Token, ...], span: tuple[int, int],
+                       memory: ArticleMemory) -> SpeakerRef | None:
+    """Whom a German "er" or "sie" refers to: the subject of the sentences before if it agrees in gender and
+    number, else the role or person who spoke last, else (for "sie") the body that spoke last, whichever
+    agrees ("Der Sprecher sagte … Sie betonte …" is not the spokesman's; "Sie fordern …" no single person's)."""
+    forms = _german_pronoun_forms(pronoun, tokens, span)
+    subject = memory.last_subject
+    for ref, person in ((subject, subject is not None and (subject.kind == "person" or subject is memory.last_role)),
+                        (memory.last_role, True), (memory.last_person, True)):
+        if _agrees(ref, forms, person):
+            return ref
+    if pronoun == "sie" and memory.last_speaker is not None and memory.last_speaker.kind != "person" \
+            and _agrees(memory.last_speaker, forms, False):
+        return memory.last_speaker
+    return None
+
+
+def _resolve_phrase(tokens: tuple[Token, ...], span: tuple[int, int], words: tuple[Token, ...], text: str, start: int,
+                    end: int, aliases: dict[int, str], lx: Lexicon, memory: ArticleMemory) -> SpeakerRef | None:
+    """resolve() for a phrase that is no pronoun."""
     core = [
         t
         for t in words
