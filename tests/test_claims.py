@@ -1637,6 +1637,19 @@ def test_a_pronoun_after_a_role_speaker_is_that_role_until_a_person_speaks(cfg, 
     assert not describes_role(SpeakerRef("Regierung", "die Regierung", "description", None), lx)
 
 
+@pytest.mark.parametrize(("sentence", "speaker", "actor"), [
+    # the words of an English title are no name, and a title word before the role is no actor
+    ("Senate Minority Leader Tom Lee said the bill was dead.", "Tom Lee", "Tom Lee"),
+    ("White House Press Secretary Anna Kowalski said the president was fine.", "Anna Kowalski", "Anna Kowalski"),
+    ("Controversial Arizona Sheriff Tom Lee said he would endorse the governor.", "Tom Lee", "Tom Lee"),
+    # an acronym before the title names the organisation
+    ("DNC Chairman Tom Lee said the lawsuit was filed on Friday.", "Tom Lee", "DNC"),
+])
+def test_an_english_title_before_a_name(cfg, sentence, speaker, actor):
+    c = claim_of(cfg, sentence, language="en")
+    assert (c.speaker, c.actor) == (speaker, actor)
+
+
 @pytest.mark.parametrize(("texts", "speaker"), [
     # the subject of the sentence before, speech or not, if it agrees: a feminine body for "sie"
     (("Anna Kowalski lobte die Feuerwehr.", "Die Regierung wies die Kritik zurück.",

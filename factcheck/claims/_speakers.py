@@ -333,7 +333,7 @@ def register_persons(
         if names:
             name = " ".join(n.text for n in names)
             actor = _actor_near(tokens, i, aliases, lx, memory) if role else None
-            actor = actor or lx.actor(name)
+            actor = actor or lx.actor(name) or (name if role and lx.language == "en" else None)
             known = memory.person(name)
             if known is None:
                 known = Person(name, role, actor)
@@ -672,8 +672,10 @@ def _resolve_phrase(tokens: tuple[Token, ...], span: tuple[int, int], words: tup
         name = _joined(tokens, names[:3])
         role = role_span(tokens, role_tok.i, lx)[0] if role_tok else None
         actor = (_actor_near(tokens, role_tok.i, aliases, lx, memory) if role_tok else None) or lx.actor(name)
-        if actor is None and role_tok is None:
-            actor = name  # an untitled name ("Russland verhängt ...") speaks for itself
+        if actor is None and (role_tok is None or lx.language == "en"):
+            # an untitled name ("Russland verhängt ...") speaks for itself, and so does an English titled one
+            # whose title names no known actor ("Senate Minority Leader Tom Lee": not "Minority")
+            actor = name
         memory.persons.append(Person(name, role, actor))
         return SpeakerRef(name, text, "person", actor, start, end)
     if role_tok is not None and head_tok is None:
@@ -724,7 +726,10 @@ def _actor_near(
         if k < 0:
             break
         prev = tokens[k]
-        actor = _actor_of_token(prev, aliases, lx, memory)
+        # English capitalises a title's every word: a word before the role is an actor only where the lexicons
+        # or the article know it as one, or an acronym ("US Secretary", "Iran's President", "DNC Chairman"; not
+        # "Minority" in "Senate Minority Leader", "Press" in "Press Secretary")
+        actor = _actor_of_token(prev, aliases, lx, memory, plain_names=lx.language != "en")
         if actor:
             return actor
         if not (prev.tag in {"ADJA", "ART"} or prev.low in lx.determiners or prev.text in {"'s", "’s"}):
@@ -751,9 +756,10 @@ def _actor_of_prefix(prefix: str, lx: Lexicon, memory: ArticleMemory | None) -> 
 
 
 def _actor_of_token(
-    t: Token, aliases: dict[int, str], lx: Lexicon, memory: ArticleMemory | None
+    t: Token, aliases: dict[int, str], lx: Lexicon, memory: ArticleMemory | None, plain_names: bool = True
 ) -> str | None:
-    """The actor one word names: an adjective of origin, an alias, a name ("Irans")."""
+    """The actor one word names: an adjective of origin, an alias, a name ("Irans"; with ``plain_names``
+    False only one the lexicons know as an actor or the article as a person's)."""
     if t.lemma.lower() in lx.actor_adjectives:
         return lx.actor_adjectives[t.lemma.lower()]
     alias = aliases.get(t.i)
@@ -771,7 +777,9 @@ def _actor_of_token(
             person = memory.person(name)
             if person is not None:
                 return person.actor
-        return lx.actor(name) or name
+        # an acronym names an organisation in any language ("DNC Chairman", "F.B.I. director")
+        acronym = sum(c.isupper() for c in t.text) >= 2 and not any(c.islower() for c in t.text)
+        return lx.actor(name) or (name if plain_names or acronym else None)
     return None
 
 
