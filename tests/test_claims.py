@@ -1637,6 +1637,18 @@ def test_a_pronoun_after_a_role_speaker_is_that_role_until_a_person_speaks(cfg, 
     assert not describes_role(SpeakerRef("Regierung", "die Regierung", "description", None), lx)
 
 
+@pytest.mark.parametrize(("sentences", "speaker"), [
+    # two dictionary nouns in a row are two phrases: the object after an inverted subject is no part of it
+    (("Wegen des Unfalls sucht die Polizei Zeugen.", "Wie sie weiter mitteilte, war der Fahrer betrunken."), "Polizei"),
+    (("Am Montag gab die Polizei Entwarnung.", "Wie sie mitteilte, war der Fahrer betrunken."), "Polizei"),
+    # a place the tagger reads as a noun stays with its body
+    (("Wie die Polizei Südosthessen mitteilte, war der Fahrer betrunken.",), "Polizei Südosthesse"),
+])
+def test_an_object_after_the_subject_is_no_part_of_it(cfg, sentences, speaker):
+    *_, c = claims_of(cfg, *sentences)
+    assert c.speaker == speaker
+
+
 @pytest.mark.parametrize(("sentence", "speaker", "actor"), [
     # the words of an English title are no name, and a title word before the role is no actor
     ("Senate Minority Leader Tom Lee said the bill was dead.", "Tom Lee", "Tom Lee"),

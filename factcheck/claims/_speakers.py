@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from ._lexicon import Lexicon, word_matches
-from ._text import Clause, Token
+from ._text import Clause, Token, known_word
 
 _PREPOSITION_TAGS = frozenset({"APPR", "APPRART", "APPO", "APZR"})
 # STTS nouns and names, plus the coarse tags of the fallback tagger
@@ -394,6 +394,14 @@ def noun_phrase(tokens: tuple[Token, ...], start: int, end: int, lx: Lexicon) ->
             if seen_noun and j + 1 < end and tokens[j + 1].low in lx.genitive_articles:
                 j += 1
                 continue
+            break
+        if lx.language == "de" and seen_noun and t.tag == "NN" and tokens[j - 1].tag == "NN" \
+                and not is_name(t, lx) and not is_name(tokens[j - 1], lx) and known_word(t.text, "de") \
+                and role_span(tokens, j - 1, lx)[0] is None and not _title_before_name(tokens, j - 1, lx) \
+                and not _title_before_name(tokens, j, lx):
+            # two words of the dictionary in a row are two phrases: "sucht die Polizei | Zeugen", "gab die Stadt |
+            # Details"; a place the tagger reads as a noun stays ("die Polizei Südosthessen"), and a title before
+            # a name ("oberster Führer Ajatollah Ali Chamenei")
             break
         # capitals at the start of a sentence say nothing: "Wie" (PWAV) is no noun
         nominal = _noun_case(t, lx) and t.tag in _NOMINAL_TAGS
