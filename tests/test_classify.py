@@ -441,6 +441,8 @@ def _canonical_by_loop(claims, cfg):
         if target is None and len(name.split()) == 1:
             fulls = [h for h in heads if len(h.split()) > 1 and not any(w in counts for w in h.split()[:-1])
                      and fuzz.ratio(h.split()[-1], name) >= cfg.entity_fuzzy_threshold]
+            exact = [h for h in fulls if h.split()[-1] == name]
+            fulls = exact or ([] if any(n.split()[-1] == name for n in counts if len(n.split()) > 1) else fulls)
             target = fulls[0] if len(fulls) == 1 else None
         if target is None:
             heads.append(name)
@@ -462,6 +464,18 @@ def test_canonical_entities_matches_the_plain_loop(cfg):
     canon = canonical_entities(claims, cfg.classify)
     assert canon == _canonical_by_loop(claims, cfg.classify)
     assert canon["Obama"] == "Barack Obama" and canon["Biden"] == "Biden"  # two full names end in Biden
+
+
+def test_a_surname_never_joins_a_look_alike_when_a_full_name_ends_with_it(cfg):
+    # "Werner" is a name of its own too, so "Werner Kowalski" takes no lone surname; "Kowalski" must still not
+    # become the look-alike "Anna Kowalsky" (ratio 88)
+    from factcheck.records import Claim
+
+    names = ["Werner Kowalski", "Werner", "Anna Kowalsky", "Kowalski", "Kowalsky", "Tom Lee", "Lee"]
+    claims = [Claim(f"a:s{i}", "a", name, None, "quote", None, "positive", "asserted") for i, name in enumerate(names)]
+    canon = canonical_entities(claims, cfg.classify)
+    assert canon == _canonical_by_loop(claims, cfg.classify)
+    assert canon["Kowalski"] != "Anna Kowalsky" and canon["Lee"] == "Tom Lee"
 
 
 # ---------------------------------------------------------------- judge_pair

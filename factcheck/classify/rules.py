@@ -76,6 +76,7 @@ def canonical_entities(claims: Iterable[Claim], cfg: ClassifyConfig) -> dict[str
     by_words: defaultdict[int, list[str]] = defaultdict(list)
     full_names: list[str] = []
     surnames: list[str] = []
+    last_words = {n.split()[-1] for n in counts if len(n.split()) > 1}
     for name in names:
         words = name.split()
         target = None
@@ -88,6 +89,10 @@ def canonical_entities(claims: Iterable[Claim], cfg: ClassifyConfig) -> dict[str
             # a surname joins a full name only when its other words are no names of their own
             # ("Berg" -> "Anna Berg", but "Iran" stays apart from "Vertreter USA Iran")
             hits = process.extract(name, surnames, scorer=fuzz.ratio, score_cutoff=threshold, limit=None)
+            # a surname some full name of the corpus ends with exactly is that one's, never a look-alike's
+            # ("Kogler" of "Werner Kogler" is not "Adrian Kugler", though "Werner" is also a name of its own)
+            exact = [h for h in hits if h[0] == words[-1]]
+            hits = exact or ([] if name in last_words else hits)
             if len(hits) == 1:
                 target = full_names[hits[0][2]]
         if target is None:
