@@ -1637,6 +1637,14 @@ def test_a_pronoun_after_a_role_speaker_is_that_role_until_a_person_speaks(cfg, 
     assert not describes_role(SpeakerRef("Regierung", "die Regierung", "description", None), lx)
 
 
+def test_english_they_is_no_single_person(cfg):
+    # "… senators urged her to step aside. In a statement, they said …" is not the person who spoke last
+    *_, c = claims_of(cfg, "“We need a change,” Anna Kowalski said.",
+                      "Five senators urged the mayor to step aside.",
+                      "In a statement released on Tuesday, they said his presence did not serve the city.", language="en")
+    assert c.speaker != "Anna Kowalski"
+
+
 @pytest.mark.parametrize(("sentences", "speaker"), [
     # two dictionary nouns in a row are two phrases: the object after an inverted subject is no part of it
     (("Wegen des Unfalls sucht die Polizei Zeugen.", "Wie sie weiter mitteilte, war der Fahrer betrunken."), "Polizei"),

@@ -494,8 +494,9 @@ def resolve(
             ante = _german_antecedent(first, tokens, span, memory)
         else:  # (a capitalised "Sie" inside a sentence is the form of address: in an interview, the person asked)
             ante = (memory.last_role or memory.last_person) if first in lx.person_pronouns else None
-            if ante is None and first in lx.group_pronouns:
-                ante = memory.last_speaker
+            if ante is None and first in lx.group_pronouns and memory.last_speaker is not None \
+                    and memory.last_speaker.kind != "person":
+                ante = memory.last_speaker  # "they" are a body or a group, not the one person who spoke last
         if ante is None:
             return None
         return SpeakerRef(ante.canonical, ante.text, ante.kind, ante.actor, start, end, ante.form)
