@@ -888,6 +888,10 @@ DE_SPEAKER_HEADS = {
     "Kongress": ("Der Kongress erklärte, das Gesetz gelte ab Mai.", "Kongreß"),
     "Partei": ("Die Partei erklärte, sie trete zur Wahl an.", "Partei"),
     "Staatsanwaltschaft": ("Die Staatsanwaltschaft teilte mit, der Mann sei angeklagt.", "Staatsanwaltschaft"),
+    "Kommission": ("Die Kommission teilte mit, die Regeln gälten ab Mai.", "Kommission"),
+    "Gewerkschaft": ("Die Gewerkschaft kündigte an, der Streik gehe weiter.", "Gewerkschaft"),
+    "Verband": ("Der Verband teilte mit, die Preise stiegen.", "Verband"),
+    "Konzern": ("Der Konzern teilte mit, das Werk werde geschlossen.", "Konzern"),
 }
 EN_SPEAKER_HEADS = {
     "official": ("An official said the bridge would stay closed.", "official"),
