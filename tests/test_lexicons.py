@@ -691,6 +691,10 @@ DE_INSTITUTIONS = {
     "Direktion": "Die Direktion Kleinheim teilte mit, die Straße bleibe gesperrt.",
     "Inspektion": "Die Inspektion Kleinheim teilte mit, die Straße bleibe gesperrt.",
     "Leitstelle": "Die Leitstelle Kleinheim teilte mit, die Straße bleibe gesperrt.",
+    "Gewerkschaft": "Die Gewerkschaft Kleinheim teilte mit, der Streik gehe weiter.",
+    "Verband": "Der Verband Kleinheim teilte mit, die Preise stiegen.",
+    "Konzern": "Der Konzern Kleinheim teilte mit, das Werk werde geschlossen.",
+    "Kommission": "Die Kommission Kleinheim teilte mit, die Regeln gälten ab Mai.",
 }
 
 
