@@ -3,6 +3,7 @@ memory that resolves "der US-Chefdiplomat", "sagte er" and "hieß es in dem Schr
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -499,14 +500,14 @@ def resolve(
                 ante = memory.last_speaker  # "they" are a body or a group, not the one person who spoke last
         if ante is None:
             return None
-        return SpeakerRef(ante.canonical, ante.text, ante.kind, ante.actor, start, end, ante.form)
+        return dataclasses.replace(ante, start=start, end=end)
     ref = _resolve_phrase(tokens, span, words, text, start, end, aliases, lx, memory)
     if ref is not None and lx.language == "de":
         form = _german_form(tokens, span, lx)
         if ref.kind == "person":
             # a person is one, and a neuter title is no gender ("das Model Loiza Lamers … sie")
             form = {"f pl": "f", "m n": "m"}.get(form, form if form in ("m", "f") else "")
-        ref = SpeakerRef(ref.canonical, ref.text, ref.kind, ref.actor, ref.start, ref.end, form)
+        ref = dataclasses.replace(ref, form=form)
     return ref
 
 
@@ -786,9 +787,8 @@ def _actor_of_token(
             person = memory.person(name)
             if person is not None:
                 return person.actor
-        # an acronym names an organisation in any language ("DNC Chairman", "F.B.I. director")
-        acronym = sum(c.isupper() for c in t.text) >= 2 and not any(c.islower() for c in t.text)
-        return lx.actor(name) or (name if plain_names or acronym else None)
+        # an acronym names an organisation in any language ("DNC Chairman")
+        return lx.actor(name) or (name if plain_names or is_acronym(t) else None)
     return None
 
 
