@@ -1345,6 +1345,17 @@ def test_english_name_the_tagger_reads_as_a_noun_speaks(cfg, texts, speaker):
     assert claims_of(cfg, *texts, language="en")[-1].speaker == speaker
 
 
+@pytest.mark.parametrize(("texts", "speaker"), [
+    # "he" after "The coach said" is the coach, whom the claims cannot name: not the person quoted before
+    (("“We need a change,” Anna Kowalski said.", "The coach said he would stay."), None),
+    # a singular pronoun after a plural subject is someone else, named before
+    (("“We need a change,” Anna Kowalski said.", "Aides said she would run again."), "Anna Kowalski"),
+    (("“We need a change,” Anna Kowalski said.", "She said she would run again."), "Anna Kowalski"),
+])
+def test_english_pronoun_after_a_speech_verb_is_its_subject(cfg, texts, speaker):
+    assert claims_of(cfg, *texts, language="en")[-1].speaker == speaker
+
+
 def test_an_english_word_the_article_also_writes_in_lower_case_is_no_name(cfg):
     # "Police" opens the sentence as the common noun the article writes as "police" elsewhere
     first, then = claims_of(cfg, "The police closed the road.", "Police said two men were arrested.", language="en")

@@ -310,6 +310,10 @@ def _claim(
     if speaker is not None and speaker.kind == "person":
         memory.set_person(speaker)  # "X erklärte, er würde ..."
     holder = _holder(tokens, clause_list, frames, aliases, quoted, lx, memory)
+    if speaker is None and holder is not None and _pronoun_after_speech(tokens, verbs, holder, quoted, lx):
+        # "The coach said he would stay": the pronoun is the speech verb's subject, whom the claims could not
+        # name, not the person named in an earlier sentence
+        holder = None
     words = [t.i for t in tokens if t.text[:1].isalnum()]
     if speaker is None and walk.prev_said and memory.last_speaker is not None and words \
             and all(quoted(i) for i in words) and _SENTENCE_END.search(text):
@@ -717,6 +721,23 @@ def _inverted(tokens: tuple[Token, ...], k: int, clause: Clause, lx: Lexicon) ->
 def _pronoun(tokens: tuple[Token, ...], span: tuple[int, int], lx: Lexicon) -> bool:
     words = [t for t in tokens[span[0] : span[1]] if t.is_word]
     return len(words) == 1 and (words[0].low in lx.person_pronouns or words[0].low in lx.group_pronouns)
+
+
+def _pronoun_after_speech(tokens: tuple[Token, ...], verbs, ref: SpeakerRef, quoted, lx: Lexicon) -> bool:
+    """Whether ``ref`` is a pronoun of this sentence that stands after a speech verb of it (outside quotation
+    marks): the subject of the reported words, most often that verb's subject. Not a singular pronoun after a
+    plural subject ("Aides said he hoped …": he is someone else, named before)."""
+    span = [t.i for t in tokens if ref.start <= t.start < ref.end]
+    if ref.start < 0 or not span or not _pronoun(tokens, (span[0], span[-1] + 1), lx):
+        return False
+    said = [t.i for t in tokens[: span[0]]
+            if (t.tag.startswith("V") or t.tag == "X") and verbs[t.i].lower() in lx.speech and not quoted(t.i)]
+    if not said:
+        return False
+    before = tokens[said[-1] - 1] if said[-1] > 0 else None
+    plural = (before is not None and before.tag.startswith("NN") and before.low.endswith("s")
+              and before.low != before.lemma.lower())
+    return not (plural and tokens[span[0]].low in lx.person_pronouns)
 
 
 def _known_person(tokens: tuple[Token, ...], span: tuple[int, int], memory: ArticleMemory) -> bool:
