@@ -1346,6 +1346,23 @@ def test_english_name_the_tagger_reads_as_a_noun_speaks(cfg, texts, speaker):
 
 
 @pytest.mark.parametrize(("texts", "speaker"), [
+    # the tagger reads "Keen" and "Able" as the adjectives "keen" and "able", also right after a first name
+    (("Representative Tom Keen spoke on Monday.", "Keen said the plan was dead."), "Tom Keen"),
+    (("Tom Keen met the mayor.", "Keen also claimed he would win."), "Tom Keen"),
+    (("Tom Able met the mayor.", "During the interview, Able said he would continue campaigning."), "Tom Able"),
+])
+def test_english_name_the_tagger_reads_as_an_adjective_speaks(cfg, texts, speaker):
+    assert claims_of(cfg, *texts, language="en")[-1].speaker == speaker
+
+
+def test_english_adjective_before_a_noun_stays_an_adjective(cfg):
+    # "Korean" of "South Korea" is no name in "South Korean officials": the tagger's attributive adjective stays
+    *_, c = claims_of(cfg, "Tom Lee met South Korea's president.", "South Korean officials said talks would resume.",
+                      language="en")
+    assert c.speaker == "officials"
+
+
+@pytest.mark.parametrize(("texts", "speaker"), [
     # "he" after "The coach said" is the coach, whom the claims cannot name: not the person quoted before
     (("“We need a change,” Anna Kowalski said.", "The coach said he would stay."), None),
     # a singular pronoun after a plural subject is someone else, named before

@@ -153,6 +153,10 @@ def _name_words(text: str, memory: ArticleMemory) -> frozenset[str]:
     return frozenset(w for n in memory.names for w in n.split() if w[:1].isupper() and w.lower() not in lower)
 
 
+# tags the English tagger gives a surname that is also a word ("Akin continued." reads the adjective "akin")
+_NAME_MISREAD = ("ADJD", "ADV", "VVF", "VVI", "VVP")
+
+
 def _english_tags(tokens: tuple[Token, ...], name_words: frozenset[str], lx: Lexicon | None = None) -> tuple[Token, ...]:
     """English words the tagger reads as common nouns.
 
@@ -170,6 +174,9 @@ def _english_tags(tokens: tuple[Token, ...], name_words: frozenset[str], lx: Lex
     quotes = lx is not None and any(t.text in lx.quote_chars for t in out)
     for k, t in enumerate(out):
         if t.tag != "NN":
+            if t.is_cap and t.tag.startswith(_NAME_MISREAD) and (t.text in name_words or (
+                    t.tag == "ADJD" and k > 0 and out[k - 1].tag == "NE" and out[k - 1].is_cap)):
+                out[k] = dataclasses.replace(t, tag="NE", lemma=t.text)
             continue
         if t.is_cap:
             after_name = k > 0 and out[k - 1].tag == "NE" and out[k - 1].is_cap
