@@ -930,6 +930,7 @@ EN_SPEAKER_HEADS = {
     "attorney": ("Her attorney said the charges were baseless.", "attorney"),
     "adviser": ("A senior adviser said the plan was ready.", "adviser"),
     "company": ("The company said the factory would stay open.", "company"),
+    "leader": ("Several leaders said the talks would continue.", "leaders"),  # the singular is also a role
 }
 
 
