@@ -1373,6 +1373,24 @@ def test_english_pronoun_after_a_speech_verb_is_its_subject(cfg, texts, speaker)
     assert claims_of(cfg, *texts, language="en")[-1].speaker == speaker
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    # an English compound ends in its head: the nouns before a speaker noun or a role only say which one
+    ("A party spokeswoman said the vote would go ahead.", "spokeswoman"),
+    ("Hospital officials said the man had died.", "officials"),
+    ("A law enforcement source said the man was arrested.", "source"),
+    ("A campaign aide said the senator would vote no.", "aide"),
+])
+def test_an_english_compound_speaks_by_its_head(cfg, text, speaker):
+    assert claim_of(cfg, text, language="en").speaker == speaker
+
+
+def test_an_english_compound_of_no_speaker_does_not_speak(cfg):
+    # "lawsuit" is a document, not a speaker noun: the compound before a speech verb later in the sentence is no speaker
+    c = claim_of(cfg, "The million dollar lawsuit comes one week after the mayor told reporters he was not a target.",
+                 language="en")
+    assert "lawsuit" not in (c.speaker or "")
+
+
 def test_an_english_word_the_article_also_writes_in_lower_case_is_no_name(cfg):
     # "Police" opens the sentence as the common noun the article writes as "police" elsewhere
     first, then = claims_of(cfg, "The police closed the road.", "Police said two men were arrested.", language="en")

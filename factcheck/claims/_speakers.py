@@ -468,6 +468,8 @@ def actor_ish(tokens: tuple[Token, ...], span: tuple[int, int], aliases: dict[in
             return True  # "Rep. Okafor", "Mrs. Trump": a form of address before a word names a person
         if k + 1 < span[1] and _title_before_name(tokens, k, lx):
             continue  # "Bürgermeisterin Anna Schmitt", "Mayor Ann Lee": the name decides
+        if lx.language == "en" and _common_noun(t, lx) and _speaking_head(tokens, k, span[1], lx):
+            continue  # an English compound ends in its head: "a party spokeswoman", "law enforcement sources"
         return bool(
             is_name(t, lx)
             or role_span(tokens, k, lx)[0]
@@ -477,6 +479,20 @@ def actor_ish(tokens: tuple[Token, ...], span: tuple[int, int], aliases: dict[in
             or aliases.get(k)
         )
     return False
+
+
+def _speaking_head(tokens: tuple[Token, ...], k: int, end: int, lx: Lexicon) -> bool:
+    """Whether the nouns after ``k`` (no names among them) end in one that speaks: a speaker noun or a role."""
+    j = k
+    while j + 1 < end and tokens[j + 1].tag == "NN" and not is_name(tokens[j + 1], lx):
+        j += 1
+    return j > k and (is_speaker_head(tokens[j], lx) or role_of(tokens[j], lx) is not None)
+
+
+def _common_noun(t: Token, lx: Lexicon) -> bool:
+    """A noun that is no name, role or acronym: "party", "campaign", "Hospital" opening a sentence."""
+    return (t.tag == "NN" and t.low not in lx.genitive_articles and not is_name(t, lx) and not is_acronym(t)
+            and role_of(t, lx) is None)
 
 
 def resolve(
