@@ -1391,6 +1391,17 @@ def test_an_english_compound_of_no_speaker_does_not_speak(cfg):
     assert "lawsuit" not in (c.speaker or "")
 
 
+@pytest.mark.parametrize(("texts", "speaker"), [
+    # "North" of "North Korean", "South" of "South Sudanese" is part of a place, never a person's name
+    (("North Korea will halt its tests, North Korean state media reported on Saturday.",), "North Korean state media"),
+    (("North Korea will halt its tests.", "In a statement, North Korean leader Tom Lee promised to close the site."),
+     "Tom Lee"),
+    (("South Sudanese officials said the talks would resume.",), "officials"),
+])
+def test_english_place_before_an_adjective_of_origin_is_no_name(cfg, texts, speaker):
+    assert claims_of(cfg, *texts, language="en")[-1].speaker == speaker
+
+
 def test_an_english_word_the_article_also_writes_in_lower_case_is_no_name(cfg):
     # "Police" opens the sentence as the common noun the article writes as "police" elsewhere
     first, then = claims_of(cfg, "The police closed the road.", "Police said two men were arrested.", language="en")

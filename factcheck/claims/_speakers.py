@@ -413,11 +413,24 @@ def noun_phrase(tokens: tuple[Token, ...], start: int, end: int, lx: Lexicon) ->
         # a name in the genitive before its noun stands where the article would ("Irans oberster Führer")
         after_article = j > start and (tokens[j - 1].low in lx.determiners or _saxon_genitive(tokens[j - 1], lx))
         adjective = t.tag == "ADJA" or (t.tag == "X" and low.endswith(("e", "en", "er", "es", "em")))
+        if lx.language == "en" and adjective and _place_word(tokens, j - 1, lx):
+            j += 1  # "North Korean state media", "South African officials": the place's adjective goes on
+            continue
         if (not seen_noun or after_article) and adjective:
             j += 1  # adjectives before the head: "ein hochrangiger Vertreter"
             continue
         break
     return (start, j) if seen_noun else None
+
+
+def _place_word(tokens: tuple[Token, ...], k: int, lx: Lexicon) -> bool:
+    """Whether English ``tokens[k]`` is a capitalised word that opens an adjective of origin with the word after
+    it ("North" of "North Korean", "South" of "South African"): part of a place, no name of a person."""
+    if lx.language != "en" or k < 0 or k + 1 >= len(tokens):
+        return False
+    t, after = tokens[k], tokens[k + 1]
+    return t.is_cap and t.tag in {"NE", "NN"} and after.is_cap and after.tag in {"ADJA", "X"} \
+        and demonym_stem(after, lx) is not None
 
 
 def _is_article(t: Token, lx: Lexicon) -> bool:
@@ -640,6 +653,8 @@ def _resolve_phrase(tokens: tuple[Token, ...], span: tuple[int, int], words: tup
     # Nationen kritisierte …" is the mission's; "Irans Präsident Ali X" keeps its name after the title)
     names = [t for t in names if not (_saxon_genitive(t, lx) and t.i + 1 < span[1] and tokens[t.i + 1].tag == "NN"
                                       and not is_name(tokens[t.i + 1], lx))]
+    # "North Korean dictator Kim Jong Un": the first word of an adjective of origin is no name
+    names = [t for t in names if not _place_word(tokens, t.i, lx)]
     addresses = [k for k in range(*span) if tokens[k].low in lx.honorifics]
     if addresses and any(t.i > addresses[-1] for t in names):
         # a place or party before the form of address is no part of the name ("Florida Sen. Marco Rubio"),
