@@ -1402,6 +1402,22 @@ def test_english_place_before_an_adjective_of_origin_is_no_name(cfg, texts, spea
     assert claims_of(cfg, *texts, language="en")[-1].speaker == speaker
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    # what someone plans or is set to say is not said: the report's source speaks
+    ("Kleinheim and Oberdorf are discussing plans to announce a merger, the Daily Courier reported.", "Daily Courier"),
+    ("The ministry is expected to announce the result, the Daily Courier reported.", "Daily Courier"),
+    # "went on to say" is said
+    ("Tom Lee went on to say the deal was dead.", "Tom Lee"),
+])
+def test_english_speech_someone_plans_is_not_said(cfg, text, speaker):
+    assert claim_of(cfg, text, language="en").speaker == speaker
+
+
+def test_german_zu_sprechen_kommen_is_speech(cfg):
+    c = claim_of(cfg, "Bürgermeister Tom Lee kam auch kurz auf den Unfall vom Vorabend zu sprechen.")
+    assert c.speaker == "Tom Lee"
+
+
 def test_an_english_word_the_article_also_writes_in_lower_case_is_no_name(cfg):
     # "Police" opens the sentence as the common noun the article writes as "police" elsewhere
     first, then = claims_of(cfg, "The police closed the road.", "Police said two men were arrested.", language="en")

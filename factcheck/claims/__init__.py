@@ -555,6 +555,8 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
             if lemma not in lx.speech and lemma not in lx.document_verbs:
                 lemma = t.lemma.lower()  # "sagte ... weiter" is still "sagen"
             is_verb = t.tag.startswith("V") or t.tag == "X"
+            if is_verb and _planned_speech(tokens, k, lx):
+                continue  # "are discussing plans to announce …": nothing said yet
             if is_verb and t.tag == "VVPP" and lemma not in lx.quotation and _passive(tokens, k, clause, lx):
                 continue  # a speech verb in the passive: its subject is what was said of ("wurden … kritisiert")
             if is_verb and lemma in lx.document_verbs and k + 1 < len(tokens) and tokens[k + 1].low == "es":
@@ -633,6 +635,15 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
     if labelled is not None:
         return labelled, "quote", frozenset()
     return None, "narrator", frozenset()
+
+
+def _planned_speech(tokens, k: int, lx: Lexicon) -> bool:
+    """English: the verb at ``k`` is what someone plans or is set to say ("plans to announce", "is expected to
+    announce"), not said. German "kam auf den Vorfall zu sprechen" is speech, so only after a planning word."""
+    if lx.language != "en" or k < 2 or tokens[k - 1].tag != "PTKZU":
+        return False
+    before = tokens[k - 2]
+    return before.lemma.lower() in lx.planned or before.low in lx.planned_participles
 
 
 def _relative_subject(tokens, k: int, clause, lx: Lexicon) -> tuple[int, int] | None:
