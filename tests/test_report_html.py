@@ -193,6 +193,20 @@ def test_top_finding_shows_outlets_dates_severity_and_highlights_by_label(doc):
     assert items == ["negationAnichtBschließt … nicht … aus", "speakerAPetra HöferBPetra Höfer"]
 
 
+def test_evidence_is_quoted_in_the_marks_of_its_sides_language(report):
+    # a German side's words in „…“, an English side's in “…” (the stylesheet's quotes by lang)
+    articles = [dict(a, language="en") if n == 1 else a for n, a in enumerate(report["articles"])]
+    top = parse(render_html(with_(report, articles=articles))).find("article", cls="finding")
+    sides = {a["id"]: a["language"] for a in articles}
+    finding = report["findings"][0]
+    want = {"A": sides[finding["a"].split(":")[0]], "B": sides[finding["b"].split(":")[0]]}
+    items = top.find("ul", cls="evidence").find_all("span", cls="ev-item")
+    assert items and all(i.find("q").attrs.get("lang") == want[i.find("span", cls="ev-side").text()] for i in items)
+    assert set(want.values()) == {"de", "en"}
+    css = render_html(report)
+    assert '.evidence q:lang(de) { quotes: "„" "“"' in css and '.evidence q { quotes: "“" "”"' in css
+
+
 def test_number_evidence_is_highlighted_on_both_sides(doc):
     card = doc.find_all("article", cls="finding")[1]
     assert [m.text() for m in card.find_all("mark", cls="ev-number")] == ["4,2 Millionen Euro", "5,8 Millionen Euro"]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from html import escape
 from importlib.resources import files
@@ -202,9 +202,11 @@ def _finding_card(n: int, finding: dict[str, Any], index: ReportIndex,
         head.append(f'<span class="reason">{_t(", ".join(kind_label(r) for r in reasons))}</span>')
     evidence = finding.get("evidence") or []
     sides = []
+    langs: dict[str, str] = {}
     for key in ("a", "b"):
         sentence, article = index.side(finding[key])
         spans = [ev for ev in evidence if ev.get("side") == key]
+        langs[key] = article.get("language") or ""
         lang = f' lang="{_e(article["language"])}"' if article.get("language") else ""
         sides.append(
             f'<figure class="side side-{key}">'
@@ -224,7 +226,7 @@ def _finding_card(n: int, finding: dict[str, Any], index: ReportIndex,
         f'<div class="sides">{"".join(sides)}</div>',
     ]
     if evidence:
-        parts.append(f'<ul class="evidence">{_evidence_list(evidence)}</ul>')
+        parts.append(f'<ul class="evidence">{_evidence_list(evidence, langs)}</ul>')
     parts.append("</article>")
     return "".join(parts)
 
@@ -297,8 +299,9 @@ def _divergences(report: dict[str, Any], index: ReportIndex) -> str:
     )
 
 
-def _evidence_list(evidence: list[dict[str, Any]]) -> str:
-    """The differences spelled out in words, one item per label, so no reader depends on the colours."""
+def _evidence_list(evidence: list[dict[str, Any]], langs: Mapping[str, str] | None = None) -> str:
+    """The differences spelled out in words, one item per label, so no reader depends on the colours; each
+    quoted in the marks of its side's language (``langs``: side -> language; German „…“, else “…”)."""
     labels: dict[str, list[dict[str, Any]]] = {}
     for ev in evidence:
         labels.setdefault(ev.get("label") or "evidence", []).append(ev)
@@ -306,13 +309,17 @@ def _evidence_list(evidence: list[dict[str, Any]]) -> str:
     for label, evs in labels.items():
         quoted = "".join(
             f'<span class="ev-item"><span class="ev-side">{_t(str(ev.get("side") or "").upper())}</span>'
-            f'<q>{_t(ev.get("text"))}</q></span>'
+            f'<q{_lang_attr((langs or {}).get(str(ev.get("side"))))}>{_t(ev.get("text"))}</q></span>'
             for ev in evs
         )
         items.append(
             f'<li><span class="ev-key ev-{label_group(label)}">{_t(label)}</span>{quoted}</li>'
         )
     return "".join(items)
+
+
+def _lang_attr(language: str | None) -> str:
+    return f' lang="{_e(language)}"' if language else ""
 
 
 def _date_range(report: dict[str, Any]) -> str:
