@@ -22,6 +22,7 @@ import argparse
 import dataclasses
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -31,34 +32,45 @@ from factcheck.classify.signals import GATES, SIGNALS  # noqa: E402
 from factcheck.config import default_config  # noqa: E402
 from factcheck.evaluate import default_data_dir  # noqa: E402
 from factcheck.evaluate_gold import _prepare_cached, training_labels  # noqa: E402
-from factcheck.goldset import load_gold  # noqa: E402
+from factcheck.goldset import GoldCluster, load_gold  # noqa: E402
+from factcheck.pipeline import Prepared  # noqa: E402
 
 SHOWN = ("cosine", "lexical", "nli_entailment", "nli_contradiction", "polarity_differs", "modality_differs",
          "status_differs", "numbers_conflict", "speakers_differ", "quotes_both", "aligned")
+
+
+def arguments(description: str) -> argparse.Namespace:
+    """The command line of the ceiling benchmarks: ``--gold`` (the dev gold folder) and ``--cache``."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--gold", default="gold/divergence-dev")
+    ap.add_argument("--cache", help="evaluation cache folder (as factcheck eval --cache)")
+    return ap.parse_args()
+
+
+def prepared_clusters(gold_dir: str, cache: str | None) -> Iterator[tuple[GoldCluster, Prepared, list[str | None]]]:
+    """Every dev gold cluster with its preparation (from ``cache`` where it holds one) and its training labels."""
+    cfg = default_config()
+    for path in sorted(Path(gold_dir).glob("*.json")):
+        gold = load_gold(path, default_data_dir())
+        prepared = dataclasses.replace(_prepare_cached(gold, cfg, Path(cache) if cache else None), config=cfg)
+        yield gold, prepared, training_labels(prepared, gold.text_gold())
 
 
 def main() -> None:
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import average_precision_score, confusion_matrix, roc_auc_score
 
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--gold", default="gold/divergence-dev")
-    ap.add_argument("--cache", help="evaluation cache folder (as factcheck eval --cache)")
-    args = ap.parse_args()
-    cfg = default_config()
+    args = arguments(__doc__.split("\n\n")[0])
     features = [s for s in SIGNALS if s not in GATES]
     cols = [SIGNALS.index(f) for f in features]
     clusters = []
-    for path in sorted(Path(args.gold).glob("*.json")):
-        gold = load_gold(path, default_data_dir())
-        prepared = dataclasses.replace(_prepare_cached(gold, cfg, Path(args.cache) if args.cache else None), config=cfg)
-        labels = training_labels(prepared, gold.text_gold())
+    for gold, prepared, labels in prepared_clusters(args.gold, args.cache):
         keep = [i for i, y in enumerate(labels) if y is not None]
         if keep:
             clusters.append((gold.name, prepared.signals.values[keep][:, cols].astype(np.float64),
                              np.array([labels[i] for i in keep])))
     print(f"{len(clusters)} clusters with candidates; rows by label:",
-          dict(Counter(y for _, _, ys in clusters for y in ys).most_common()))
+          dict(Counter(str(y) for _, _, ys in clusters for y in ys).most_common()))
 
     # 1. related or not
     ys, ps = [], []

@@ -21,20 +21,17 @@ Usage (from the repository root, model converted: ``make model``; CACHE as for `
 
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/bench_reader_ceiling.py [--cache CACHE]
 """
-import argparse
-import dataclasses
 import sys
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_judge_ceiling import arguments, prepared_clusters  # noqa: E402
 from factcheck.classify.signals import GATES, SIGNALS  # noqa: E402
 from factcheck.config import default_config  # noqa: E402
 from factcheck.embed import get_embedder  # noqa: E402
-from factcheck.evaluate import default_data_dir  # noqa: E402
-from factcheck.evaluate_gold import _prepare_cached, training_labels  # noqa: E402
-from factcheck.goldset import load_gold  # noqa: E402
 from factcheck.nli import load_nli  # noqa: E402
 
 
@@ -68,19 +65,13 @@ def _loco_auc(x: np.ndarray, y: np.ndarray, groups: np.ndarray, c: float) -> flo
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--gold", default="gold/divergence-dev")
-    ap.add_argument("--cache", help="evaluation cache folder (as factcheck eval --cache)")
-    args = ap.parse_args()
+    args = arguments(__doc__.split("\n\n")[0])
     cfg = default_config()
     cols = [SIGNALS.index(f) for f in SIGNALS if f not in GATES]
     names, labels, pairs, signals = [], [], [], []
-    for path in sorted(Path(args.gold).glob("*.json")):
-        gold = load_gold(path, default_data_dir())
-        prepared = dataclasses.replace(_prepare_cached(gold, cfg, Path(args.cache) if args.cache else None), config=cfg)
+    for gold, prepared, gold_labels in prepared_clusters(args.gold, args.cache):
         texts = {s.id: s.text for s in prepared.sentences}
-        for i, (cand, label) in enumerate(zip(prepared.candidates, training_labels(prepared, gold.text_gold()),
-                                              strict=True)):
+        for i, (cand, label) in enumerate(zip(prepared.candidates, gold_labels, strict=True)):
             if label is None or label == "none":
                 continue
             names.append(gold.name)
