@@ -1418,6 +1418,18 @@ def test_german_zu_sprechen_kommen_is_speech(cfg):
     assert c.speaker == "Tom Lee"
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a German speech verb opening its clause after an inserted phrase: the subject is in the opening fragment
+    ("Anna Kowalski, Leiterin des Gesundheitsamts, sagt: „Wir sind vorbereitet.“", "Anna Kowalski"),
+    ("Die Polizei, die in Kleinheim zuständig ist, sprach von 60 Verletzten.", "Polizei"),
+    # words inside quotation marks are what was said, not who said it; a quoted name still speaks
+    ("Die Ministerin, Anna Kowalski, sprach von einem „guten und wichtigen Signal“.", "Ministerin"),
+    ("Zuvor hatte „Bild.de“ darüber berichtet.", "Bild"),
+])
+def test_german_speaker_before_an_inserted_phrase_and_not_in_quotes(cfg, text, speaker):
+    assert claim_of(cfg, text).speaker == speaker
+
+
 def test_an_english_word_the_article_also_writes_in_lower_case_is_no_name(cfg):
     # "Police" opens the sentence as the common noun the article writes as "police" elsewhere
     first, then = claims_of(cfg, "The police closed the road.", "Police said two men were arrested.", language="en")

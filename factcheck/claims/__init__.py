@@ -590,13 +590,17 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
                 # '" …," said X'): after the verb stand the addressee ("told The Huffington Post") and the words
                 # themselves ("The White House said Berg recorded …")
                 subject_first = lx.language == "en" and not _inverted(tokens, k, clause, lx)
-                phrases = list(_phrases(tokens, clause, lx))
-                if subject_first and k == clause.start:
+                # words inside quotation marks are what was said, never who said it ("sprach von einem „guten
+                # Signal“"); a quoted name is a name all the same ("berichtet „CNN“", "die «Tehran Times»")
+                phrases = [p for p in _phrases(tokens, clause, lx) if not _said_words(tokens, p[0], quotes)]
+                if k == clause.start and (subject_first or lx.language == "de"):
                     # the subject stands in the sentence's opening fragment, split off by an inserted phrase:
-                    # "Mike Pompeo, as a congressman in 2015, told an audience that …"
+                    # "Mike Pompeo, as a congressman in 2015, told an audience that …"; German looks there only
+                    # after the words past the verb ("Die Kanzlerin, Anna Berg, sprach von …")
                     opening = next((c for c in clause_list if c.start < k and not c.in_quote), None)
                     if opening is not None and not any(t.is_finite for t in tokens[opening.start : opening.end]):
-                        phrases = list(_phrases(tokens, opening, lx)) + phrases
+                        before = list(_phrases(tokens, opening, lx))
+                        phrases = before + phrases if subject_first else phrases + before
                 relative = _relative_subject(tokens, k, clause, lx) if subject_first else None
                 if relative is not None:
                     # said by what the relative pronoun stands for, or by nobody the claims can name
@@ -635,6 +639,18 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
     if labelled is not None:
         return labelled, "quote", frozenset()
     return None, "narrator", frozenset()
+
+
+def _said_words(tokens, span: tuple[int, int], quotes) -> bool:
+    """Whether a noun phrase stands inside a quotation of words with a lower-case word among them ("„guten und
+    wichtigen Signal“", "„Affi et orbi“"), not inside one that quotes a name only („Bild.de“, «Tehran Times»)."""
+    first, last = tokens[span[0]].start, tokens[span[1] - 1].start
+    for s, e, _ in quotes:
+        if s <= first < e and s <= last < e:
+            # a word on its own: the "de" of „Bild.de“ is part of a name
+            return any(t.is_word and t.text[:1].islower() and t.i and t.start > tokens[t.i - 1].end
+                       for t in tokens if s <= t.start < e)
+    return False
 
 
 def _planned_speech(tokens, k: int, lx: Lexicon) -> bool:
