@@ -1422,8 +1422,13 @@ def test_german_zu_sprechen_kommen_is_speech(cfg):
     # a German speech verb opening its clause after an inserted phrase: the subject is in the opening fragment
     ("Anna Kowalski, Leiterin des Gesundheitsamts, sagt: „Wir sind vorbereitet.“", "Anna Kowalski"),
     ("Die Polizei, die in Kleinheim zuständig ist, sprach von 60 Verletzten.", "Polizei"),
+    # the name in apposition to the title before it; a party in brackets is no apposition
+    ("Die neue Verkehrsministerin, Anna Kowalski, kündigt im Interview an, den Testbetrieb zu beenden.",
+     "Anna Kowalski"),
+    ("Gesundheitsminister Tom Lee (SPD) kündigte an, die Tests auszuweiten.", "Tom Lee"),
     # words inside quotation marks are what was said, not who said it; a quoted name still speaks
-    ("Die Ministerin, Anna Kowalski, sprach von einem „guten und wichtigen Signal“.", "Ministerin"),
+    ("Die Ministerin sprach am Montag von einem „guten und wichtigen Signal“.", "Ministerin"),
+    ("Die Ministerin, Anna Kowalski, sprach von einem „guten und wichtigen Signal“.", "Anna Kowalski"),
     ("Zuvor hatte „Bild.de“ darüber berichtet.", "Bild"),
 ])
 def test_german_speaker_before_an_inserted_phrase_and_not_in_quotes(cfg, text, speaker):

@@ -600,6 +600,9 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
                     opening = next((c for c in clause_list if c.start < k and not c.in_quote), None)
                     if opening is not None and not any(t.is_finite for t in tokens[opening.start : opening.end]):
                         before = list(_phrases(tokens, opening, lx))
+                        if not subject_first:
+                            # "Die neue Ministerin, Anna Berg, kündigt an": the name in apposition before the title
+                            before = _apposed_names(tokens, clause_list, opening, k, lx) + before
                         phrases = before + phrases if subject_first else phrases + before
                 relative = _relative_subject(tokens, k, clause, lx) if subject_first else None
                 if relative is not None:
@@ -639,6 +642,22 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
     if labelled is not None:
         return labelled, "quote", frozenset()
     return None, "narrator", frozenset()
+
+
+def _apposed_names(tokens, clause_list, opening, k: int, lx: Lexicon) -> list[tuple[tuple[int, int], bool]]:
+    """The fragments between the opening one and the verb at ``k`` that are a name alone ("Anna Berg" of "Die
+    Ministerin, Anna Berg, sagte"), as phrases; none once a fragment has a finite verb (a relative clause), and
+    none in brackets."""
+    names = []
+    for c in clause_list:
+        if c.start <= opening.start or c.start >= k or c.in_quote or _bracketed(tokens, c):
+            continue  # a party in brackets is whom the name before it belongs to: "Anna Berg (SPD) sagte"
+        if any(t.is_finite for t in tokens[c.start : c.end]):
+            break
+        words = [t for t in tokens[c.start : c.end] if t.is_word]
+        if words and all(is_name(t, lx) for t in words):
+            names.append(((words[0].i, words[-1].i + 1), False))
+    return names
 
 
 def _said_words(tokens, span: tuple[int, int], quotes) -> bool:
