@@ -199,9 +199,11 @@
       reasonsOf(f).length ? h("span", { class: "reason" }, reasonsOf(f).map(kindLabel).join(", ")) : null);
     var evidence = f.evidence || [];
     var sides = h("div", { class: "sides" });
+    var langs = {};
     ["a", "b"].forEach(function (key) {
       var hit = side(f[key]);
       var lang = hit.a.language || null;
+      langs[key] = lang;
       var spans = evidence.filter(function (ev) { return ev.side === key; });
       sides.appendChild(h("figure", { class: "side side-" + key },
         h("figcaption", null,
@@ -215,10 +217,11 @@
     var card = h("article", {
       class: "finding", id: findingAnchor(f, n), "data-index": n, "data-kind": kind, "data-severity": severity
     }, head, h("p", { class: "explanation" }, f.explanation || ""), sides);
-    if (evidence.length) card.appendChild(evidenceList(evidence));
+    if (evidence.length) card.appendChild(evidenceList(evidence, langs));
     return card;
   }
-  function evidenceList(evidence) {
+  // each side's words in the marks of its language (report.css: German „…“, else “…”)
+  function evidenceList(evidence, langs) {
     var byLabel = new Map();
     evidence.forEach(function (ev) { push(byLabel, ev.label || "evidence", ev); });
     var ul = h("ul", { class: "evidence" });
@@ -226,7 +229,8 @@
       var li = h("li", null, h("span", { class: "ev-key ev-" + labelGroup(label) }, label));
       evs.forEach(function (ev) {
         li.appendChild(h("span", { class: "ev-item" },
-          h("span", { class: "ev-side" }, String(ev.side || "").toUpperCase()), h("q", null, ev.text || "")));
+          h("span", { class: "ev-side" }, String(ev.side || "").toUpperCase()),
+          h("q", { lang: (langs || {})[ev.side] || null }, ev.text || "")));
       });
       ul.appendChild(li);
     });
