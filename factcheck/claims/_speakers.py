@@ -504,8 +504,7 @@ def _speaking_head(tokens: tuple[Token, ...], k: int, end: int, lx: Lexicon) -> 
 
 def _common_noun(t: Token, lx: Lexicon) -> bool:
     """A noun that is no name, role or acronym: "party", "campaign", "Hospital" opening a sentence."""
-    return (t.tag == "NN" and t.low not in lx.genitive_articles and not is_name(t, lx) and not is_acronym(t)
-            and role_of(t, lx) is None)
+    return t.tag == "NN" and not is_name(t, lx) and not is_acronym(t) and role_of(t, lx) is None
 
 
 def resolve(
