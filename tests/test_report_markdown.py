@@ -117,3 +117,21 @@ def test_a_timeline_without_shared_words_is_headed_by_its_actor_alone():
     md = render_markdown(report)
     assert "### Stadt Lindenau · **position changed**" in md
     assert "### Stadt Lindenau:" not in md
+
+
+
+def test_an_undated_side_says_its_date_is_unknown():
+    # "(unknown)" after an article id reads as an unknown outlet; the side names what is missing
+    report = make_report(facts=False)
+    f = report["findings"][0]
+    side = {"sentences": [f["a"]], "articles": [f["a"].split(":")[0]], "outlets": ["abc123"], "first_published": None,
+            "last_published": None, "text": "Die Brücke wird im Mai eröffnet."}
+    other = dict(side, sentences=[f["b"]], articles=[f["b"].split(":")[0]], outlets=["def456"],
+                 first_published="2020-01-02", last_published="2020-01-03", text="Die Brücke bleibt zu.")
+    report["divergences"] = [{"id": "D1", "fingerprint": "x" * 16, "kind": f["kind"], "code": f["code"],
+                              "severity": f["severity"], "confidence": f["confidence"], "sides": [side, other],
+                              "evidence": [f["fingerprint"]], "explanation": "They differ.", "reasons": []}]
+    report["summary"]["divergences_by_kind"] = {f["kind"]: 1}
+    md = render_markdown(report)
+    assert "> **one side: abc123** (date unknown): Die Brücke wird im Mai eröffnet." in md
+    assert "> **other side: def456** (2020-01-02 – 2020-01-03): Die Brücke bleibt zu." in md

@@ -173,7 +173,7 @@ def _divergences(report: dict[str, Any], sentences, emit) -> None:
             "",
         ]
         for label, side in zip(("one side", "other side"), d["sides"]):
-            when = side["first_published"] or UNKNOWN
+            when = side["first_published"] or "date unknown"  # "(unknown)" after an article id reads as its outlet
             if side["last_published"] and side["last_published"] != side["first_published"]:
                 when += f" – {side['last_published']}"
             note = side_more(d, side, findings)
