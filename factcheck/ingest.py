@@ -742,6 +742,12 @@ def _read_jsonl(
     return raws, skipped, unread
 
 
+# a lone surrogate: what the UTF-16 reader of JSON Lines puts for bytes it cannot decode (no text decodes to it)
+_UNDECODABLE = "factcheck-undecodable"
+_UNDECODABLE_MARK = "\ud800"
+codecs.register_error(_UNDECODABLE, lambda exc: (_UNDECODABLE_MARK, exc.end))
+
+
 def _jsonl_lines(fh: Any, source: str, max_line: int | None):
     """(line number, decoded line or the skip of a line too long or undecodable), streaming.
 
@@ -758,9 +764,15 @@ def _jsonl_lines(fh: Any, source: str, max_line: int | None):
     if b"\x00" in head and not bom16:
         raise InputError(source, "binary file (contains NUL bytes), not text")
     if bom16:
-        reader = io.TextIOWrapper(fh, encoding="utf-16", newline="")
+        # undecodable bytes (a lone surrogate, a file cut after an odd number of bytes) become a mark no UTF-16
+        # text decodes to, so that only their line is skipped: the reader decodes in blocks of many lines
+        reader = io.TextIOWrapper(fh, encoding="utf-16", errors=_UNDECODABLE, newline="")
         for number, line in enumerate(reader, start=1):
-            yield number, line.rstrip("\r\n")
+            if _UNDECODABLE_MARK in line:
+                yield number, Skipped(path=source, line=number, reason="not UTF-16 text, though the file starts "
+                                      "with a UTF-16 byte-order mark (undecodable or cut-off bytes)")
+            else:
+                yield number, line.rstrip("\r\n")
         return
     number = 0
     while True:

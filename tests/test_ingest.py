@@ -358,6 +358,25 @@ def test_one_bad_jsonl_line_skips_that_line_only(icfg):
     assert corpus.articles and all(a.source.endswith((":1", ":3")) for a in corpus.articles)
 
 
+def test_a_utf16_jsonl_file_cut_mid_character_keeps_its_whole_lines(tmp_path, icfg):
+    # the UTF-16 reader decodes in blocks: a file cut after an odd number of bytes (a transfer that stopped)
+    # raised UnicodeDecodeError out of read_corpus (found by tests/robustness/test_fuzz.py: b"\xfe\xff" and 9 NULs)
+    import json
+
+    line = json.dumps({"id": "a", "text": "Die Brücke in Kleinheim wird im Mai eröffnet."}, ensure_ascii=False) + "\n"
+    other = json.dumps({"id": "b", "text": "Der Stadtrat von Kleinheim tagt am Montag."}, ensure_ascii=False) + "\n"
+    data = (line + other).encode("utf-16")
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(data + b"\x00")  # one byte of a next character
+    corpus = read_corpus([path], icfg)
+    assert [a.id for a in corpus.articles] == ["a", "b"]
+    (skip,) = corpus.skipped
+    assert skip.line == 3 and skip.reason.startswith("not UTF-16 text")
+    path.write_bytes(b"\xfe\xff" + b"\x00" * 9)
+    (skip,) = read_corpus([path], icfg).skipped
+    assert skip.line == 1 and "UTF-16" in skip.reason
+
+
 def test_an_empty_folder_says_no_articles_found(icfg, tmp_path):
     corpus = read_corpus([tmp_path], icfg)
     assert corpus.articles == () and [s.reason.split(" (")[0] for s in corpus.skipped] == ["no articles found"]
