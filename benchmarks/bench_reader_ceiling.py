@@ -17,10 +17,17 @@ class-balanced logistic regression is fitted on all clusters but one and scored 
 Each at three regularisation strengths; the ROC AUC of divergence against agreement, pooled over the
 held-out clusters (0.5 = chance).
 
+Then the NLI model's own output, unfitted: p(contradiction) (the larger of the two reading directions) and
+1 - p(entailment) (the smaller) of the whole sentences, and of their pieces: each sentence cut at commas,
+semicolons, colons, dashes and brackets into pieces of 4 words and more, the best over the 3 piece pairs most
+alike (rapidfuzz token_set_ratio). News sentences are long and an NLI model is trained on short ones; if the
+difference sat in one clause, the pieces would show it.
+
 Usage (from the repository root, model converted: ``make model``; CACHE as for ``factcheck eval --cache``)::
 
     HF_HUB_OFFLINE=1 .venv/bin/python benchmarks/bench_reader_ceiling.py [--cache CACHE]
 """
+import re
 import sys
 from pathlib import Path
 
@@ -48,6 +55,46 @@ def _hidden(nli, pairs: list[tuple[str, str]], batch: int = 16) -> np.ndarray:
             mask = enc["attention_mask"].unsqueeze(-1).float()
             out.append(torch.cat([h[:, 0], (h * mask).sum(1) / mask.sum(1)], 1).numpy())
     return np.vstack(out)
+
+
+_PIECE_BREAK = re.compile(r"\s*(?:[,;:–—()]|\s-\s)\s*")
+
+
+def _pieces(text: str, min_words: int = 4) -> list[str]:
+    """A sentence cut at commas, semicolons, colons, dashes and brackets, short pieces joined to the one before."""
+    out: list[str] = []
+    for piece in (p for p in _PIECE_BREAK.split(text) if p.strip()):
+        if out and len(out[-1].split()) < min_words:
+            out[-1] += ", " + piece
+        else:
+            out.append(piece)
+    if len(out) > 1 and len(out[-1].split()) < min_words:
+        last = out.pop()
+        out[-1] += ", " + last
+    return out or [text]
+
+
+def _nli_alone(nli, pairs: list[tuple[str, str]], y: np.ndarray) -> None:
+    from rapidfuzz import fuzz
+    from sklearn.metrics import roc_auc_score
+
+    def read(rows: list[tuple[str, str]]) -> tuple[np.ndarray, np.ndarray]:  # p(contradiction) max, p(entailment) min
+        forward, backward = nli.predict(rows), nli.predict([(b, a) for a, b in rows])
+        return np.maximum(forward[:, 2], backward[:, 2]), np.minimum(forward[:, 0], backward[:, 0])
+
+    contra, entail = read(pairs)
+    best = [sorted(((fuzz.token_set_ratio(x, z), x, z) for x in _pieces(a) for z in _pieces(b)), reverse=True)[:3]
+            for a, b in pairs]
+    flat = [(i, x, z) for i, rows in enumerate(best) for _, x, z in rows]
+    pc, pe = read([(x, z) for _, x, z in flat])
+    piece_contra, piece_entail = np.zeros(len(pairs)), np.zeros(len(pairs))
+    for (i, _, _), c, e in zip(flat, pc, pe, strict=True):
+        piece_contra[i], piece_entail[i] = max(piece_contra[i], c), max(piece_entail[i], e)
+    print("\nNLI output alone (no fit), ROC AUC of divergence against agreement")
+    for name, score in (("whole sentences, p(contradiction)", contra), ("whole sentences, 1 - p(entailment)", 1 - entail),
+                        ("best piece pair, p(contradiction)", piece_contra),
+                        ("best piece pair, 1 - p(entailment)", 1 - piece_entail)):
+        print(f"   {name:<36} {roc_auc_score(y, score):.3f}")
 
 
 def _loco_auc(x: np.ndarray, y: np.ndarray, groups: np.ndarray, c: float) -> float:
@@ -103,6 +150,7 @@ def main() -> None:
     for name, x in features.items():
         aucs = [_loco_auc(x, y, groups, c) for c in (0.001, 0.01, 0.1)]
         print(f"   {name:<16} {x.shape[1]:>5}  " + "  ".join(f"{a:<8.3f}" for a in aucs))
+    _nli_alone(nli, pairs, y)
 
 
 if __name__ == "__main__":
