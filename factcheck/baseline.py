@@ -189,8 +189,10 @@ def load_baseline(path: str | Path) -> Baseline:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise BaselineError(path, "baseline file not found (create one with `factcheck baseline create`)") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise BaselineError(path, f"cannot read baseline ({type(exc).__name__})") from None
+    except UnicodeDecodeError as exc:
+        raise BaselineError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start}); a baseline is JSON in UTF-8") from None
+    except OSError as exc:
+        raise BaselineError(path, f"cannot read baseline ({exc.strerror or type(exc).__name__})") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

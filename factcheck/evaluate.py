@@ -482,7 +482,12 @@ def load_dataset(name: str, data_dir: Path, limit: int | None = None) -> list[La
     path = data_dir / dataset.path
     if not path.is_file():
         raise InputError(path, f"test file of dataset {name!r} not found (see PROVENANCE.txt in its folder)")
-    pairs = dataset.read(path, dataset.labels)
+    try:
+        pairs = dataset.read(path, dataset.labels)
+    except UnicodeDecodeError as exc:  # the readers read UTF-8 line by line: the position is in the block read
+        raise InputError(path, f"not UTF-8 text ({exc.reason}); the test files are UTF-8") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read test file ({exc.strerror or exc})") from None
     return pairs[:limit] if limit is not None else pairs
 
 

@@ -289,8 +289,12 @@ def load_gold(path: Path, data_dir: Path) -> GoldCluster:
     """Read one offset gold file and rebuild its articles from the shared data."""
     try:
         gold = json.loads(Path(path).read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"cannot read gold: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except (OSError, json.JSONDecodeError) as exc:
         raise InputError(path, f"cannot read gold: {exc}") from None
+    if not isinstance(gold, dict):
+        raise InputError(path, "gold is not a JSON object")
     for key in ("name", "language", "source", "articles", "pairs"):
         if key not in gold:
             raise InputError(path, f"gold has no {key!r}")

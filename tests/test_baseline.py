@@ -94,6 +94,16 @@ def test_malformed_baseline_is_one_line_error_naming_the_file(tmp_path, content,
     assert err.value.exit_code == 2
 
 
+def test_a_baseline_not_in_utf8_names_what_is_wrong(tmp_path):
+    path = tmp_path / "baseline.json"
+    path.write_bytes(json.dumps({"schema": bl.SCHEMA, "entries": []}).encode("utf-16"))
+    with pytest.raises(bl.BaselineError) as err:
+        bl.load_baseline(path)
+    assert "not UTF-8 text" in str(err.value) and str(path) in str(err.value)  # was "(UnicodeDecodeError)"
+    with pytest.raises(bl.BaselineError, match="cannot read baseline"):
+        bl.load_baseline(tmp_path)
+
+
 def test_missing_baseline_says_how_to_make_one(tmp_path):
     with pytest.raises(bl.BaselineError, match="baseline create"):
         bl.load_baseline(tmp_path / "nope.json")

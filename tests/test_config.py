@@ -39,6 +39,25 @@ def test_bad_user_config_is_a_one_line_config_error(tmp_path, content, message):
     assert message in text and str(user) in text and "\n" not in text
 
 
+@pytest.mark.parametrize(("data", "message"), [
+    ("[align]\nthreshold = 0.9\n".encode("utf-16"), "not UTF-8 text"),  # saved as UTF-16 by an editor
+    ("# Schwellenwert für Übereinstimmung\n".encode("latin-1"), "not UTF-8 text"),
+])
+def test_a_config_not_in_utf8_is_a_one_line_config_error(tmp_path, data, message):
+    # tomllib reads bytes as UTF-8: this was "internal error: UnicodeDecodeError", naming no file
+    user = tmp_path / "bad.toml"
+    user.write_bytes(data)
+    with pytest.raises(ConfigError) as err:
+        load_config(user)
+    text = str(err.value)
+    assert message in text and str(user) in text and "\n" not in text
+
+
+def test_a_config_path_that_is_a_folder_is_a_config_error(tmp_path):
+    with pytest.raises(ConfigError, match="cannot read config file"):
+        load_config(tmp_path)
+
+
 def test_missing_user_config(tmp_path):
     with pytest.raises(ConfigError, match="not found"):
         load_config(tmp_path / "nope.toml")

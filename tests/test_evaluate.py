@@ -300,3 +300,13 @@ def test_real_xnli_de_first_200(tmp_path):
     xnli = json.loads(out.read_text(encoding="utf-8"))["datasets"]["xnli-de"]
     assert xnli["n"] == 200 and 0.05 < xnli["coverage"] < 0.6
     assert xnli["accuracy_answered"] > 0.45  # well above the 1/3 of chance on what the rules answer
+
+
+def test_a_test_file_not_in_utf8_is_one_error_naming_it(tmp_path):
+    # the readers read UTF-8 line by line: a UTF-16 file was "internal error: UnicodeDecodeError"
+    folder = tmp_path / "xnli-de"
+    folder.mkdir()
+    (folder / "xnli_de_test.tsv").write_bytes("P.\tH.\tneutral\n".encode("utf-16"))
+    with pytest.raises(InputError) as raised:
+        load_dataset("xnli-de", tmp_path)
+    assert "xnli_de_test.tsv" in str(raised.value) and "not UTF-8 text" in str(raised.value)

@@ -91,3 +91,18 @@ def test_the_seed_corpus_is_a_gold_source_read_as_ingest_reads_plain_text():
     assert {p["label"] for p in gold.text_gold()["pairs"]} >= {"contradict", "update", "quote_drift", "agree"}
     with pytest.raises(InputError, match="no seed corpus"):
         build_corpus({"dataset": "seeds", "key": "../gold"}, Path("/nonexistent"))
+
+
+@pytest.mark.parametrize(("data", "fragment"), [
+    ('{"name": "x"}'.encode("utf-16"), "not UTF-8 text"),  # was "internal error: UnicodeDecodeError"
+    (b"[1, 2]", "not a JSON object"),
+    (b"{not json", "cannot read gold"),
+])
+def test_a_bad_gold_file_is_one_error_naming_it(tmp_path, data, fragment):
+    from factcheck.goldset import load_gold
+
+    path = tmp_path / "cluster.json"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as raised:
+        load_gold(path, tmp_path)
+    assert str(path) in str(raised.value) and fragment in str(raised.value)
