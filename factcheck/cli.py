@@ -13,11 +13,13 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .errors import (
-    EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED, EXIT_USAGE, ConfigError, FactcheckError, Terminated,
+    EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_TERMINATED, EXIT_USAGE, ConfigError, FactcheckError, InputError,
+    Terminated,
 )
 
 log = logging.getLogger("factcheck")
@@ -288,6 +290,16 @@ def _load_config(path: str | None, embedder: str | None = None, nli: str | None 
     return load_config(path, overrides or None)
 
 
+def _output_folder(folder: Path) -> None:
+    """Refuse, before a long run, a report folder that is a file or would have to be made under one."""
+    for path in (folder, *folder.parents):
+        if path.exists():
+            if not path.is_dir():
+                where = "" if path == folder else f" (the report folder {folder} would be made under it)"
+                raise InputError(path, f"is a file, not a folder{where}; -o takes the folder for the report files")
+            return
+
+
 @command("report")
 def run_report(args: argparse.Namespace) -> int:
     from .atomic import write_atomic_many
@@ -299,6 +311,7 @@ def run_report(args: argparse.Namespace) -> int:
     cfg = _load_config(args.config, args.embedder, args.nli, strict=args.strict)
     if args.workers is not None and args.workers < 1:
         raise ConfigError("--workers must be at least 1")
+    _output_folder(Path(args.output))
     # "-f json,md" as well as "-f json -f md"; checked before a long run, not after it
     formats = [f.strip() for given in (args.formats or cfg.report.formats) for f in given.split(",") if f.strip()]
     unknown = [f for f in formats if f not in WRITERS]
@@ -356,7 +369,6 @@ def run_models(args: argparse.Namespace) -> int:
 @command("eval")
 def run_eval(args: argparse.Namespace) -> int:
     import json
-    from pathlib import Path
 
     from .atomic import write_atomic
     from .evaluate import evaluate
@@ -376,7 +388,6 @@ def run_eval(args: argparse.Namespace) -> int:
 
 def _run_gold(args: argparse.Namespace, cfg) -> int:
     import json
-    from pathlib import Path
 
     from .atomic import write_atomic
     from .classify.judge import JUDGE_DIR
@@ -403,7 +414,6 @@ def _run_gold(args: argparse.Namespace, cfg) -> int:
 @command("check")
 def run_check(args: argparse.Namespace) -> int:
     import dataclasses
-    from pathlib import Path
 
     from .atomic import write_atomic
     from .check import Gate, check
@@ -461,7 +471,6 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def _read_baseline(path: str | None, cfg, must_exist: bool = True):
-    from pathlib import Path
 
     from .baseline import Baseline, load_baseline
 
@@ -474,10 +483,8 @@ def _read_baseline(path: str | None, cfg, must_exist: bool = True):
 
 @command("baseline")
 def run_baseline(args: argparse.Namespace) -> int:
-    from pathlib import Path
 
     from . import baseline as bl
-    from .errors import InputError
 
     cfg = _load_config(args.config, getattr(args, "embedder", None), getattr(args, "nli", None))
     if args.action == "export":
@@ -528,9 +535,7 @@ def run_baseline(args: argparse.Namespace) -> int:
 
 def _review_decisions(db: str):
     """The decisions of a review database as baseline entries (fingerprint -> entry)."""
-    from pathlib import Path
 
-    from .errors import InputError
     from .review import ReviewStore
     from .review.export import StoreDecisions
 
@@ -683,7 +688,6 @@ def _serve_review(session, args: argparse.Namespace, seconds: float) -> int:
 
 
 def _review_backup(args: argparse.Namespace) -> int:
-    from pathlib import Path
 
     from .review import ReviewStore
 
@@ -748,6 +752,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Terminated:
         print("factcheck: terminated; outputs written before are unchanged", file=sys.stderr)
         return EXIT_TERMINATED
+    except OSError as exc:
+        if exc.filename is None or args.debug:
+            if args.debug:
+                raise
+            print(f"factcheck: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
+            return EXIT_INTERNAL
+        # a file the system refused (no permission, disk full, a file where a folder should be): the user's to fix;
+        # outputs are written atomically, so those written before stand as they were
+        print(f"factcheck: error: {exc.filename}: {exc.strerror or exc}; outputs written before are unchanged",
+              file=sys.stderr)
+        return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no tracebacks for users
         if args.debug:
             raise

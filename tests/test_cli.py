@@ -76,6 +76,39 @@ def test_unknown_format_is_exit_2_before_any_analysis(tmp_path, capsys, monkeypa
     assert "pdf" in err and "json" not in err.split(";")[0] and not (tmp_path / "o").exists()
 
 
+@pytest.mark.parametrize("output", ["taken", "taken/sub"])
+def test_a_report_folder_that_is_a_file_is_exit_2_before_any_analysis(tmp_path, capsys, monkeypatch, output):
+    # it was "internal error: FileExistsError" after the whole analysis
+    import factcheck.pipeline
+
+    def never(*args, **kwargs):
+        raise AssertionError("analysed although the report folder cannot be made")
+
+    monkeypatch.setattr(factcheck.pipeline, "analyze", never)
+    (tmp_path / "taken").write_text("notes", encoding="utf-8")
+    assert main(["report", str(SEEDS), "-o", str(tmp_path / output), *FAKE]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"factcheck: error: {tmp_path / 'taken'}: is a file, not a folder") and "\n" not in err
+    assert (tmp_path / "taken").read_text(encoding="utf-8") == "notes"
+
+
+def test_a_file_the_system_refuses_is_one_line_exit_2(capsys, monkeypatch):
+    # permission denied, disk full: the user's to fix, named, not an internal error
+    def refused(args):
+        raise PermissionError(13, "Permission denied", "/srv/reports/report.json")
+
+    monkeypatch.setitem(COMMANDS, "report", refused)
+    assert main(["report", str(SEEDS)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == ("factcheck: error: /srv/reports/report.json: Permission denied; outputs written before are unchanged")
+
+    def broken(args):
+        raise OSError("no file involved")  # an OSError naming no file stays an internal error
+
+    monkeypatch.setitem(COMMANDS, "report", broken)
+    assert main(["report", str(SEEDS)]) == 3
+
+
 def test_formats_may_be_comma_separated(tmp_path):
     out = tmp_path / "rep"
     assert main(["report", str(SEEDS), "-o", str(out), *FAKE, "-f", "json, md", "-f", "html"]) == 0
