@@ -290,13 +290,16 @@ def _load_config(path: str | None, embedder: str | None = None, nli: str | None 
     return load_config(path, overrides or None)
 
 
-def _output_folder(folder: Path) -> None:
-    """Refuse, before a long run, a report folder that is a file or would have to be made under one."""
-    for path in (folder, *folder.parents):
-        if path.exists():
-            if not path.is_dir():
-                where = "" if path == folder else f" (the report folder {folder} would be made under it)"
-                raise InputError(path, f"is a file, not a folder{where}; -o takes the folder for the report files")
+def _writable(path: Path, option: str, folder: bool = False) -> None:
+    """Refuse, before a long run, an output that cannot be written: a folder where a file goes, a file where a
+    folder goes, or a path that would have to be made under a file."""
+    if path.exists() and path.is_dir() != folder:
+        wanted, found = ("folder", "file") if folder else ("file", "folder")
+        raise InputError(path, f"is a {found}, not a {wanted}; {option} takes the {wanted} to write")
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise InputError(parent, f"is a file, not a folder ({path} would be made under it; {option})")
             return
 
 
@@ -311,7 +314,7 @@ def run_report(args: argparse.Namespace) -> int:
     cfg = _load_config(args.config, args.embedder, args.nli, strict=args.strict)
     if args.workers is not None and args.workers < 1:
         raise ConfigError("--workers must be at least 1")
-    _output_folder(Path(args.output))
+    _writable(Path(args.output), "-o", folder=True)
     # "-f json,md" as well as "-f json -f md"; checked before a long run, not after it
     formats = [f.strip() for given in (args.formats or cfg.report.formats) for f in given.split(",") if f.strip()]
     unknown = [f for f in formats if f not in WRITERS]
@@ -430,6 +433,9 @@ def run_check(args: argparse.Namespace) -> int:
         min_confidence=cfg.check.min_confidence if args.min_confidence is None else args.min_confidence,
     )
     baseline = _read_baseline(args.baseline, cfg, must_exist=args.baseline is not None)
+    for option, target in (("--sarif", args.sarif), ("--junit", args.junit)):
+        if target:
+            _writable(Path(target), option)
     decisions = dict(baseline.decisions())
     if args.db:
         decisions.update(_review_decisions(args.db))
@@ -760,8 +766,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_INTERNAL
         # a file the system refused (no permission, disk full, a file where a folder should be): the user's to fix;
         # outputs are written atomically, so those written before stand as they were
-        print(f"factcheck: error: {exc.filename}: {exc.strerror or exc}; outputs written before are unchanged",
-              file=sys.stderr)
+        # a rename names the file it puts in place second (filename2): that is the one the user gave
+        print(f"factcheck: error: {exc.filename2 or exc.filename}: {exc.strerror or exc}; outputs written before are "
+              "unchanged", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no tracebacks for users
         if args.debug:

@@ -102,6 +102,13 @@ def test_a_file_the_system_refuses_is_one_line_exit_2(capsys, monkeypatch):
     err = capsys.readouterr().err.strip()
     assert err == ("factcheck: error: /srv/reports/report.json: Permission denied; outputs written before are unchanged")
 
+    def renamed(args):  # os.replace(staged, target) names the target second
+        raise IsADirectoryError(21, "Is a directory", "/srv/.gate.xml.x1.tmp", None, "/srv/gate.xml")
+
+    monkeypatch.setitem(COMMANDS, "report", renamed)
+    assert main(["report", str(SEEDS)]) == 2
+    assert capsys.readouterr().err.startswith("factcheck: error: /srv/gate.xml: Is a directory;")
+
     def broken(args):
         raise OSError("no file involved")  # an OSError naming no file stays an internal error
 

@@ -93,6 +93,9 @@ def test_only_kinds_and_thresholds_asked_for_fail(project, capsys):
     (["--min-severity", "severe"], "invalid choice"),
     (["--baseline", "nope.json"], "nope.json: baseline file not found"),
     (["--min-confidence", "2"], "not a probability"),
+    # an output that cannot be written is refused before the analysis (it was an error after it, naming a temp file)
+    (["--sarif", "corpus"], "corpus: is a folder, not a file; --sarif takes the file to write"),
+    (["--junit", "fc.toml/gate.xml"], "fc.toml: is a file, not a folder"),
 ])
 def test_usage_errors_exit_2_in_one_line(project, capsys, args, fragment):
     code, out, err = run(capsys, "check", "corpus", *args)
