@@ -530,8 +530,24 @@ def _phrases(tokens: tuple[Token, ...], clause: Clause, lx: Lexicon):
         k = span[1]
 
 
+def _framing_tails(tokens: tuple[Token, ...], clause_list: Sequence[Clause], quoted) -> list[Clause]:
+    """The clauses, each that opens inside a quotation and runs on past its closing mark cut to the words after it:
+    where no comma follows the closing mark ("„…, und wir gewinnen!“ sagte Tom Lee", '"…, who would not be?" said
+    the legislator') the quotation's last clause and its frame are one clause, and the frame's words speak."""
+    out = []
+    for clause in clause_list:
+        first = next((k for k in range(clause.start, clause.end) if tokens[k].is_word), None)
+        if first is not None and quoted(first):
+            tail = next((k for k in range(first, clause.end) if tokens[k].is_word and not quoted(k)), None)
+            if tail is not None:
+                clause = Clause(tail, clause.end, "main", False)
+        out.append(clause)
+    return out
+
+
 def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
     """The speaker of a speech verb ("sagte X", "X betonte", "hieß es in dem Schreiben", "laut X")."""
+    clause_list = _framing_tails(tokens, clause_list, quoted)
     for clause in clause_list:
         first = next((k for k in range(clause.start, clause.end) if tokens[k].is_word), None)
         if first is None or quoted(first):
