@@ -1478,6 +1478,20 @@ def test_a_clause_that_opens_outside_the_quotation_frames_it(cfg, text, language
 
 
 @pytest.mark.parametrize(("texts", "language", "speaker"), [
+    # no comma after the closing mark: the quotation's last clause and its frame are one clause (written for this
+    # test; on the English survey articles '… thought : What ’s best for the country ? " he said .' had no speaker)
+    (("„Wir haben hart gekämpft, und wir werden gewinnen!“ sagte Trainerin Anna Berg.",), "de", "Anna Berg"),
+    (("“Of course I was surprised, who would not be?” said Mayor Tom Keen.",), "en", "Tom Keen"),
+    (("Tom Keen met the council.", "“They looked at it and thought: What is best for the town?” he said."), "en",
+     "Tom Keen"),
+    # with the comma as before
+    (("„Wir haben hart gekämpft, und wir werden gewinnen“, sagte Trainerin Anna Berg.",), "de", "Anna Berg"),
+])
+def test_a_clause_running_on_past_the_closing_mark_frames_the_quotation(cfg, texts, language, speaker):
+    assert claims_of(cfg, *texts, language=language)[-1].speaker == speaker
+
+
+@pytest.mark.parametrize(("texts", "language", "speaker"), [
     # a headline names the speaker before a colon and the quotation (written for this test)
     (("Die Bürgermeisterin Anna Berg war in Bonn.", "Berg: „Die Brücke bleibt bis Mai gesperrt“"), "de", "Anna Berg"),
     (("Interview mit Bürgermeisterin Anna Berg: «Die Brücke bleibt bis Mai gesperrt»",), "de", "Anna Berg"),

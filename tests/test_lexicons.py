@@ -110,6 +110,12 @@ EN_SPEECH = {
     "predicted": "Mrs. Okafor predicted that the storm would weaken.",
     "testify": "Two officials testify that the car ran the red light.",
     "testified": "Dr. Ruiz testified that the suspect had fled.",
+    "lament": "The mayor laments that the bakery will close.",
+    "lamented": "“We have already lost,” lamented Coach Tom Keen.",
+    "remark": "Officials did remark that the museum was too small.",  # "Officials remark": the tagger reads a noun
+    "remarked": "“The hall is too small,” the mayor remarked.",
+    "recall": "Officials recall that the mill burned in 1960.",
+    "recalled": "The mayor recalled that the bridge had been closed before.",
 }
 
 
@@ -619,7 +625,7 @@ DE_DOCUMENTS = {w: f"In {art} {w} hieß es, die Lage sei ernst." for art, words 
 ) for w in words}
 EN_DOCUMENTS = {w: f"The {w} said the situation was serious." for w in (
     "letter", "statement", "memo", "document", "report", "release", "lawsuit", "suit", "complaint", "indictment",
-    "filing", "ruling")}
+    "filing", "ruling", "note")}
 
 
 @pytest.mark.parametrize(("language", "noun", "sentence"), _by_language(DE_DOCUMENTS, EN_DOCUMENTS))
@@ -931,6 +937,9 @@ EN_SPEAKER_HEADS = {
     "adviser": ("A senior adviser said the plan was ready.", "adviser"),
     "company": ("The company said the factory would stay open.", "company"),
     "leader": ("Several leaders said the talks would continue.", "leaders"),  # the singular is also a role
+    "congressman": ("The congressman said the vote would be delayed.", "congressman"),
+    "congresswoman": ("The congresswoman said the vote would be delayed.", "congresswoman"),
+    "legislator": ("A legislator said the vote would be delayed.", "legislator"),
 }
 
 
