@@ -247,6 +247,9 @@ class ClaimsLexicon(_Section):
     # speech verbs that pass on what someone else said or did: English "The Times reports Liz Cheney first
     # stated her position …" states Liz Cheney's position (a name and its own finite verb right after the verb)
     relay_verbs: list[str] = []
+    # particles that attribute the words before them like a speech verb after them, in a clause of their own
+    # with no verb: "„…“, so Anna Berg", "Die Lage sei ernst, so der Minister"
+    attribution_particles: list[str] = []
     # speech verbs whose passive names the speaker: "…“, wurde Anna Berg in einer Mitteilung zitiert" is Anna
     # Berg's (the subject of any other speech verb in the passive is what was said of: "wurde kritisiert")
     quotation_verbs: list[str] = []

@@ -777,6 +777,17 @@ def _entries(mapping):
     return {v for vs in mapping.values() for v in vs} if all(isinstance(v, list) for v in mapping.values()) else set(mapping)
 
 
+# a particle that attributes the words before it in a clause of its own: (sentences, the speaker)
+DE_ATTRIBUTION_PARTICLES = {
+    "so": (("Die Trainerin Anna Berg war zufrieden.", "„Wir haben gut gespielt“, so Berg."), "Anna Berg"),
+}
+
+
+@pytest.mark.parametrize(("particle", "texts", "speaker"), [(k, *v) for k, v in DE_ATTRIBUTION_PARTICLES.items()])
+def test_an_attribution_particle_names_the_speaker(cfg, particle, texts, speaker):
+    assert claims_of(cfg, *texts, language="de")[-1].speaker == speaker, particle
+
+
 def test_every_lexicon_entry_has_an_example(cfg):
     de, en = cfg.claims.lexicons["de"], cfg.claims.lexicons["en"]
     covered = {
@@ -812,6 +823,8 @@ def test_every_lexicon_entry_has_an_example(cfg):
         "en new_speaker_articles": (set(en.new_speaker_articles), set()),
         "en quotation_verbs": (set(en.quotation_verbs), set()),
         "en relay_verbs": (set(en.relay_verbs), set(EN_RELAY)),
+        "de attribution_particles": (set(de.attribution_particles), set(DE_ATTRIBUTION_PARTICLES)),
+        "en attribution_particles": (set(en.attribution_particles), set()),
         "en document_nouns": (set(en.document_nouns), set(EN_DOCUMENTS)),
         "de planned_verbs": (set(de.planned_verbs), set(DE_PLANNED)),
         "en planned_verbs": (set(en.planned_verbs), set(EN_PLANNED)),

@@ -530,6 +530,23 @@ def _phrases(tokens: tuple[Token, ...], clause: Clause, lx: Lexicon):
         k = span[1]
 
 
+def _attribution_particle(tokens: tuple[Token, ...], k: int, clause: Clause, quotes, lx: Lexicon) -> bool:
+    """Whether the word at ``k`` is a particle that attributes the words before it ("„…“, so Anna Berg", "Die Lage
+    sei ernst, so der Minister"): it opens a clause of its own after a comma or a dash, a noun phrase follows it
+    and no verb, and before it stand a quotation or a verb of reported speech ("…, so dass", "…, so hat er"
+    and "Es regnete, so die Bilanz" are none)."""
+    if tokens[k].low not in lx.attribution_particles or k + 1 >= clause.end:
+        return False
+    before = next((t for t in reversed(tokens[:k]) if t.text.strip()), None)
+    after = tokens[k + 1]
+    if before is None or before.text not in {",", "–", "—", "-"} or not after.is_word:
+        return False
+    if not (after.is_cap or after.low in lx.determiners) or any(t.is_finite for t in tokens[k + 1 : clause.end]):
+        return False
+    said = any(e <= tokens[k].start for s, e, _ in quotes)
+    return said or any(t.is_finite and _subjunctive(t, lx) for t in tokens[:k])
+
+
 def _framing_tails(tokens: tuple[Token, ...], clause_list: Sequence[Clause], quoted) -> list[Clause]:
     """The clauses, each that opens inside a quotation and runs on past its closing mark cut to the words after it:
     where no comma follows the closing mark ("„…, und wir gewinnen!“ sagte Tom Lee", '"…, who would not be?" said
@@ -592,7 +609,7 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
                             ref = resolve(tokens, span, aliases, lx, memory)
                             if ref is not None:
                                 return ref, "reported", _frames(clause, clause_list)
-            if is_verb and lemma in lx.speech:
+            if (is_verb and lemma in lx.speech) or (k == first and _attribution_particle(tokens, k, clause, quotes, lx)):
                 kind = "quote" if any(e - s > 3 for s, e, _ in quotes) else "reported"
                 named = (_apposition(tokens, k, clause, clause_list, lx) if lx.language == "en"
                          else _german_apposition(tokens, k, clause, clause_list, lx)) \
