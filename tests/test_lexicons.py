@@ -49,6 +49,10 @@ DE_SPEECH = {
     "beklagen": "Die Ministerin beklagte, die Lage werde unterschätzt.",
     "monieren": "Die Ministerin monierte, dass die Kosten stiegen.",
     "zugeben": "Die Ministerin gab zu, die Zahlen seien falsch gewesen.",
+    "bilanzieren": "„Es war eine ruhige Nacht“, bilanzierte der Sprecher der Feuerwehr.",
+    "resümieren": "„Das ist unser täglich Brot“, resümiert die Ministerin.",
+    "prophezeien": "Die Preise würden weiter steigen, prophezeite die Ministerin.",
+    "zusammenfassen": "„Sieben Einsätze sind nicht viel“, fasst die Ministerin zusammen.",
 }
 
 EN_SPEECH = {
