@@ -477,7 +477,6 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def _read_baseline(path: str | None, cfg, must_exist: bool = True):
-
     from .baseline import Baseline, load_baseline
 
     file = Path(path or cfg.check.baseline)
@@ -489,7 +488,6 @@ def _read_baseline(path: str | None, cfg, must_exist: bool = True):
 
 @command("baseline")
 def run_baseline(args: argparse.Namespace) -> int:
-
     from . import baseline as bl
 
     cfg = _load_config(args.config, getattr(args, "embedder", None), getattr(args, "nli", None))
@@ -541,7 +539,6 @@ def run_baseline(args: argparse.Namespace) -> int:
 
 def _review_decisions(db: str):
     """The decisions of a review database as baseline entries (fingerprint -> entry)."""
-
     from .review import ReviewStore
     from .review.export import StoreDecisions
 
@@ -694,7 +691,6 @@ def _serve_review(session, args: argparse.Namespace, seconds: float) -> int:
 
 
 def _review_backup(args: argparse.Namespace) -> int:
-
     from .review import ReviewStore
 
     if len(args.paths) > 1 or args.report:
@@ -760,24 +756,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_TERMINATED
     except OSError as exc:
         if exc.filename is None or args.debug:
-            if args.debug:
-                raise
-            print(f"factcheck: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
-            return EXIT_INTERNAL
-        # a file the system refused (no permission, disk full, a file where a folder should be): the user's to fix;
-        # outputs are written atomically, so those written before stand as they were
-        # a rename names the file it puts in place second (filename2): that is the one the user gave
+            return _internal_error(exc, args.debug)
+        # a file the system refused (no permission, disk full, a file where a folder should be) is the user's to
+        # fix; outputs are written atomically, so those written before stand. A rename names the file it puts in
+        # place second (filename2): that is the one the user gave, not the staged temporary file
         print(f"factcheck: error: {exc.filename2 or exc.filename}: {exc.strerror or exc}; outputs written before are "
               "unchanged", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # noqa: BLE001 - the last line of defence: no tracebacks for users
-        if args.debug:
-            raise
-        print(f"factcheck: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
-        return EXIT_INTERNAL
+        return _internal_error(exc, args.debug)
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+def _internal_error(exc: Exception, debug: bool) -> int:
+    """One line for an error of factcheck's own (exit 3); with ``--debug`` the traceback instead."""
+    if debug:
+        raise exc
+    print(f"factcheck: internal error: {type(exc).__name__}: {exc} (run with --debug for details)", file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 def _on_sigterm():
