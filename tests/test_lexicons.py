@@ -51,7 +51,6 @@ DE_SPEECH = {
     "zugeben": "Die Ministerin gab zu, die Zahlen seien falsch gewesen.",
     "bilanzieren": "„Es war eine ruhige Nacht“, bilanzierte der Sprecher der Feuerwehr.",
     "resümieren": "„Das ist unser täglich Brot“, resümiert die Ministerin.",
-    "prophezeien": "Die Preise würden weiter steigen, prophezeite die Ministerin.",
     "zusammenfassen": "„Sieben Einsätze sind nicht viel“, fasst die Ministerin zusammen.",
 }
 
