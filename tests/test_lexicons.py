@@ -791,6 +791,33 @@ def test_an_attribution_particle_names_the_speaker(cfg, particle, texts, speaker
     assert claims_of(cfg, *texts, language="de")[-1].speaker == speaker, particle
 
 
+# verbs that report only a quotation their clause frames: (framing sentence, speaker, the same verb framing none)
+DE_QUOTE_FRAMES = {
+    "erzählen": ("„Ich stamme aus Kleinheim“, erzählt Anna Berg.", "Anna Berg",
+                 "Anna Berg erzählt die Geschichte einer Epoche."),
+    "fragen": ("„Wann kommt die Fähre?“, fragte Anna Berg.", "Anna Berg",
+               "Anna Berg fragte nach dem Weg zum Bahnhof."),
+}
+EN_QUOTE_FRAMES = {
+    "ask": ("Tom Keen will ask: “When will the ferry come?”", "Tom Keen", "Tom Keen will ask for a refund."),
+    "asked": ("“When will the ferry come?” asked Tom Keen.", "Tom Keen", "Tom Keen has never asked for a refund."),
+    "respond": ("Tom Keen did respond: “The ferry will come.”", "Tom Keen",
+                "Tom Keen did not respond to requests for comment."),
+    "responded": ("“The ferry will come,” Tom Keen responded.", "Tom Keen",
+                  "The fire brigade responded to the call."),
+    "continue": ("Tom Keen will continue: “The ferry will come.”", "Tom Keen", "Tom Keen will continue to work."),
+    "continued": ("“The ferry will come,” Tom Keen continued.", "Tom Keen", "Tom Keen continued to work."),
+}
+
+
+@pytest.mark.parametrize(("language", "verb", "framing", "speaker", "plain"),
+                         [("de", k, *v) for k, v in DE_QUOTE_FRAMES.items()]
+                         + [("en", k, *v) for k, v in EN_QUOTE_FRAMES.items()])
+def test_a_quote_frame_verb_reports_only_a_quotation_it_frames(cfg, language, verb, framing, speaker, plain):
+    assert claim_of(cfg, framing, language=language).speaker == speaker, verb
+    assert claim_of(cfg, plain, language=language).speaker_kind not in {"quote", "reported"}, verb
+
+
 def test_every_lexicon_entry_has_an_example(cfg):
     de, en = cfg.claims.lexicons["de"], cfg.claims.lexicons["en"]
     covered = {
@@ -827,6 +854,8 @@ def test_every_lexicon_entry_has_an_example(cfg):
         "en quotation_verbs": (set(en.quotation_verbs), set()),
         "en relay_verbs": (set(en.relay_verbs), set(EN_RELAY)),
         "de attribution_particles": (set(de.attribution_particles), set(DE_ATTRIBUTION_PARTICLES)),
+        "de quote_frame_verbs": (set(de.quote_frame_verbs), set(DE_QUOTE_FRAMES)),
+        "en quote_frame_verbs": (set(en.quote_frame_verbs), set(EN_QUOTE_FRAMES)),
         "en attribution_particles": (set(en.attribution_particles), set()),
         "en document_nouns": (set(en.document_nouns), set(EN_DOCUMENTS)),
         "de planned_verbs": (set(de.planned_verbs), set(DE_PLANNED)),

@@ -547,6 +547,20 @@ def _attribution_particle(tokens: tuple[Token, ...], k: int, clause: Clause, quo
     return said or any(t.is_finite and _subjunctive(t, lx) for t in tokens[:k])
 
 
+def _frames_quotation(tokens: tuple[Token, ...], clause: Clause, quoted) -> bool:
+    """Whether the clause frames a direct quotation: the last word before it is quoted, with only marks and
+    punctuation between ("“…?” he asked", "„…“, erzählt sie"), or a colon ends it and the first word after it is
+    quoted ("Sie erzählt: „…“")."""
+    words = [t.i for t in tokens[clause.start : clause.end] if t.is_word]
+    if not words:
+        return False
+    before = next((t.i for t in reversed(tokens[: words[0]]) if t.is_word), None)
+    if before is not None and quoted(before) and not quoted(words[0]):
+        return True
+    after = next((t.i for t in tokens[words[-1] + 1 :] if t.is_word), None)
+    return after is not None and quoted(after) and any(t.text == ":" for t in tokens[words[-1] + 1 : after])
+
+
 def _framing_tails(tokens: tuple[Token, ...], clause_list: Sequence[Clause], quoted) -> list[Clause]:
     """The clauses, each that opens inside a quotation and runs on past its closing mark cut to the words after it:
     where no comma follows the closing mark ("„…, und wir gewinnen!“ sagte Tom Lee", '"…, who would not be?" said
@@ -609,7 +623,8 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
                             ref = resolve(tokens, span, aliases, lx, memory)
                             if ref is not None:
                                 return ref, "reported", _frames(clause, clause_list)
-            if (is_verb and lemma in lx.speech) or (k == first and _attribution_particle(tokens, k, clause, quotes, lx)):
+            said = is_verb and (lemma in lx.speech or (lemma in lx.quote_frames and _frames_quotation(tokens, clause, quoted)))
+            if said or (k == first and _attribution_particle(tokens, k, clause, quotes, lx)):
                 kind = "quote" if any(e - s > 3 for s, e, _ in quotes) else "reported"
                 named = (_apposition(tokens, k, clause, clause_list, lx) if lx.language == "en"
                          else _german_apposition(tokens, k, clause, clause_list, lx)) \

@@ -64,6 +64,7 @@ class Lexicon:
     document_verbs: frozenset[str]
     relay: frozenset[str]
     attribution_particles: frozenset[str]
+    quote_frames: frozenset[str]  # verbs that report only a quotation their clause frames ("“…?” he asked")
     quotation: frozenset[str]  # speech verbs whose passive names the speaker ("wurde X zitiert")
     new_speaker_articles: frozenset[str]  # indefinite articles opening an unnamed speaker ("sagte eine Anwohnerin")
     source_prepositions: frozenset[str]
@@ -223,6 +224,7 @@ def _compile(cfg: ClaimsConfig, language: str) -> Lexicon:
         speech=frozenset(w.lower() for w in lx.speech_verbs),
         relay=frozenset(w.lower() for w in lx.relay_verbs),
         attribution_particles=frozenset(w.lower() for w in lx.attribution_particles),
+        quote_frames=frozenset(w.lower() for w in lx.quote_frame_verbs),
         quotation=frozenset(w.lower() for w in lx.quotation_verbs),
         new_speaker_articles=frozenset(w.lower() for w in lx.new_speaker_articles),
         source_markers=tuple(sorted({words(p) for p in lx.source_markers}, key=lambda p: (-len(p), p))),
