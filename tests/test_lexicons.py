@@ -791,22 +791,23 @@ def test_an_attribution_particle_names_the_speaker(cfg, particle, texts, speaker
     assert claims_of(cfg, *texts, language="de")[-1].speaker == speaker, particle
 
 
-# verbs that report only a quotation their clause frames: (framing sentence, speaker, the same verb framing none)
+# verbs that report only a quotation their clause frames: (framing sentence, speaker, the same verb framing none);
+# the quotation ends in "?" or "!" with no comma after it, so that only the verb can name its speaker
 DE_QUOTE_FRAMES = {
     "erzählen": ("„Ich stamme aus Kleinheim“, erzählt Anna Berg.", "Anna Berg",
                  "Anna Berg erzählt die Geschichte einer Epoche."),
-    "fragen": ("„Wann kommt die Fähre?“, fragte Anna Berg.", "Anna Berg",
+    "fragen": ("„Wann kommt die Fähre?“ fragte Anna Berg.", "Anna Berg",
                "Anna Berg fragte nach dem Weg zum Bahnhof."),
 }
 EN_QUOTE_FRAMES = {
-    "ask": ("Tom Keen will ask: “When will the ferry come?”", "Tom Keen", "Tom Keen will ask for a refund."),
+    "ask": ("“When will the ferry come?” officials ask.", "officials", "Tom Keen will ask for a refund."),
     "asked": ("“When will the ferry come?” asked Tom Keen.", "Tom Keen", "Tom Keen has never asked for a refund."),
-    "respond": ("Tom Keen did respond: “The ferry will come.”", "Tom Keen",
+    "respond": ("“The ferry will come!” officials respond.", "officials",
                 "Tom Keen did not respond to requests for comment."),
-    "responded": ("“The ferry will come,” Tom Keen responded.", "Tom Keen",
+    "responded": ("“The ferry will come!” Tom Keen responded.", "Tom Keen",
                   "The fire brigade responded to the call."),
-    "continue": ("Tom Keen will continue: “The ferry will come.”", "Tom Keen", "Tom Keen will continue to work."),
-    "continued": ("“The ferry will come,” Tom Keen continued.", "Tom Keen", "Tom Keen continued to work."),
+    "continue": ("“The ferry will come!” officials continue.", "officials", "Tom Keen will continue to work."),
+    "continued": ("“The ferry will come!” Tom Keen continued.", "Tom Keen", "Tom Keen continued to work."),
 }
 
 

@@ -535,30 +535,24 @@ def _attribution_particle(tokens: tuple[Token, ...], k: int, clause: Clause, quo
     sei ernst, so der Minister"): it opens a clause of its own after a comma or a dash, a noun phrase follows it
     and no verb, and before it stand a quotation or a verb of reported speech ("…, so dass", "…, so hat er"
     and "Es regnete, so die Bilanz" are none)."""
-    if tokens[k].low not in lx.attribution_particles or k + 1 >= clause.end:
+    if tokens[k].low not in lx.attribution_particles or k == 0 or k + 1 >= clause.end:
         return False
-    before = next((t for t in reversed(tokens[:k]) if t.text.strip()), None)
     after = tokens[k + 1]
-    if before is None or before.text not in {",", "–", "—", "-"} or not after.is_word:
+    if tokens[k - 1].text not in {",", "–", "—", "-"} or not after.is_word:
         return False
     if not (after.is_cap or after.low in lx.determiners) or any(t.is_finite for t in tokens[k + 1 : clause.end]):
         return False
-    said = any(e <= tokens[k].start for s, e, _ in quotes)
+    said = any(end <= tokens[k].start for _, end, _ in quotes)
     return said or any(t.is_finite and _subjunctive(t, lx) for t in tokens[:k])
 
 
 def _frames_quotation(tokens: tuple[Token, ...], clause: Clause, quoted) -> bool:
-    """Whether the clause frames a direct quotation: the last word before it is quoted, with only marks and
-    punctuation between ("“…?” he asked", "„…“, erzählt sie"), or a colon ends it and the first word after it is
-    quoted ("Sie erzählt: „…“")."""
-    words = [t.i for t in tokens[clause.start : clause.end] if t.is_word]
-    if not words:
-        return False
-    before = next((t.i for t in reversed(tokens[: words[0]]) if t.is_word), None)
-    if before is not None and quoted(before) and not quoted(words[0]):
-        return True
-    after = next((t.i for t in tokens[words[-1] + 1 :] if t.is_word), None)
-    return after is not None and quoted(after) and any(t.text == ":" for t in tokens[words[-1] + 1 : after])
+    """Whether the clause frames the direct quotation right before it: its first word is not quoted, the last word
+    before it is, with only marks and punctuation between ("“…?” he asked", "„…“, erzählt sie"). A frame before a
+    colon and the quotation after it ("Sie erzählt: „…“") is :func:`_labelled_quote`'s, whatever its verb."""
+    first = next((t.i for t in tokens[clause.start : clause.end] if t.is_word), None)
+    before = next((t.i for t in reversed(tokens[: first]) if t.is_word), None) if first is not None else None
+    return before is not None and quoted(before) and not quoted(first)
 
 
 def _framing_tails(tokens: tuple[Token, ...], clause_list: Sequence[Clause], quoted) -> list[Clause]:
@@ -623,7 +617,8 @@ def _speech(tokens, verbs, clause_list, quotes, aliases, quoted, lx, memory):
                             ref = resolve(tokens, span, aliases, lx, memory)
                             if ref is not None:
                                 return ref, "reported", _frames(clause, clause_list)
-            said = is_verb and (lemma in lx.speech or (lemma in lx.quote_frames and _frames_quotation(tokens, clause, quoted)))
+            said = is_verb and (lemma in lx.speech
+                                or (lemma in lx.quote_frames and _frames_quotation(tokens, clause, quoted)))
             if said or (k == first and _attribution_particle(tokens, k, clause, quotes, lx)):
                 kind = "quote" if any(e - s > 3 for s, e, _ in quotes) else "reported"
                 named = (_apposition(tokens, k, clause, clause_list, lx) if lx.language == "en"
