@@ -190,7 +190,8 @@ def load_baseline(path: str | Path) -> Baseline:
     except FileNotFoundError:
         raise BaselineError(path, "baseline file not found (create one with `factcheck baseline create`)") from None
     except UnicodeDecodeError as exc:
-        raise BaselineError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start}); a baseline is JSON in UTF-8") from None
+        raise BaselineError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start}); a baseline is JSON in "
+                                  "UTF-8") from None
     except OSError as exc:
         raise BaselineError(path, f"cannot read baseline ({exc.strerror or type(exc).__name__})") from None
     try:

@@ -507,7 +507,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
     except UnicodeDecodeError as exc:  # TOML is UTF-8: a file saved as UTF-16 or Latin-1 is not TOML
-        raise ConfigError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}); save the config as UTF-8") from None
+        raise ConfigError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}); save the config as "
+                          "UTF-8") from None
     except OSError as exc:  # a folder, no permission
         raise ConfigError(f"{path}: cannot read config file ({exc.strerror or exc})") from None
 

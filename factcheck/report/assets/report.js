@@ -230,7 +230,7 @@
       evs.forEach(function (ev) {
         li.appendChild(h("span", { class: "ev-item" },
           h("span", { class: "ev-side" }, String(ev.side || "").toUpperCase()),
-          h("q", { lang: (langs || {})[ev.side] || null }, ev.text || "")));
+          h("q", { lang: langs[ev.side] || null }, ev.text || "")));
       });
       ul.appendChild(li);
     });
