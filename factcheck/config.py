@@ -247,9 +247,9 @@ class ClaimsLexicon(_Section):
     # speech verbs that pass on what someone else said or did: English "The Times reports Liz Cheney first
     # stated her position …" states Liz Cheney's position (a name and its own finite verb right after the verb)
     relay_verbs: list[str] = []
-    # verbs that report speech only where their clause frames a direct quotation, right after its closing mark or
-    # before its opening one ("“…?” he asked", "Sie erzählt: „…“"); elsewhere they are no speech ("did not respond to
-    # requests for comment", "erzählt die Geschichte einer Epoche")
+    # verbs that report speech only where their clause frames the direct quotation right before it ("“…?” he asked",
+    # "„…“, erzählt sie"; a frame before a colon speaks whatever its verb); elsewhere they are no speech ("did not
+    # respond to requests for comment", "erzählt die Geschichte einer Epoche")
     quote_frame_verbs: list[str] = []
     # particles that attribute the words before them like a speech verb after them, in a clause of their own
     # with no verb: "„…“, so Anna Berg", "Die Lage sei ernst, so der Minister"
